@@ -1,0 +1,36 @@
+"""Router: builds the database if it is missing or stale, then hands over to the chosen page."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import streamlit as st
+
+from dashboard.build import ensure_database
+from dashboard.tables import DataFileError
+
+HERE = Path(__file__).parent
+log = logging.getLogger("dashboard")
+
+st.set_page_config(page_title="Policing accountability dashboard", page_icon=":material/local_police:", layout="wide")
+
+try:
+    ensure_database()
+except DataFileError as error:
+    log.error("database build failed: %s", error)
+    st.error("The dashboard's data could not be loaded just now. Please try again later.")
+    st.stop()
+
+PAGES = {
+    "Your force": [
+        st.Page(HERE / "pages" / "overview.py", title="Overview", icon=":material/dashboard:", default=True, url_path="overview"),
+    ],
+}
+
+page = st.navigation(PAGES)
+try:
+    page.run()
+except Exception:  # Streamlit's own control flow (rerun, stop) is not an Exception subclass.
+    log.exception("page %s failed", page.title)
+    st.error("Sorry, this part of the page could not be shown. The rest of the dashboard still works; please try again later.")

@@ -1,0 +1,1 @@
+"""Data layer and shared presentation helpers for the policing accountability dashboard."""

@@ -1,0 +1,31 @@
+"""Command line: `python -m dashboard build` (and, with the importers, `load`)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from dashboard.build import build_database
+from dashboard.tables import DataFileError
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m dashboard", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("build", help="build the database from the files in data/")
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "build":
+            report = build_database()
+            total = sum(report.rows.values())
+            print(f"Built {report.path} in {report.seconds * 1000:.0f} ms: {total} rows")
+            for name, count in report.rows.items():
+                print(f"  {name:<14} {count:>6}")
+    except DataFileError as error:
+        print(error, file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

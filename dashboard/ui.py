@@ -1,0 +1,121 @@
+"""Streamlit building blocks the pages share: the chosen force, grades, figures and sources."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from dashboard.forces import ForceChoice, resolve_force
+from dashboard.formatting import compare_with_standard, format_date, format_value, is_missing, tier_label
+from dashboard.grades import GRADE_ORDER, grade_badge, grade_heading
+
+LAST_FORCE_KEY = "last_force_id"
+
+
+def chosen_force() -> ForceChoice:
+    """The force named in the URL (?force=), else the visitor's last choice, else Hertfordshire."""
+    from queries import run_query  # imported here so that pure helpers above stay usable without a database
+
+    # Page links do not carry the query string, so an absent ?force= keeps the visitor's last choice.
+    requested = st.query_params.get_all("force") or [st.session_state.get(LAST_FORCE_KEY)]
+    return resolve_force(requested[-1], run_query("forces"))
+
+
+def force_picker() -> ForceChoice:
+    """The force chooser at the top of a page, bound to ?force= so that any link reopens the same view."""
+    from queries import run_query
+
+    forces = run_query("forces")
+    choice = chosen_force()
+    if choice.notice:
+        st.info(choice.notice, icon=":material/info:")
+    force_ids = forces["force_id"].tolist()
+    short_names = dict(zip(forces["force_id"], forces["short_name"]))
+    # No widget key: the index follows the URL, so a shared link or the back button always wins.
+    picked = st.selectbox(
+        "Police force",
+        force_ids,
+        index=force_ids.index(choice.force_id),
+        format_func=short_names.get,
+        help="Every territorial police force in England and Wales. "
+        "The choice is kept in the page address, so you can share the link.",
+    )
+    if picked != choice.force_id:
+        choice = resolve_force(picked, forces)
+    st.session_state[LAST_FORCE_KEY] = choice.force_id
+    st.query_params["force"] = choice.force_id
+    return choice
+
+
+def source_markdown(publisher: str, title: str, url: object, published: object, tier: str) -> str:
+    """'[Publisher: Title](url), 16 October 2024 · second-hand source'."""
+    label = f"{publisher}: {title}".replace("[", "(").replace("]", ")")
+    linked = f"[{label}]({url})" if isinstance(url, str) and url else f"{label} (web address not recorded)"
+    return f"{linked}, {format_date(published)} · {tier_label(tier)}"
+
+
+def grade_columns(grades: pd.DataFrame) -> None:
+    """The PCC report's layout: five columns, Outstanding to Inadequate, areas listed under each."""
+    columns = st.columns(len(GRADE_ORDER))
+    for column, grade in zip(columns, GRADE_ORDER):
+        with column:
+            st.markdown(f"#### {grade_heading(grade)}")
+            areas = grades.loc[grades["grade"] == grade, "area_short_name"].tolist()
+            if areas:
+                st.markdown("\n".join(f"- {a}" for a in areas))
+            else:
+                st.caption(f"No areas graded {grade}")
+    others = grades[~grades["grade"].isin(GRADE_ORDER)]
+    for state, rows in others.groupby("grade"):
+        st.markdown(f"{grade_badge(state)} " + ", ".join(rows["area_short_name"]))
+
+
+def figure_card(figure: pd.Series) -> None:
+    """One headline figure with its period, its standard, and where it comes from."""
+    value = format_value(figure["value"], figure["unit"])
+    standard = compare_with_standard(figure["value"], figure["standard_value"], figure["higher_is_better"], figure["unit"])
+    with st.container(border=True):
+        st.metric(figure["metric_name"], value, help=figure["definition"])
+        st.markdown(f"**{figure['period_label']}**" + (f" — {standard}" if standard else ""))
+        if not is_missing(figure["ci_half_width"]):
+            st.caption(f"An estimate from an audit sample: ±{figure['ci_half_width']:g} percentage points.")
+        if not is_missing(figure["numerator"]) and not is_missing(figure["denominator"]):
+            st.caption(f"{figure['numerator']:,.0f} of {figure['denominator']:,.0f}")
+        marker = "" if figure["source_tier"] == "primary" else "⚠️ **Second-hand:** "
+        st.caption(
+            marker
+            + "Source: "
+            + source_markdown(
+                figure["source_publisher"],
+                figure["source_title"],
+                figure["source_url"],
+                figure["source_published"],
+                figure["source_tier"],
+            )
+        )
+
+
+def sources_table(frame: pd.DataFrame) -> None:
+    """Every distinct source behind what the page shows, with its tier."""
+    columns = ["source_publisher", "source_title", "source_url", "source_published", "source_tier"]
+    sources = frame.dropna(subset=["source_title"])[columns].drop_duplicates()
+    if sources.empty:
+        return
+    sources = sources.assign(source_tier=sources["source_tier"].map(tier_label))
+    st.dataframe(
+        sources.rename(
+            columns={
+                "source_publisher": "Publisher",
+                "source_title": "Title",
+                "source_url": "Web address",
+                "source_published": "Published",
+                "source_tier": "Kind of source",
+            }
+        ),
+        hide_index=True,
+        column_config={"Web address": st.column_config.LinkColumn()},
+    )
+
+
+def csv_download(frame: pd.DataFrame, label: str, file_name: str, key: str) -> None:
+    st.download_button(label, frame.to_csv(index=False).encode("utf-8"), file_name=file_name, mime="text/csv", key=key)

@@ -1,0 +1,166 @@
+-- Schema of the dashboard database. Built from the CSV files in data/ by `python -m dashboard build`.
+-- Constraints are the last line of defence: the loader validates every row first and names
+-- the file, row and column of anything wrong, but nothing that breaks these can be stored.
+
+CREATE TABLE source (
+    source_id   VARCHAR PRIMARY KEY,
+    publisher   VARCHAR NOT NULL,
+    title       VARCHAR NOT NULL,
+    url         VARCHAR,            -- NULL only where the web address was not recorded
+    published   DATE,               -- NULL where the publication date was not recorded
+    tier        VARCHAR NOT NULL CHECK (tier IN ('primary', 'secondary')),
+    status      VARCHAR NOT NULL,
+    licence     VARCHAR NOT NULL,
+    note        VARCHAR
+);
+
+CREATE TABLE force (
+    force_id    VARCHAR PRIMARY KEY,          -- URL slug of the short name
+    name        VARCHAR NOT NULL UNIQUE,
+    short_name  VARCHAR NOT NULL UNIQUE,
+    kind        VARCHAR NOT NULL CHECK (kind IN ('force', 'england_and_wales', 'united_kingdom', 'outside_england_and_wales')),
+    pfa_code    VARCHAR UNIQUE,
+    region      VARCHAR,
+    country     VARCHAR CHECK (country IN ('England', 'Wales')),
+    CHECK (kind <> 'force' OR (region IS NOT NULL AND country IS NOT NULL))
+);
+
+CREATE TABLE force_alias (
+    alias       VARCHAR PRIMARY KEY,
+    force_id    VARCHAR NOT NULL REFERENCES force (force_id)
+);
+
+CREATE TABLE grade_scale (
+    grade       VARCHAR PRIMARY KEY,
+    grade_rank  INTEGER,                      -- 1 = Outstanding … 5 = Inadequate; NULL when not a grade
+    is_grade    BOOLEAN NOT NULL
+);
+INSERT INTO grade_scale VALUES
+    ('Outstanding', 1, TRUE), ('Good', 2, TRUE), ('Adequate', 3, TRUE),
+    ('Requires improvement', 4, TRUE), ('Inadequate', 5, TRUE),
+    ('Not graded', NULL, FALSE), ('Not known', NULL, FALSE);
+
+CREATE TABLE cycle (
+    cycle_id            VARCHAR PRIMARY KEY,
+    name                VARCHAR NOT NULL,
+    comparability_note  VARCHAR NOT NULL
+);
+
+CREATE TABLE peel_area (
+    cycle_id    VARCHAR NOT NULL REFERENCES cycle (cycle_id),
+    area_id     VARCHAR NOT NULL,
+    name        VARCHAR NOT NULL,
+    short_name  VARCHAR NOT NULL,
+    theme_id    VARCHAR NOT NULL,             -- the same theme_id marks areas that correspond across cycles
+    sort_order  INTEGER NOT NULL,
+    PRIMARY KEY (cycle_id, area_id)
+);
+
+CREATE TABLE grade (
+    force_id    VARCHAR NOT NULL REFERENCES force (force_id),
+    cycle_id    VARCHAR NOT NULL,
+    area_id     VARCHAR NOT NULL,
+    grade       VARCHAR NOT NULL REFERENCES grade_scale (grade),
+    evidence    VARCHAR NOT NULL CHECK (evidence IN ('stated', 'derived', 'probable only', 'not found')),
+    published   DATE,
+    source_id   VARCHAR REFERENCES source (source_id),
+    note        VARCHAR,
+    PRIMARY KEY (force_id, cycle_id, area_id),
+    FOREIGN KEY (cycle_id, area_id) REFERENCES peel_area (cycle_id, area_id),
+    CHECK (grade = 'Not known' OR source_id IS NOT NULL),
+    CHECK ((grade = 'Not known') = (evidence IN ('probable only', 'not found')))
+);
+
+CREATE TABLE grade_count (
+    force_id      VARCHAR NOT NULL REFERENCES force (force_id),
+    cycle_id      VARCHAR NOT NULL REFERENCES cycle (cycle_id),
+    grade         VARCHAR NOT NULL REFERENCES grade_scale (grade),
+    area_count    INTEGER NOT NULL CHECK (area_count > 0),
+    graded_areas  INTEGER NOT NULL,
+    published     VARCHAR,
+    source_id     VARCHAR NOT NULL REFERENCES source (source_id),
+    note          VARCHAR,
+    PRIMARY KEY (force_id, cycle_id, grade)
+);
+
+CREATE TABLE finding (
+    finding_id  VARCHAR PRIMARY KEY,
+    force_id    VARCHAR NOT NULL REFERENCES force (force_id),
+    cycle_id    VARCHAR NOT NULL REFERENCES cycle (cycle_id),
+    area_id     VARCHAR,                      -- NULL where the source does not tie it to an area
+    kind        VARCHAR NOT NULL CHECK (kind IN ('cause_of_concern', 'area_for_improvement', 'innovative_practice', 'promising_practice')),
+    summary     VARCHAR NOT NULL,
+    source_id   VARCHAR NOT NULL REFERENCES source (source_id)
+);
+
+CREATE TABLE metric (
+    metric_id         VARCHAR PRIMARY KEY,
+    name              VARCHAR NOT NULL,
+    unit              VARCHAR NOT NULL,
+    higher_is_better  BOOLEAN,                -- NULL where neither direction is better (context figures)
+    standard_value    DOUBLE,                 -- e.g. 90 for 90% of 999 calls within 10 seconds
+    standard_text     VARCHAR,
+    definition        VARCHAR NOT NULL,
+    publisher         VARCHAR,
+    theme_id          VARCHAR,                -- the PEEL theme this metric speaks to, if any
+    source_id         VARCHAR NOT NULL REFERENCES source (source_id)
+);
+
+CREATE TABLE load_log (
+    load_id     INTEGER PRIMARY KEY,
+    kind        VARCHAR NOT NULL,
+    file_name   VARCHAR NOT NULL,
+    sha256      VARCHAR NOT NULL UNIQUE,
+    row_count   INTEGER NOT NULL,
+    loaded_at   TIMESTAMP NOT NULL,
+    source_id   VARCHAR NOT NULL REFERENCES source (source_id)
+);
+
+-- Long form: one row per place × metric × period. Revised values move to observation_history.
+CREATE TABLE observation (
+    force_id       VARCHAR NOT NULL REFERENCES force (force_id),
+    metric_id      VARCHAR NOT NULL REFERENCES metric (metric_id),
+    period_label   VARCHAR NOT NULL,
+    period_start   DATE,
+    period_end     DATE,
+    value          DOUBLE NOT NULL,
+    numerator      DOUBLE,
+    denominator    DOUBLE,
+    ci_half_width  DOUBLE,
+    source_id      VARCHAR NOT NULL REFERENCES source (source_id),
+    note           VARCHAR,
+    load_id        INTEGER,                   -- NULL for the curated file, else the load that wrote it
+    PRIMARY KEY (force_id, metric_id, period_label),
+    CHECK (period_start IS NULL OR period_end IS NULL OR period_start <= period_end),
+    CHECK (denominator IS NULL OR denominator > 0)
+);
+
+CREATE TABLE observation_history (
+    force_id       VARCHAR NOT NULL,
+    metric_id      VARCHAR NOT NULL,
+    period_label   VARCHAR NOT NULL,
+    period_start   DATE,
+    period_end     DATE,
+    value          DOUBLE NOT NULL,
+    numerator      DOUBLE,
+    denominator    DOUBLE,
+    ci_half_width  DOUBLE,
+    source_id      VARCHAR NOT NULL,
+    note           VARCHAR,
+    load_id        INTEGER,
+    superseded_by_load_id INTEGER NOT NULL
+);
+
+CREATE TABLE peer_group (
+    group_id         VARCHAR NOT NULL,
+    force_id         VARCHAR NOT NULL REFERENCES force (force_id),
+    member_force_id  VARCHAR NOT NULL REFERENCES force (force_id),
+    name             VARCHAR NOT NULL,
+    source_id        VARCHAR NOT NULL REFERENCES source (source_id),
+    PRIMARY KEY (group_id, member_force_id)
+);
+
+CREATE TABLE build_info (
+    built_at     TIMESTAMP NOT NULL,
+    data_as_at   DATE
+);

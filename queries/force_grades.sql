@@ -1,0 +1,30 @@
+-- force_grades: one force's grade in every area of one inspection cycle, with its source.
+-- Grain: one row per area of the cycle (areas without a grade row come back as 'Not known').
+-- Parameters: $force_id (text, force slug), $cycle_id (text, e.g. '2023-25').
+-- Columns: area_id, area_name, area_short_name, theme_id, sort_order, grade, grade_rank (1 = Outstanding,
+--          NULL when not a grade), evidence, published (date), note, source_id, source_publisher,
+--          source_title, source_url, source_published, source_tier.
+SELECT
+    a.area_id,
+    a.name AS area_name,
+    a.short_name AS area_short_name,
+    a.theme_id,
+    a.sort_order,
+    coalesce(g.grade, 'Not known') AS grade,
+    s.grade_rank,
+    coalesce(g.evidence, 'not found') AS evidence,
+    g.published,
+    g.note,
+    g.source_id,
+    src.publisher AS source_publisher,
+    src.title AS source_title,
+    src.url AS source_url,
+    src.published AS source_published,
+    src.tier AS source_tier
+FROM peel_area AS a
+LEFT JOIN grade AS g
+    ON g.cycle_id = a.cycle_id AND g.area_id = a.area_id AND g.force_id = $force_id
+LEFT JOIN grade_scale AS s ON s.grade = coalesce(g.grade, 'Not known')
+LEFT JOIN source AS src ON src.source_id = g.source_id
+WHERE a.cycle_id = $cycle_id
+ORDER BY a.sort_order

@@ -1,0 +1,49 @@
+"""Shared fixtures: a small synthetic database for query tests, and the real embedded data for pages."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from dashboard.build import build_database
+from dashboard.paths import DATA_DIR
+
+FIXTURE_DATA = Path(__file__).parent / "fixtures" / "data"
+
+
+@pytest.fixture(scope="session")
+def fixture_db(tmp_path_factory) -> Path:
+    """A database built from tests/fixtures/data: a few known, synthetic rows."""
+    path = tmp_path_factory.mktemp("fixture") / "fixture.duckdb"
+    build_database(FIXTURE_DATA, path)
+    return path
+
+
+@pytest.fixture(scope="session")
+def real_db(tmp_path_factory) -> Path:
+    """A database built from the real curated data in data/."""
+    path = tmp_path_factory.mktemp("real") / "dashboard.duckdb"
+    build_database(DATA_DIR, path)
+    return path
+
+
+@pytest.fixture
+def use_fixture_db(fixture_db, monkeypatch) -> Path:
+    monkeypatch.setenv("DASHBOARD_DB", str(fixture_db))
+    return fixture_db
+
+
+@pytest.fixture
+def use_real_db(real_db, monkeypatch) -> Path:
+    monkeypatch.setenv("DASHBOARD_DB", str(real_db))
+    return real_db
+
+
+@pytest.fixture
+def fixture_data_copy(tmp_path) -> Path:
+    """A writable copy of the fixture data, for tests that break a file on purpose."""
+    target = tmp_path / "data"
+    shutil.copytree(FIXTURE_DATA, target)
+    return target

@@ -1,0 +1,90 @@
+"""The overview page, run through Streamlit's AppTest on the real embedded data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+APP = str(Path(__file__).parents[1] / "app.py")
+
+
+def open_app(force: str | None = None) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    if force is not None:
+        at.query_params["force"] = force
+    return at.run()
+
+
+def grades_table(at: AppTest):
+    return at.dataframe[0].value.set_index("Area")
+
+
+def test_overview_shows_inadequate_for_recording_data_about_crime(use_real_db):
+    at = open_app()
+    assert not at.exception
+    assert at.title[0].value.startswith("Hertfordshire Constabulary")
+    grades = grades_table(at)
+    assert grades.loc["Recording data about crime", "Grade"] == "Inadequate"
+    assert grades.loc["Preventing crime and antisocial behaviour", "Grade"] == "Good"
+    assert "Inadequate in 1 area (Recording data about crime)" in at.info[0].value
+    assert "Good in 1 area (Preventing crime)" in at.info[0].value
+
+
+def test_overview_lists_areas_under_their_grade_in_words(use_real_db):
+    at = open_app()
+    markdown = [m.value for m in at.markdown]
+    inadequate = markdown.index("#### :red-background[✖ Inadequate]")
+    assert markdown[inadequate + 1] == "- Recording data about crime"
+    good = markdown.index("#### :green-background[★ Good]")
+    assert markdown[good + 1] == "- Preventing crime"
+
+
+def test_overview_shows_previous_cycle_as_counts_with_the_comparability_warning(use_real_db):
+    at = open_app()
+    assert any("cannot be compared directly" in w.value for w in at.warning)
+    assert any("2 Good, 5 Adequate, 1 Requires improvement" in m.value for m in at.markdown)
+
+
+def test_overview_headline_999_figure_is_marked_second_hand_with_its_period(use_real_db):
+    at = open_app()
+    assert "87.4%" in [m.value for m in at.metric]
+    assert any(m.value == "**April 2024** — below the 90% standard" for m in at.markdown)
+    assert any(c.value.startswith("⚠️ **Second-hand:** Source: [The Comet") for c in at.caption)
+
+
+def test_force_in_the_url_shows_that_force(use_real_db):
+    at = open_app("essex")
+    assert not at.exception
+    assert at.title[0].value.startswith("Essex Police")
+    assert at.query_params["force"] == "essex"
+    assert at.selectbox[0].value == "essex"
+
+
+def test_force_named_by_alias_is_understood(use_real_db):
+    at = open_app("Herts")
+    assert at.title[0].value.startswith("Hertfordshire Constabulary")
+    assert at.query_params["force"] == "hertfordshire"
+
+
+@pytest.mark.parametrize("value", ["not-a-force", "<b>bad</b>", "%%%", "x" * 3000])
+def test_a_malformed_force_falls_back_to_hertfordshire_without_an_exception(use_real_db, value):
+    at = open_app(value)
+    assert not at.exception
+    assert at.title[0].value.startswith("Hertfordshire Constabulary")
+    assert any("We could not find a police force" in i.value for i in at.info)
+
+
+def test_choosing_a_force_in_the_picker_changes_the_page_and_the_url(use_real_db):
+    at = open_app()
+    at.selectbox[0].select("kent").run()
+    assert at.title[0].value.startswith("Kent Police")
+    assert at.query_params["force"] == "kent"
+
+
+def test_a_force_with_no_known_grades_says_so_plainly(use_real_db):
+    at = open_app("south-yorkshire")
+    assert not at.exception
+    assert "We do not hold any PEEL 2023-25 grades for South Yorkshire Police" in at.info[0].value
+    assert any(m.value.startswith("**Not known for South Yorkshire:**") for m in at.markdown)
