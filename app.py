@@ -26,9 +26,12 @@ PAGES = {
     "Your force": [
         st.Page(HERE / "pages" / "overview.py", title="Overview", icon=":material/dashboard:", default=True, url_path="overview"),
     ],
+    "Compare": [],
+    "Holding to account": [],
+    "About": [],
 }
 
-page = st.navigation(PAGES)
+page = st.navigation({section: pages for section, pages in PAGES.items() if pages})
 try:
     page.run()
 except Exception:  # Streamlit's own control flow (rerun, stop) is not an Exception subclass.

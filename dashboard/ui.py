@@ -119,3 +119,15 @@ def sources_table(frame: pd.DataFrame) -> None:
 
 def csv_download(frame: pd.DataFrame, label: str, file_name: str, key: str) -> None:
     st.download_button(label, frame.to_csv(index=False).encode("utf-8"), file_name=file_name, mime="text/csv", key=key)
+
+
+def chart_block(figure, summary: str, data: pd.DataFrame, file_name: str, key: str) -> None:
+    """A chart with its plain-English summary (also its text alternative), the data behind it and a CSV download.
+
+    Every chart on every page goes through here, so accessibility fixes land in one place.
+    """
+    st.markdown(summary)
+    st.plotly_chart(figure, key=f"{key}_chart", config={"displaylogo": False})
+    with st.expander("The data behind this chart"):
+        st.dataframe(data, hide_index=True)
+        csv_download(data, "Download this data (CSV)", file_name, key=f"{key}_csv")
