@@ -25,8 +25,12 @@ except DataFileError as error:
 PAGES = {
     "Your force": [
         st.Page(HERE / "pages" / "overview.py", title="Overview", icon=":material/dashboard:", default=True, url_path="overview"),
+        st.Page(HERE / "pages" / "grades.py", title="Inspection grades", icon=":material/grading:", url_path="grades"),
     ],
-    "Compare": [],
+    "Compare": [
+        st.Page(HERE / "pages" / "peers.py", title="Similar forces", icon=":material/groups:", url_path="peers"),
+        st.Page(HERE / "pages" / "national.py", title="All forces", icon=":material/table_view:", url_path="national"),
+    ],
     "Holding to account": [],
     "About": [],
 }

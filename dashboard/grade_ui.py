@@ -1,0 +1,121 @@
+"""Streamlit pieces for the grade pages: cycle, area and peer-group choices bound to the URL, area cards, tables.
+
+Widgets carry no key and take their value from the URL, so a shared link or the back button always wins
+(the same pattern as dashboard.ui.force_picker).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from dashboard.grade_views import (
+    FINDING_KINDS,
+    PEER_KINDS,
+    CycleChoice,
+    PeerChoice,
+    figure_line,
+    figures_for_theme,
+    resolve_area,
+    resolve_cycle,
+    resolve_peers,
+)
+from dashboard.grades import grade_badge
+from dashboard.ui import csv_download, source_markdown
+
+
+def cycle_picker(cycles: pd.DataFrame) -> CycleChoice:
+    """The inspection cycle, bound to ?cycle= (e.g. ?cycle=2021-22); a bad value falls back to the newest."""
+    choice = resolve_cycle(st.query_params.get_all("cycle") or None, cycles)
+    if choice.notice:
+        st.info(choice.notice, icon=":material/info:")
+    ids = cycles["cycle_id"].tolist()
+    names = dict(zip(cycles["cycle_id"], cycles["name"]))
+    picked = st.radio("Inspection cycle", ids, index=ids.index(choice.cycle_id), format_func=names.get, horizontal=True)
+    if picked != choice.cycle_id:
+        choice = resolve_cycle(picked, cycles)
+    st.query_params["cycle"] = choice.cycle_id
+    return choice
+
+
+def area_picker(areas: pd.DataFrame) -> str:
+    """One area of the cycle, bound to ?area=; a bad value falls back to the first area."""
+    area_id, notice = resolve_area(st.query_params.get_all("area") or None, areas)
+    if notice:
+        st.info(notice, icon=":material/info:")
+    ordered = areas.sort_values("sort_order")
+    ids = ordered["area_id"].tolist()
+    names = dict(zip(ordered["area_id"], ordered["area_name"]))
+    picked = st.selectbox("Area", ids, index=ids.index(area_id), format_func=names.get)
+    st.query_params["area"] = picked
+    return picked
+
+
+def peer_picker(force_id: str, forces: pd.DataFrame, groups: pd.DataFrame) -> PeerChoice:
+    """The peer group, bound to ?peers=msg|region|custom and, for custom, ?with=essex,kent."""
+    choice = resolve_peers(st.query_params.get("peers"), st.query_params.get_all("with"), force_id, forces, groups)
+    if choice.notice:
+        st.info(choice.notice, icon=":material/info:")
+    kinds = [k for k in PEER_KINDS if k != "msg" or not groups.empty]
+    picked = st.radio("Compare with", kinds, index=kinds.index(choice.kind), format_func=PEER_KINDS.get, horizontal=True)
+    members = list(choice.member_ids) if picked == choice.kind else []
+    if picked == "custom":
+        others = forces.loc[forces["force_id"] != force_id]
+        short = dict(zip(others["force_id"], others["short_name"]))
+        members = st.multiselect(
+            "Forces to compare with",
+            list(short),
+            default=[m for m in members if m in short] if choice.kind == "custom" else [],
+            format_func=short.get,
+            placeholder="Choose one or more forces",
+        )
+        choice = resolve_peers("custom", [",".join(members)], force_id, forces, groups)
+    elif picked != choice.kind:
+        choice = resolve_peers(picked, None, force_id, forces, groups)
+    st.query_params["peers"] = choice.kind
+    if choice.kind == "custom" and choice.member_ids:
+        st.query_params["with"] = ",".join(choice.member_ids)
+    elif "with" in st.query_params:
+        del st.query_params["with"]
+    return choice
+
+
+def table_block(summary: str, data: pd.DataFrame, file_name: str, key: str, **dataframe_options) -> None:
+    """A table with its plain-English summary and a CSV download of exactly the rows shown."""
+    st.markdown(summary)
+    st.dataframe(data, hide_index=True, **dataframe_options)
+    csv_download(data, "Download this table (CSV)", file_name, key=f"{key}_csv")
+
+
+def source_caption(row: pd.Series, prefix: str = "Source: ") -> None:
+    """One source under what it supports, flagged when it is second-hand."""
+    marker = "" if row["source_tier"] == "primary" else "⚠️ **Second-hand:** "
+    st.caption(
+        marker
+        + prefix
+        + source_markdown(
+            row["source_publisher"], row["source_title"], row["source_url"], row.get("source_published"), row["source_tier"]
+        )
+    )
+
+
+def findings_list(findings: pd.DataFrame) -> None:
+    """Each finding with its kind in words and its source."""
+    for _, finding in findings.iterrows():
+        st.markdown(f"**{FINDING_KINDS.get(finding['kind'], finding['kind'])}:** {finding['summary']}")
+        source_caption(finding)
+
+
+def area_card(area: pd.Series, findings: pd.DataFrame, figures: pd.DataFrame, show_findings_gap: bool) -> None:
+    """One area: its grade in words and colour, the latest related figures, then its findings with sources."""
+    with st.container(border=True):
+        st.markdown(f"##### {area['area_name']}")
+        st.markdown(grade_badge(area["grade"]))
+        related = figures_for_theme(figures, area["theme_id"])
+        if not related.empty:
+            st.markdown("**Latest related figures we hold:**\n" + "\n".join(f"- {figure_line(f)}" for _, f in related.iterrows()))
+            st.caption("The latest we hold, which may be from before or after this inspection.")
+        if not findings.empty:
+            findings_list(findings)
+        elif show_findings_gap:
+            st.caption("We hold no published finding for this area.")

@@ -1,0 +1,281 @@
+"""Grade shaping, counts, coverage, peer groups and charts, on the small fixture database."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from dashboard.grade_charts import grade_counts_chart, grade_heatmap
+from dashboard.grade_views import (
+    GRADE_STATES,
+    count_grades,
+    counts_only_sentence,
+    coverage,
+    cycles_side_by_side,
+    cycles_tally_table,
+    distribution_summary,
+    distribution_table,
+    figure_line,
+    figures_for_theme,
+    findings_for_area,
+    findings_table,
+    force_position,
+    forces_by_grade,
+    grade_sources,
+    grade_tally,
+    grades_table,
+    matrix_summary,
+    peer_matrix,
+    position_summary,
+    publication_label,
+    resolve_area,
+    resolve_cycle,
+    resolve_peers,
+    wide_matrix,
+)
+from dashboard.grades import FILL_COLOUR
+from queries import run_query
+
+
+@pytest.fixture
+def matrix(use_fixture_db) -> pd.DataFrame:
+    return run_query("grade_matrix", cycle_id="2023-25")
+
+
+@pytest.fixture
+def forces(use_fixture_db) -> pd.DataFrame:
+    return run_query("forces")
+
+
+def test_grade_matrix_has_every_force_and_area_with_gaps_as_not_known(matrix):
+    assert len(matrix) == 3 * 9
+    cell = matrix.set_index(["force_id", "area_short_name"])["grade"]
+    assert cell["hertfordshire", "Recording data about crime"] == "Inadequate"
+    assert cell["essex", "Recording data about crime"] == "Not graded"
+    assert cell["kent", "Investigating crime"] == "Not known"
+    assert matrix["grade"].notna().all()
+
+
+def test_grade_distribution_counts_equal_the_matrix_rows(use_fixture_db, matrix):
+    distribution = run_query("grade_distribution", cycle_id="2023-25")
+    from_sql = distribution.set_index(["area_id", "grade"])["force_count"]
+    from_rows = count_grades(matrix).set_index(["area_id", "grade"])["force_count"]
+    assert from_sql.sort_index().tolist() == from_rows.sort_index().tolist()
+    assert len(distribution) == 9 * len(GRADE_STATES)
+    preventing = distribution[distribution["area_id"] == "preventing-crime"].set_index("grade")["force_count"]
+    assert preventing["Good"] == 2 and preventing["Adequate"] == 1 and preventing["Not known"] == 0
+
+
+def test_distribution_table_has_one_row_per_area_and_totals_equal_the_forces(use_fixture_db):
+    table = distribution_table(run_query("grade_distribution", cycle_id="2023-25"))
+    assert table["Area"].tolist()[0] == "Police powers and public treatment"
+    assert list(table.columns) == ["Area", *GRADE_STATES, "Forces"]
+    assert set(table["Forces"]) == {3}
+    assert table.set_index("Area").loc["Recording data about crime", "Inadequate"] == 1
+
+
+def test_distribution_summary_names_the_most_common_grade_and_ties(use_fixture_db):
+    text = distribution_summary(run_query("grade_distribution", cycle_id="2023-25"), "PEEL 2023-25")
+    assert text.startswith("Area grades we hold for PEEL 2023-25, across all areas: 0 Outstanding, 2 Good, 1 Adequate")
+    assert "Preventing crime: most often Good (2 of 3 forces with a known grade)" in text
+    assert "Responding to the public: most often Requires improvement (2 of 2 forces with a known grade)" in text
+    assert "Police powers and public treatment: no grade known" in text
+
+
+def test_wide_matrix_is_never_blank_and_keeps_the_row_order(matrix):
+    wide = wide_matrix(matrix)
+    assert wide["Force"].tolist() == ["Essex", "Hertfordshire", "Kent"]
+    assert list(wide.columns)[1:4] == ["Police powers and public treatment", "Preventing crime", "Responding to the public"]
+    assert not wide.isna().any().any()
+    assert wide.set_index("Force").loc["Kent", "Investigating crime"] == "Not known"
+    reordered = wide_matrix(peer_matrix(matrix, "kent", ("essex",)))
+    assert reordered["Force"].tolist() == ["Kent", "Essex"]
+
+
+def test_coverage_counts_a_force_known_when_one_area_has_a_real_grade(use_fixture_db, matrix):
+    latest = coverage(matrix, "PEEL 2023-25")
+    assert (latest.forces, latest.any_known, latest.all_known) == (3, 3, 0)
+    assert latest.sentence() == "Grades known for 3 of 3 forces in PEEL 2023-25; all areas known for 0."
+    earlier = coverage(
+        run_query("grade_matrix", cycle_id="2021-22"), "PEEL 2021-22", run_query("cycle_grade_counts", cycle_id="2021-22")
+    )
+    assert earlier.any_known == 0
+    assert earlier.none_known == ("Essex", "Hertfordshire", "Kent")
+    assert earlier.counts_only == ("Hertfordshire",)
+    assert "For Hertfordshire only the number of areas at each grade is known." in earlier.sentence()
+
+
+def test_grade_sources_list_each_source_with_its_tier_and_count(matrix):
+    sources = grade_sources(matrix).set_index("Publisher")
+    assert sources.loc["Test Inspectorate", "Kind of source"] == "primary source"
+    assert sources.loc["Test Inspectorate", "Grades cited"] == 3  # the 'Not known' row is not counted
+    assert sources.loc["Test Gazette", "Kind of source"] == "second-hand source"
+    assert sources.loc["Test Gazette", "Forces"] == 2
+
+
+def test_force_position_counts_others_higher_same_and_lower_within_the_cycle(matrix):
+    position = force_position(matrix, "hertfordshire").set_index("Area")
+    preventing = position.loc["Preventing crime"]
+    assert preventing["Grade"] == "Good"
+    assert preventing[["Others graded higher", "Others graded the same", "Others graded lower"]].tolist() == [0, 1, 1]
+    responding = position.loc["Responding to the public"]
+    assert (responding["Others graded the same"], responding["Others not known or not graded"]) == (1, 1)
+    assert pd.isna(position.loc["Investigating crime", "Others graded higher"])
+    text = position_summary(force_position(matrix, "hertfordshire"), "Hertfordshire", "the other 2 forces")
+    assert "Preventing crime, Good (0 higher, 1 the same, 1 lower)" in text
+    assert "Its grade is not known (or not graded) for Police powers and public treatment" in text
+
+
+def test_forces_by_grade_lists_every_state_for_one_area(matrix):
+    table = forces_by_grade(matrix, "preventing-crime").set_index("Grade")
+    assert table.loc["Good", "Which forces"] == "Hertfordshire, Kent"
+    assert table.loc["Adequate", "Forces"] == 1
+    assert table["Forces"].sum() == 3
+
+
+def test_matrix_summary_names_the_outlined_force(matrix):
+    text = matrix_summary(matrix, "PEEL 2023-25", "hertfordshire", "all forces")
+    assert text.startswith(
+        "PEEL 2023-25 grades for all forces (3 forces, 9 areas): 2 Good, 1 Adequate, 2 Requires improvement and 1 Inadequate;"
+    )
+    assert "Hertfordshire (outlined): Good in Preventing crime" in text
+    assert "Inadequate in Recording data about crime" in text
+
+
+@pytest.mark.parametrize(
+    ("value", "expected", "notice"),
+    [
+        (None, "2023-25", False),
+        ("2021-22", "2021-22", False),
+        ("2021–22", "2021-22", False),
+        ("PEEL 2021-22", "2021-22", False),
+        (["2023-25", "2021-22"], "2021-22", False),
+        ("2019", "2023-25", True),
+        ("<script>", "2023-25", True),
+        ("x" * 500, "2023-25", True),
+    ],
+)
+def test_resolve_cycle_understands_written_forms_and_falls_back_politely(use_fixture_db, value, expected, notice):
+    choice = resolve_cycle(value, run_query("cycles"))
+    assert choice.cycle_id == expected
+    assert (choice.notice is not None) == notice
+    if notice:
+        assert "<" not in choice.notice and "PEEL 2023-25" in choice.notice
+
+
+def test_resolve_area_accepts_id_or_name(matrix):
+    areas = matrix.drop_duplicates("area_id")
+    assert resolve_area("crime-recording", areas) == ("crime-recording", None)
+    assert resolve_area("Recording data about crime", areas) == ("crime-recording", None)
+    area_id, notice = resolve_area("nowhere", areas)
+    assert area_id == "police-powers" and "nowhere" in notice
+
+
+def test_peers_default_to_the_published_group_then_region(use_fixture_db, forces):
+    group = run_query("peer_groups", force_id="hertfordshire")
+    herts = resolve_peers(None, None, "hertfordshire", forces, group)
+    assert (herts.kind, herts.member_ids, herts.notice) == ("msg", ("essex", "kent"), None)
+    essex = resolve_peers(None, None, "essex", forces, run_query("peer_groups", force_id="essex"))
+    assert (essex.kind, essex.member_ids) == ("region", ("hertfordshire",))
+
+
+def test_peers_msg_without_a_group_falls_back_to_region_with_a_notice(use_fixture_db, forces):
+    choice = resolve_peers("msg", None, "kent", forces, run_query("peer_groups", force_id="kent"))
+    assert choice.kind == "region"
+    assert choice.member_ids == ()
+    assert "no published most similar group for Kent" in choice.notice
+
+
+def test_custom_peers_understand_names_and_aliases_and_drop_unknowns(use_fixture_db, forces):
+    group = run_query("peer_groups", force_id="essex")
+    choice = resolve_peers("custom", ["kent,Herts", "bogus", "essex", "kent"], "essex", forces, group)
+    assert choice.member_ids == ("kent", "hertfordshire")  # itself and repeats left out
+    assert "“bogus”" in choice.notice
+    assert resolve_peers("nonsense", None, "essex", forces, group).notice.startswith("We do not know a peer group")
+
+
+def test_figures_for_an_area_leave_out_context_counts_and_show_period_and_tier(use_fixture_db):
+    figures = run_query("area_figures", force_id="hertfordshire")
+    responding = figures_for_theme(figures, "responding")
+    assert responding["metric_id"].tolist() == ["pct_999_answered_10s"]  # calls_999 is a count, not a measure
+    line = figure_line(responding.iloc[0])
+    assert line == "999 calls answered within 10 seconds: 85.0%, April 2024, below the 90% standard; second-hand source"
+    recording = figure_line(figures_for_theme(figures, "recording").iloc[0])
+    assert "82.0%" in recording and "±1.5 points" in recording and recording.endswith("primary source")
+
+
+def test_grades_table_has_every_area_with_grade_source_and_related_figure(use_fixture_db):
+    grades = run_query("force_grades", force_id="hertfordshire", cycle_id="2023-25")
+    table = grades_table(grades, run_query("area_figures", force_id="hertfordshire")).set_index("Area")
+    assert len(table) == 9
+    assert table.loc["Recording data about crime", "Grade"] == "Inadequate"
+    assert table.loc["Recording data about crime", "Kind of source"] == "primary source"
+    assert table.loc["Recording data about crime", "Published"] == "16 October 2024"
+    assert "85.0%, April 2024" in table.loc["Responding to the public", "Latest related figures"]
+    assert table.loc["Investigating crime", "Grade"] == "Not known"
+    assert table.loc["Investigating crime", "Source"] == ""
+    assert publication_label(grades, pd.DataFrame()) == "Report published 16 October 2024"
+
+
+def test_findings_are_placed_under_their_area_or_listed_as_not_tied(use_fixture_db):
+    findings = run_query("force_findings", force_id="hertfordshire", cycle_id="2023-25")
+    assert findings_for_area(findings, "crime-recording")["summary"].tolist() == ["Test cause of concern"]
+    assert findings_for_area(findings, None)["summary"].tolist() == ["Test practice with no area"]
+    table = findings_table(findings)
+    assert table["Area"].tolist() == ["Responding to the public", "Recording data about crime", "Not tied to one area"]
+    assert table["Kind"].tolist() == ["Area for improvement", "Cause of concern", "Innovative practice"]
+
+
+def test_counts_only_cycle_shows_counts_not_placements(use_fixture_db):
+    counts = run_query("force_grade_counts", force_id="hertfordshire", cycle_id="2021-22")
+    grades = run_query("force_grades", force_id="hertfordshire", cycle_id="2021-22")
+    assert publication_label(grades, counts) == "Report published February 2023"
+    by_cycle = {c: run_query("force_grades", force_id="hertfordshire", cycle_id=c) for c in ("2023-25", "2021-22")}
+    table = cycles_side_by_side(by_cycle, {"2023-25": "PEEL 2023-25", "2021-22": "PEEL 2021-22"}, {"2021-22"})
+    assert list(table.columns) == ["Area (PEEL 2023-25)", "PEEL 2023-25", "Area (PEEL 2021-22)", "PEEL 2021-22"]
+    leadership = table[table["Area (PEEL 2023-25)"] == "Leadership and force management"].iloc[0]
+    assert leadership["Area (PEEL 2021-22)"] == "Good use of resources"  # matched by theme, never merged
+    assert set(table["PEEL 2021-22"]) == {"Not known (counts only)"}
+    matrix = run_query("grade_matrix", cycle_id="2021-22")
+    assert counts_only_sentence(run_query("cycle_grade_counts", cycle_id="2021-22"), matrix).startswith(
+        "Hertfordshire's grades are known only as counts: 2 Good and 1 Adequate over 3 graded areas"
+    )
+
+
+def test_cycles_tally_puts_cycles_side_by_side_as_counts_never_scores(use_fixture_db):
+    ids = ("hertfordshire", "kent")
+    matrices = {c: peer_matrix(run_query("grade_matrix", cycle_id=c), "hertfordshire", ids[1:]) for c in ("2023-25", "2021-22")}
+    counts = {c: run_query("cycle_grade_counts", cycle_id=c) for c in ("2023-25", "2021-22")}
+    table = cycles_tally_table(matrices, counts, {"2023-25": "PEEL 2023-25", "2021-22": "PEEL 2021-22"}).set_index("Force")
+    assert table.loc["Hertfordshire", "PEEL 2023-25"] == "1 Good, 1 Requires improvement and 1 Inadequate; 6 not known"
+    assert table.loc["Hertfordshire", "PEEL 2021-22"].startswith("2 Good and 1 Adequate (counts only")
+    assert table.loc["Kent", "PEEL 2021-22"] == "Not known"
+    assert grade_tally(pd.Series(["Not graded", "Not known"])) == "No grade known; 1 not graded, 1 not known"
+
+
+def test_heatmap_prints_the_grade_in_every_cell_in_its_colour_and_outlines_the_force(matrix):
+    figure = grade_heatmap(matrix, "hertfordshire")
+    heatmap = figure.data[0]
+    words = [cell.split("<br>", 1)[1].replace("<br>", " ") for row in heatmap.text for cell in row]
+    assert sorted(words) == sorted(matrix["grade"])
+    assert len(figure.layout.shapes) == 1
+    assert "<b>Hertfordshire ◀</b>" in figure.layout.yaxis.ticktext
+    colours = {colour for _, colour in heatmap.colorscale}
+    assert colours == set(FILL_COLOUR.values())
+    assert all(trace.type == "heatmap" for trace in figure.data)  # no line anywhere
+
+
+def test_counts_chart_has_a_labelled_bar_per_grade_state(use_fixture_db):
+    figure = grade_counts_chart(run_query("grade_distribution", cycle_id="2023-25"))
+    assert [trace.name for trace in figure.data] == [
+        "★★ Outstanding",
+        "★ Good",
+        "● Adequate",
+        "▲ Requires improvement",
+        "✖ Inadequate",
+        "– Not graded",
+        "? Not known",
+    ]
+    good = figure.data[1]
+    assert list(good.x)[1] == 2 and good.text[1] == "★ 2"
+    assert all(trace.type == "bar" for trace in figure.data)
