@@ -26,10 +26,24 @@ PAGES = {
     "Your force": [
         st.Page(HERE / "pages" / "overview.py", title="Overview", icon=":material/dashboard:", default=True, url_path="overview"),
         st.Page(HERE / "pages" / "grades.py", title="Inspection grades", icon=":material/grading:", url_path="grades"),
+        st.Page(HERE / "pages" / "calls.py", title="999 and 101 calls", icon=":material/call:", url_path="calls"),
+        st.Page(
+            HERE / "pages" / "crime_recording.py",
+            title="Crime recording",
+            icon=":material/fact_check:",
+            url_path="crime-recording",
+        ),
+        st.Page(
+            HERE / "pages" / "crime_outcomes.py",
+            title="Recorded crime and outcomes",
+            icon=":material/gavel:",
+            url_path="crime-outcomes",
+        ),
     ],
     "Compare": [
         st.Page(HERE / "pages" / "peers.py", title="Similar forces", icon=":material/groups:", url_path="peers"),
         st.Page(HERE / "pages" / "national.py", title="All forces", icon=":material/table_view:", url_path="national"),
+        st.Page(HERE / "pages" / "explorer.py", title="Metric explorer", icon=":material/query_stats:", url_path="explorer"),
     ],
     "Holding to account": [],
     "About": [],

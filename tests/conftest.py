@@ -47,3 +47,22 @@ def fixture_data_copy(tmp_path) -> Path:
     target = tmp_path / "data"
     shutil.copytree(FIXTURE_DATA, target)
     return target
+
+
+@pytest.fixture(scope="session")
+def monthly_db(tmp_path_factory) -> Path:
+    """The fixture database plus a synthetic monthly series (tests/fixtures/performance), for control charts."""
+    data = tmp_path_factory.mktemp("monthly") / "data"
+    shutil.copytree(FIXTURE_DATA, data)
+    observations = data / "observations.csv"
+    extra = (Path(__file__).parent / "fixtures" / "performance" / "observations_monthly.csv").read_text().splitlines()[1:]
+    observations.write_text(observations.read_text().rstrip("\n") + "\n" + "\n".join(extra) + "\n")
+    path = tmp_path_factory.mktemp("monthly-db") / "monthly.duckdb"
+    build_database(data, path)
+    return path
+
+
+@pytest.fixture
+def use_monthly_db(monthly_db, monkeypatch) -> Path:
+    monkeypatch.setenv("DASHBOARD_DB", str(monthly_db))
+    return monthly_db

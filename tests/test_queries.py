@@ -11,6 +11,7 @@ SAMPLE_PARAMETERS = {
     "force_id": "hertfordshire",
     "cycle_id": "2023-25",
     "metric_ids": ["pct_999_answered_10s", "crime_recording_rate_pct"],
+    "force_ids": ["hertfordshire", "england-and-wales"],
 }
 
 

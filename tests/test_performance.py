@@ -1,0 +1,218 @@
+"""Shaping published figures for the performance pages, on the fixture database plus a synthetic monthly series."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from dashboard.explorer_state import periods_for, resolve_metric, resolve_period, resolve_places
+from dashboard.performance import (
+    change_sentence,
+    comparison_for,
+    comparison_sentence,
+    headline_sentence,
+    period_lengths_note,
+    published_rank,
+    rank_forces,
+    ranking_sentence,
+    ranking_table,
+    shape_points,
+    undated_note,
+)
+from dashboard.performance_charts import ranking_chart, short_period, time_chart
+from queries import run_query
+
+
+@pytest.fixture
+def metrics(use_monthly_db) -> pd.DataFrame:
+    return run_query("metrics").set_index("metric_id", drop=False)
+
+
+def points_for(force_id: str, metric_id: str, peers: tuple[str, ...] = ()) -> pd.DataFrame:
+    places = [force_id, *peers, "england-and-wales", "united-kingdom"]
+    series = run_query("metric_series", force_ids=places, metric_ids=[metric_id])
+    return shape_points(series, metric_id, force_id, peers)
+
+
+def test_peers_are_the_published_group_where_there_is_one(use_monthly_db):
+    comparison = comparison_for("hertfordshire", run_query("forces"), run_query("peer_groups", force_id="hertfordshire"))
+    assert comparison.peer_ids == ("essex", "kent")
+    assert comparison.peer_label == "Most similar forces"
+    assert comparison.place_ids == ["hertfordshire", "essex", "kent", "england-and-wales", "united-kingdom"]
+
+
+def test_without_a_published_group_the_peers_are_the_region(use_monthly_db):
+    comparison = comparison_for("essex", run_query("forces"), run_query("peer_groups", force_id="essex"))
+    assert comparison.peer_ids == ("hertfordshire",)
+    assert comparison.peer_label == "Other forces in the East of England"
+    assert "no published most similar group for Essex" in comparison.basis
+    alone = comparison_for("kent", run_query("forces"), run_query("peer_groups", force_id="kent"))
+    assert alone.peer_ids == ()
+    assert "no other force in the South East" in alone.basis
+
+
+def test_points_carry_their_role_period_length_and_tier(use_monthly_db):
+    points = points_for("hertfordshire", "pct_999_answered_10s", ("essex", "kent")).set_index(["force_id", "period_label"])
+    assert points.loc[("hertfordshire", "April 2024"), "role"] == "chosen"
+    assert points.loc[("hertfordshire", "April 2024"), "months"] == 1
+    assert points.loc[("hertfordshire", "April 2024"), "tier_label"] == "second-hand source"
+    assert points.loc[("essex", "November 2023"), "role"] == "peer"
+    assert points.loc[("england-and-wales", "November 2023"), "role"] == "england_and_wales"
+    assert pd.isna(points.loc[("kent", "Period not stated"), "plotted_at"])
+
+
+def test_the_headline_sentence_reads_like_the_pcc_would_say_it(metrics):
+    points = points_for("hertfordshire", "pct_999_answered_10s")
+    april = points[points["period_label"] == "April 2024"].iloc[0]
+    assert headline_sentence("Hertfordshire", metrics.loc["pct_999_answered_10s"], april) == (
+        "In April 2024 Hertfordshire answered 85.0% of 999 calls within 10 seconds, below the 90% standard. "
+        "This figure is second-hand: Test Gazette reported it."
+    )
+    november = points[points["period_label"] == "November 2023"].iloc[0]
+    assert "(800 of 1,000)" in headline_sentence("Hertfordshire", metrics.loc["pct_999_answered_10s"], november)
+
+
+def test_an_estimate_carries_its_margin_of_error_and_its_source_described_period(metrics):
+    point = points_for("hertfordshire", "crime_recording_rate_pct").iloc[0]
+    sentence = headline_sentence("Hertfordshire", metrics.loc["crime_recording_rate_pct"], point)
+    assert sentence == (
+        "From December 2023 to June 2024 the inspectorate estimated that Hertfordshire recorded 82.0% of the crimes it "
+        "should have, an estimate with a margin of error of ±1.5 percentage points."
+    )
+
+
+def test_a_change_is_shown_with_the_figures_and_counts_on_both_sides(metrics):
+    points = points_for("hertfordshire", "pct_999_answered_10s")
+    chosen = points[points["role"] == "chosen"]
+    assert change_sentence(chosen, metrics.loc["pct_999_answered_10s"]) == (
+        "85.0% in April 2024 (counts not published) vs 80.0% in November 2023 (800 of 1,000): up 5.0 percentage points."
+    )
+
+
+def test_counts_are_compared_only_across_periods_of_the_same_length(metrics):
+    points = points_for("kent", "calls_999")
+    assert change_sentence(points, metrics.loc["calls_999"]) == (
+        "11,000 calls in November 2023 vs 10,000 calls in November 2022: up 1,000 calls (10.0% higher)."
+    )
+
+
+def test_the_comparison_names_england_and_wales_and_the_peer_range_for_the_same_period(use_monthly_db, metrics):
+    comparison = comparison_for("hertfordshire", run_query("forces"), run_query("peer_groups", force_id="hertfordshire"))
+    series = run_query("metric_series", force_ids=comparison.place_ids, metric_ids=["pct_999_answered_10s"])
+    points = shape_points(series, "pct_999_answered_10s", "hertfordshire", comparison.peer_ids)
+    assert comparison_sentence(points, metrics.loc["pct_999_answered_10s"], comparison) == (
+        "For November 2023, Hertfordshire: 80.0%; England and Wales: 88.0%; "
+        "2 of 2 most similar forces: from 87.0% (Kent) to 91.0% (Essex)."
+    )
+
+
+def test_mixed_period_lengths_and_undated_figures_are_said_out_loud(use_monthly_db):
+    points = points_for("kent", "pct_999_answered_10s")
+    assert period_lengths_note(points) is None  # every dated Kent figure is one month
+    assert undated_note(points, "percent") == (
+        "Not drawn, because no period was stated: Kent 80.0% (Period not stated). They are in the table."
+    )
+    mixed = pd.concat([points, points_for("hertfordshire", "crime_recording_rate_pct")])
+    assert "different lengths (one month and 7 months)" in period_lengths_note(mixed)
+
+
+def test_the_time_chart_joins_only_consecutive_months_and_never_across_a_gap(metrics):
+    points = points_for("kent", "pct_999_answered_10s")
+    figure = time_chart(points, metrics.loc["pct_999_answered_10s"])
+    lines = [t for t in figure.data if t.mode == "lines" and t.legendgroup == "Kent"]
+    assert len(lines) == 1
+    xs = list(lines[0].x)
+    # June 2023 then a break (None) then August 2023: July is missing.
+    gap = xs.index(None)
+    assert pd.Timestamp(xs[gap - 1]).month == 6 and pd.Timestamp(xs[gap + 1]).month == 8
+    assert xs.count(None) == 1
+    sparse = time_chart(points_for("hertfordshire", "pct_999_answered_10s"), metrics.loc["pct_999_answered_10s"])
+    # Hertfordshire's November 2023 and April 2024 are not consecutive months, so nothing joins them.
+    assert not [t for t in sparse.data if t.mode == "lines" and t.legendgroup == "Hertfordshire"]
+
+
+def test_second_hand_figures_are_hollow_and_named_in_the_legend(metrics):
+    figure = time_chart(points_for("hertfordshire", "pct_999_answered_10s"), metrics.loc["pct_999_answered_10s"])
+    chosen = [t for t in figure.data if t.name and t.name.startswith("Hertfordshire")]
+    assert [t.name for t in chosen] == ["Hertfordshire · second-hand source (hollow)"]
+    assert chosen[0].marker.symbol == "circle-open"
+    assert list(chosen[0].text) == ["80.0%<br>Nov 2023", "85.0%<br>Apr 2024"]
+    assert any(shape.y0 == 90 for shape in figure.layout.shapes)  # the 90% standard
+
+
+def test_short_period_labels_keep_the_period():
+    assert short_period("Year to March 2023") == "Yr to Mar 2023"
+    assert short_period("November 2021 to April 2022") == "Nov 2021–Apr 2022"
+    assert short_period("12 months to October 2024") == "12 mo to Oct 2024"
+
+
+def test_the_ranking_leaves_out_places_that_are_not_england_and_wales_forces(use_monthly_db, metrics):
+    places = run_query("places")
+    series = run_query("metric_series", force_ids=places["force_id"].tolist(), metric_ids=["pct_999_answered_10s"])
+    november = series[series["period_label"] == "November 2023"]
+    ranking = rank_forces(november, run_query("forces"), "hertfordshire", True)
+    assert ranking.ranked["place_short_name"].tolist() == ["Essex", "Kent", "Hertfordshire"]
+    assert ranking.ranked["rank_text"].tolist() == ["1st", "2nd", "3rd"]
+    assert ranking.not_ranked["force_id"].tolist() == ["england-and-wales"]
+    sentence = ranking_sentence(ranking, metrics.loc["pct_999_answered_10s"], "Hertfordshire", "November 2023")
+    assert sentence.startswith("For November 2023, Hertfordshire (80.0%) ranks 3rd of the 3 England and Wales forces")
+    assert "England and Wales (88.0%) is not ranked: it is not a force." in sentence
+    figure = ranking_chart(ranking.ranked, metrics.loc["pct_999_answered_10s"])
+    bar = figure.data[0]
+    assert list(bar.y)[0] == "▶ Hertfordshire (your force)"  # drawn bottom-up, so the last-ranked comes first
+    assert list(bar.marker.pattern.shape) == ["/", "", ""]
+    # Kent's synthetic monthly figure is primary, the others second-hand, so the bars say which is which.
+    assert list(bar.text) == ["80.0% · second-hand", "87.0%", "91.0% · second-hand"]
+
+
+def test_equal_values_share_a_rank_and_lower_can_be_better():
+    values = pd.DataFrame(
+        {
+            "force_id": ["a", "b", "c", "scotland"],
+            "place_short_name": ["A", "B", "C", "Police Scotland"],
+            "place_kind": ["force", "force", "force", "outside_england_and_wales"],
+            "value": [7.0, 7.0, 30.0, 10.0],
+            "source_tier": ["primary"] * 4,
+            "note": [None, "table (rank 4)", None, None],
+            "numerator": [None] * 4,
+            "denominator": [None] * 4,
+            "period_label": ["2022"] * 4,
+            "source_publisher": ["P"] * 4,
+            "source_title": ["T"] * 4,
+        }
+    )
+    forces = pd.DataFrame({"force_id": ["a", "b", "c", "d"], "short_name": ["A", "B", "C", "D"]})
+    ranking = rank_forces(values, forces, "c", higher_is_better=False)
+    assert ranking.ranked["rank_text"].tolist() == ["joint 1st", "joint 1st", "3rd"]
+    assert ranking.missing == ["D"]
+    table = ranking_table(ranking, "seconds")
+    assert table["Force"].tolist() == ["A", "B", "C (your force)"]
+    assert table["Rank in the source's table"].tolist()[1] == 4
+
+
+def test_a_published_rank_is_read_from_the_curated_note():
+    assert published_rank("Radaris analysis … (third-party; rank 33)") == 33
+    assert published_rank("no rank here") is None
+    assert published_rank(None) is None
+
+
+def test_the_address_falls_back_politely(use_monthly_db):
+    coverage = run_query("metric_coverage")
+    places = run_query("places")
+    assert resolve_metric("calls_999", coverage).value == "calls_999"
+    assert resolve_metric("Number of 999 calls", coverage).value == "calls_999"
+    bad = resolve_metric("<script>", coverage)
+    assert bad.value == "pct_999_answered_10s"
+    assert bad.notice == ("We could not find a measure called “script”, so we are showing 999 calls answered within 10 seconds.")
+    chosen = resolve_places(["Herts,kent", "nowhere"], places, ["essex"])
+    assert chosen.value == ("hertfordshire", "kent")
+    assert "“nowhere”" in chosen.notice
+    assert resolve_places([], places, ["essex"]).value == ("essex",)
+    assert resolve_places(["x" * 500], places, ["essex"]).value == ("essex",)
+    series = run_query("metric_series", force_ids=places["force_id"].tolist(), metric_ids=["pct_999_answered_10s"])
+    periods = periods_for(series)
+    assert resolve_period(None, periods).value == "November 2023"  # the period most forces have a figure for
+    assert resolve_period("APRIL 2024", periods).value == "April 2024"
+    unknown = resolve_period("1999", periods)
+    assert unknown.value == "November 2023"
+    assert "“1999”" in unknown.notice
