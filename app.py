@@ -45,11 +45,20 @@ PAGES = {
         st.Page(HERE / "pages" / "national.py", title="All forces", icon=":material/table_view:", url_path="national"),
         st.Page(HERE / "pages" / "explorer.py", title="Metric explorer", icon=":material/query_stats:", url_path="explorer"),
     ],
-    "Holding to account": [],
+    "Holding to account": [
+        st.Page(HERE / "pages" / "tracker.py", title="Improvement tracker", icon=":material/checklist:", url_path="tracker"),
+        st.Page(HERE / "pages" / "timeline.py", title="Inspection timeline", icon=":material/timeline:", url_path="timeline"),
+        st.Page(HERE / "pages" / "meeting.py", title="Meeting mode", icon=":material/co_present:", url_path="meeting"),
+        st.Page(HERE / "pages" / "briefing.py", title="Briefing pack", icon=":material/picture_as_pdf:", url_path="briefing"),
+    ],
     "About": [],
 }
 
-page = st.navigation({section: pages for section, pages in PAGES.items() if pages})
+# ?mode=meeting: the meeting page alone, with no navigation chrome, whatever the path (for a projector or webcast).
+if st.query_params.get("mode") == "meeting":
+    page = st.navigation([p for p in PAGES["Holding to account"] if p.url_path == "meeting"], position="hidden")
+else:
+    page = st.navigation({section: pages for section, pages in PAGES.items() if pages})
 try:
     page.run()
 except Exception:  # Streamlit's own control flow (rerun, stop) is not an Exception subclass.

@@ -20,6 +20,8 @@ from dashboard import releases
 from dashboard.paths import DATA_DIR, SCHEMA_PATH, database_path
 from dashboard.periods import describe_period
 from dashboard.tables import TABLES, DataFileError, Problem, Table, check_references, read_table
+from dashboard.timeline import check_events
+from dashboard.tracker import check_actions
 
 # Parents before children, so that foreign keys are satisfied as rows go in.
 LOAD_ORDER = (
@@ -34,6 +36,8 @@ LOAD_ORDER = (
     "metric",
     "observation",
     "peer_group",
+    "improvement_action",
+    "timeline_event",
 )
 
 
@@ -88,6 +92,7 @@ def _check_relations(loaded: dict[str, list[dict[str, Any]]]) -> list[Problem]:
         "force": {r["force_id"] for r in loaded["force"]},
         "cycle": {r["cycle_id"] for r in loaded["cycle"]},
         "metric": {r["metric_id"] for r in loaded["metric"]},
+        "finding": {r["finding_id"] for r in loaded.get("finding", [])},
     }
     problems = check_references(loaded, TABLES, keys)
     areas = {(r["cycle_id"], r["area_id"]) for r in loaded["peel_area"]}
@@ -115,6 +120,7 @@ def _check_relations(loaded: dict[str, list[dict[str, Any]]]) -> list[Problem]:
                 )
             )
     problems += label_observations(loaded.get("observation", []), "data/observations.csv")
+    problems += check_actions(loaded) + check_events(loaded.get("timeline_event", []))
     return problems
 
 

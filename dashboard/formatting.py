@@ -51,3 +51,8 @@ def compare_with_standard(value: float, standard: float, higher_is_better: bool 
     if meets:
         return f"meeting the {target} standard"
     return f"{'below' if higher_is_better else 'above'} the {target} standard"
+
+
+def lower_first(text: str) -> str:
+    """'The PCC's response' → 'the PCC's response': only the first letter, so names keep their capitals."""
+    return text[:1].lower() + text[1:] if text else text

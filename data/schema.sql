@@ -160,6 +160,59 @@ CREATE TABLE peer_group (
     PRIMARY KEY (group_id, member_force_id)
 );
 
+-- Holding to account: one row per update to an action on a cause of concern or area for improvement.
+-- finding_id is checked by the loader, not by a foreign key, so that a later load may replace findings.
+CREATE TABLE improvement_action (
+    action_id       VARCHAR NOT NULL,
+    force_id        VARCHAR NOT NULL REFERENCES force (force_id),
+    cycle_id        VARCHAR NOT NULL REFERENCES cycle (cycle_id),
+    finding_id      VARCHAR NOT NULL,
+    item            VARCHAR NOT NULL,         -- what is to be improved, in the tracker's own words
+    status          VARCHAR NOT NULL CHECK (status IN ('open', 'in progress', 'evidence submitted', 'closed by the inspectorate')),
+    owner           VARCHAR,                  -- NULL where not published
+    target_date     DATE,                     -- NULL where not published
+    update_date     DATE NOT NULL,
+    update_summary  VARCHAR NOT NULL,
+    evidence_url    VARCHAR,
+    source_id       VARCHAR NOT NULL REFERENCES source (source_id),
+    PRIMARY KEY (action_id, update_date)
+);
+
+-- An update replaced by a later load of the tracker template (a correction), kept for the record.
+CREATE TABLE improvement_action_history (
+    action_id       VARCHAR NOT NULL,
+    force_id        VARCHAR NOT NULL,
+    cycle_id        VARCHAR NOT NULL,
+    finding_id      VARCHAR NOT NULL,
+    item            VARCHAR NOT NULL,
+    status          VARCHAR NOT NULL,
+    owner           VARCHAR,
+    target_date     DATE,
+    update_date     DATE NOT NULL,
+    update_summary  VARCHAR NOT NULL,
+    evidence_url    VARCHAR,
+    source_id       VARCHAR NOT NULL,
+    superseded_by_load_id INTEGER NOT NULL
+);
+
+-- Dated events of an inspection and what followed; 'not found' rows have no date, by design.
+CREATE TABLE timeline_event (
+    event_id        VARCHAR PRIMARY KEY,
+    force_id        VARCHAR NOT NULL REFERENCES force (force_id),
+    cycle_id        VARCHAR NOT NULL REFERENCES cycle (cycle_id),
+    kind            VARCHAR NOT NULL,
+    title           VARCHAR NOT NULL,
+    status          VARCHAR NOT NULL CHECK (status IN ('happened', 'scheduled', 'not found')),
+    event_date      DATE,
+    end_date        DATE,                     -- for spans such as fieldwork
+    date_precision  VARCHAR CHECK (date_precision IN ('day', 'month')),
+    detail          VARCHAR NOT NULL,
+    source_id       VARCHAR NOT NULL REFERENCES source (source_id),
+    CHECK ((status = 'not found') = (event_date IS NULL)),
+    CHECK ((event_date IS NULL) = (date_precision IS NULL)),
+    CHECK (end_date IS NULL OR (event_date IS NOT NULL AND end_date >= event_date))
+);
+
 CREATE TABLE build_info (
     built_at     TIMESTAMP NOT NULL,
     data_as_at   DATE

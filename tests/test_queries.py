@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from queries import QUERY_NAMES, UnknownQueryError, query_parameters, query_text, run_query
@@ -12,6 +14,8 @@ SAMPLE_PARAMETERS = {
     "cycle_id": "2023-25",
     "metric_ids": ["pct_999_answered_10s", "crime_recording_rate_pct"],
     "force_ids": ["hertfordshire", "england-and-wales"],
+    "as_at": date(2025, 3, 31),
+    "since": date(2024, 12, 31),
 }
 
 

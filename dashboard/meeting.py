@@ -1,0 +1,158 @@
+"""Meeting mode: the agenda, the step in the URL, one plain headline per step, and the large-type style.
+
+Pure functions apart from `use_meeting_style`; the Streamlit rendering of each step lives in
+dashboard/holding_ui.py.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from urllib.parse import urlencode
+
+import pandas as pd
+import streamlit as st
+
+from dashboard.formatting import compare_with_standard, format_date, format_value, lower_first
+from dashboard.grades import GRADE_ORDER
+from dashboard.tracker import CLOSED, count_by_status
+
+MEETING = "meeting"
+CALLS_METRICS = ("pct_999_answered_10s",)
+RECORDING_METRICS = ("crime_recording_rate_pct", "crime_recording_rate_violence_pct")
+RECORDING_AREA = "crime-recording"
+
+
+@dataclass(frozen=True)
+class Step:
+    slug: str
+    title: str
+
+
+AGENDA = (
+    Step("grades", "Inspection grades"),
+    Step("calls", "999 calls"),
+    Step("recording", "Crime recording"),
+    Step("tracker", "Improvement tracker"),
+)
+
+# Keyboard: arrows move one step, a number jumps to that step (Streamlit button shortcuts, 1.67).
+NEXT_KEY, PREVIOUS_KEY = "Right", "Left"
+
+# Static style only (no data): large type for a projector, no header bar, full width.
+MEETING_CSS = """
+<style>
+header[data-testid="stHeader"], [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
+[data-testid="stToolbar"], [data-testid="stDecoration"] { display: none !important; }
+html { font-size: 20px; }
+[data-testid="stMainBlockContainer"], .block-container { padding-top: 1.2rem !important; max-width: 100% !important; }
+h1 { font-size: 3rem !important; line-height: 1.15 !important; font-weight: 700 !important; }
+h2 { font-size: 2.1rem !important; }
+h3, h4 { font-size: 1.6rem !important; }
+[data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li { font-size: 1.3rem; line-height: 1.5; }
+[data-testid="stMetricValue"] { font-size: 3rem !important; }
+.stButton button { font-size: 1.2rem; min-height: 3rem; padding: 0.4rem 1.4rem; }
+</style>
+"""
+
+
+def is_meeting_mode(value: object) -> bool:
+    return value == MEETING
+
+
+def use_meeting_style() -> None:
+    """Enlarge type and hide the header for the projector (a static style block; no data goes into HTML)."""
+    st.html(MEETING_CSS)
+
+
+def parse_step(value: object, count: int = len(AGENDA)) -> tuple[int, str | None]:
+    """The 1-based step from ?step=, else 1 with a plain notice."""
+    if isinstance(value, list):
+        value = value[-1] if value else None
+    if value is None or value == "":
+        return 1, None
+    text = str(value).strip()
+    if text.isdigit() and 1 <= int(text) <= count:
+        return int(text), None
+    return 1, f"The agenda has steps 1 to {count}, so we start at step 1."
+
+
+def view_link(base_url: str | None, force_id: str, as_at: date, step: int, meeting: bool = True) -> str:
+    """The address that reopens exactly this view: force, 'data as at' date, step, meeting mode."""
+    params = {"force": force_id, "as_at": as_at.isoformat(), "step": str(step)}
+    if meeting:
+        params = {"mode": MEETING, **params}
+    base = (base_url or "").rstrip("/")
+    if not base.endswith("/meeting"):
+        base = f"{base}/meeting" if base else "meeting"
+    return f"{base}?{urlencode(params)}"
+
+
+def _areas(names: list[str], limit: int = 2) -> str:
+    names = [lower_first(n) for n in names]
+    if len(names) <= limit:
+        return " and ".join(names)
+    others = len(names) - limit
+    return f"{', '.join(names[:limit])} and {others} other area{'s' if others > 1 else ''}"
+
+
+def grades_headline(force_short: str, cycle_name: str, grades: pd.DataFrame, as_at: date) -> str:
+    """'Hertfordshire: Inadequate for recording data about crime; Good for preventing crime (PEEL 2023-25).'"""
+    known = grades[grades["grade"].isin(GRADE_ORDER)]
+    if known.empty:
+        if (grades["grade"] == "Not yet published").any():
+            return f"{force_short}'s {cycle_name} grades had not been published by {format_date(as_at)}"
+        return f"We hold no {cycle_name} grades for {force_short}"
+    present = [g for g in GRADE_ORDER if g in set(known["grade"])]
+    worst, best = present[-1], present[0]
+    worst_areas = known.loc[known["grade"] == worst, "area_short_name"].tolist()
+    if worst == best:
+        return f"{force_short}: {worst} in all {len(worst_areas)} graded areas ({cycle_name})"
+    best_areas = known.loc[known["grade"] == best, "area_short_name"].tolist()
+    return f"{force_short}: {worst} for {_areas(worst_areas)}; {best} for {_areas(best_areas)} ({cycle_name})"
+
+
+def figure_headline(force_short: str, latest: pd.Series | None, what: str, as_at: date) -> str:
+    """'87.4% of 999 calls answered within 10 seconds (April 2024), below the 90% standard.'"""
+    if latest is None:
+        return f"No published figure for {force_short} on {what} as at {format_date(as_at)}"
+    value = format_value(latest["value"], latest["unit"])
+    standard = compare_with_standard(latest["value"], latest["standard_value"], latest["higher_is_better"], latest["unit"])
+    name = lower_first(latest["metric_name"])
+    text = f"{force_short}: {value} — {name}, {latest['period_label']}"
+    return text + (f", {standard}" if standard else "")
+
+
+def latest_figure(series: pd.DataFrame, metric_id: str) -> pd.Series | None:
+    """The most recent dated figure for one metric (undated figures are never 'latest' when a dated one exists)."""
+    rows = series[series["metric_id"] == metric_id]
+    if rows.empty:
+        return None
+    dated = rows.dropna(subset=["period_end"])
+    chosen = dated.sort_values(["period_end", "period_start"]) if not dated.empty else rows
+    return chosen.iloc[-1]
+
+
+def recording_cause_of_concern(tracker: pd.DataFrame) -> pd.Series | None:
+    """The tracked cause of concern about recording data about crime, if there is one."""
+    causes = tracker[(tracker["finding_kind"] == "cause_of_concern") & (tracker["area_id"] == RECORDING_AREA)]
+    return None if causes.empty else causes.iloc[0]
+
+
+def recording_headline(force_short: str, cause: pd.Series | None, latest: pd.Series | None, as_at: date) -> str:
+    """Where the crime-recording cause of concern stood on the as-at date, else the latest recording figure."""
+    if cause is not None:
+        when = format_date(cause["update_date"])
+        if cause["status"] == CLOSED:
+            return f"{force_short}: the cause of concern on crime recording was closed by the inspectorate on {when}"
+        return f"{force_short}: the cause of concern on crime recording is {cause['status']} (last update {when})"
+    return figure_headline(force_short, latest, "crime recording", as_at)
+
+
+def tracker_headline(force_short: str, tracker: pd.DataFrame, as_at: date) -> str:
+    """'Hertfordshire: 5 items tracked — 1 closed by the inspectorate, 1 in progress, 3 open.'"""
+    if tracker.empty:
+        return f"{force_short}: no improvement items held as at {format_date(as_at)}"
+    counts = count_by_status(tracker)
+    parts = [f"{n} {status}" for status, n in reversed(counts.items()) if n]
+    return f"{force_short}: {len(tracker)} items tracked — {', '.join(parts)}"

@@ -1,0 +1,136 @@
+"""The inspection timeline: checks on its file, how each event's date is written, and its chart.
+
+Events that were looked for and not found carry no date, by design: they are listed, never placed.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard.formatting import format_date, is_missing, lower_first
+from dashboard.tables import Problem
+
+TIMELINE_FILE = "data/timeline_events.csv"
+NOT_FOUND = "not found"
+# Marker shapes differ by status, so the chart reads in black and white as well as in colour.
+STATUS_MARKER = {"happened": "circle", "scheduled": "circle-open"}
+STATUS_WORDS = {"happened": "Happened", "scheduled": "Scheduled (no record of what was said was found)", NOT_FOUND: "Not found"}
+
+
+def check_events(rows: list[dict[str, Any]], file_name: str = TIMELINE_FILE) -> list[Problem]:
+    """A dated event needs its precision; a 'not found' event has no date; a span ends after it starts."""
+    problems = []
+    for row in rows:
+        line, dated = row["_row"], row["event_date"] is not None
+        if (row["status"] == NOT_FOUND) == dated:
+            message = "a 'not found' event has no date" if dated else "give the date, or set status to 'not found'"
+            problems.append(Problem(file_name, line, "event_date", message))
+        if dated != (row["date_precision"] is not None):
+            problems.append(Problem(file_name, line, "date_precision", "give 'day' or 'month' exactly when there is a date"))
+        if row["end_date"] is not None and (not dated or row["end_date"] < row["event_date"]):
+            problems.append(Problem(file_name, line, "end_date", "the end date needs a start date on or before it"))
+    return problems
+
+
+def _as_date(value: object) -> date | None:
+    if is_missing(value):
+        return None
+    return value.date() if isinstance(value, pd.Timestamp) else value  # type: ignore[return-value]
+
+
+def event_when(event: pd.Series) -> str:
+    """'16 October 2024', 'December 2023 to June 2024', or 'Not found'."""
+    start, end = _as_date(event["event_date"]), _as_date(event["end_date"])
+    if start is None:
+        return "Not found"
+    if event["date_precision"] == "month":
+        text = f"{start:%B %Y}"
+        return f"{text} to {end:%B %Y}" if end is not None and (end.year, end.month) != (start.year, start.month) else text
+    text = format_date(start)
+    return f"{text} to {format_date(end)}" if end is not None and end != start else text
+
+
+def timeline_table(events: pd.DataFrame) -> pd.DataFrame:
+    """Every event in date order, then those not found, in words."""
+    return pd.DataFrame(
+        {
+            "When": events.apply(event_when, axis=1) if not events.empty else pd.Series(dtype=str),
+            "What": events["title"],
+            "Status": events["status"].map(STATUS_WORDS),
+            "Detail": events["detail"],
+            "Source": events["source_publisher"] + ": " + events["source_title"],
+            "Kind of source": events["source_tier"].map({"primary": "primary source", "secondary": "second-hand source"}),
+        }
+    )
+
+
+def timeline_summary(force_name: str, events: pd.DataFrame, as_at: date) -> str:
+    """The chart's text alternative: first and last dated events, and what was not found."""
+    dated = events.dropna(subset=["event_date"])
+    missing = events[events["status"] == NOT_FOUND]
+    if dated.empty:
+        text = f"As at {format_date(as_at)} we hold no dated inspection events for {force_name}."
+    else:
+        first, last = dated.iloc[0], dated.iloc[-1]
+        text = (
+            f"As at {format_date(as_at)}, {len(dated)} dated events for {force_name}, from "
+            f"{lower_first(first['title'])} ({event_when(first)}) to {lower_first(last['title'])} ({event_when(last)})."
+        )
+    if not missing.empty:
+        text += (
+            " Not found in any source we reviewed, so not placed on the chart: "
+            + "; ".join(missing["title"].map(lower_first))
+            + "."
+        )
+    return text
+
+
+def timeline_figure(events: pd.DataFrame, font_size: int = 14) -> go.Figure:
+    """One row per dated event: a bar for a span (fieldwork), a marker for a day; undated events are left off."""
+    dated = events.dropna(subset=["event_date"]).iloc[::-1]  # newest at the bottom reads down the page like the list
+    figure = go.Figure()
+    for _, event in dated.iterrows():
+        start, end = _as_date(event["event_date"]), _as_date(event["end_date"])
+        label = f"{event['title']}"
+        if end is not None and end != start:
+            figure.add_trace(
+                go.Scatter(
+                    x=[start, end + timedelta(days=1)],
+                    y=[label, label],
+                    mode="lines",
+                    line={"width": 14, "color": "#4d4d4d"},
+                    hovertemplate=f"{event_when(event)}<extra></extra>",
+                    showlegend=False,
+                )
+            )
+        else:
+            figure.add_trace(
+                go.Scatter(
+                    x=[start],
+                    y=[label],
+                    mode="markers+text",
+                    marker={
+                        "size": 16,
+                        "symbol": STATUS_MARKER.get(event["status"], "circle"),
+                        "color": "#1f4e79",
+                        "line": {"width": 2},
+                    },
+                    text=[event_when(event)],
+                    textposition="middle right",
+                    hovertemplate=f"{event_when(event)}<extra></extra>",
+                    showlegend=False,
+                )
+            )
+    figure.update_layout(
+        font={"size": font_size},
+        height=max(220, 70 * len(dated) + 80),
+        margin={"l": 10, "r": 120, "t": 20, "b": 40},
+        plot_bgcolor="white",
+        xaxis={"showgrid": True, "gridcolor": "#dddddd", "type": "date", "title": None},
+        yaxis={"automargin": True, "title": None},
+    )
+    return figure

@@ -1,0 +1,49 @@
+"""Meeting mode: what does the PCC put on the screen, step by step, at a public Accountability & Performance Meeting?"""
+
+import streamlit as st
+
+from dashboard import meeting
+from dashboard.as_at import as_at_from_url, as_at_picker
+from dashboard.formatting import format_date
+from dashboard.holding_ui import show_step, step_navigation
+from dashboard.ui import chosen_force, force_picker
+
+in_meeting = meeting.is_meeting_mode(st.query_params.get("mode"))
+step, step_notice = meeting.parse_step(st.query_params.get_all("step"))
+st.query_params["step"] = str(step)
+
+if in_meeting:
+    meeting.use_meeting_style()
+    force = chosen_force()
+    st.query_params["force"] = force.force_id
+    as_at_choice = as_at_from_url()
+    for notice in (force.notice, as_at_choice.notice, step_notice):
+        if notice:
+            st.info(notice, icon=":material/info:")
+    as_at = as_at_choice.value
+else:
+    force = force_picker()
+    st.title("Meeting mode")
+    st.write(
+        "For a projector or a webcast: large type, no menus, one plain headline per agenda item. Choose the force and the "
+        "“data as at” date, then start. Move with the buttons, the left and right arrow keys, or the number keys 1 to 4."
+    )
+    as_at = as_at_picker()
+    if step_notice:
+        st.info(step_notice, icon=":material/info:")
+    if st.button("Start meeting mode", key="meeting_start", type="primary", icon=":material/co_present:"):
+        st.query_params["mode"] = meeting.MEETING
+        st.rerun()
+    st.subheader("Preview")
+
+item = meeting.AGENDA[step - 1]
+st.caption(f"{force.name} · Step {step} of {len(meeting.AGENDA)}: {item.title} · Data as at {format_date(as_at)}")
+show_step(step, force, as_at, large=in_meeting)
+
+st.divider()
+step_navigation(step)
+with st.expander("Link to this view, for the minutes"):
+    st.write("This address reopens exactly this step, with the same force and the same “data as at” date.")
+    st.code(meeting.view_link(st.context.url, force.force_id, as_at, step), language=None)
+    if in_meeting:
+        st.button("Leave meeting mode", key="meeting_leave", on_click=lambda: st.query_params.pop("mode", None))

@@ -1,0 +1,100 @@
+"""The tracker and timeline pages, run through AppTest on the real embedded data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+APP = str(Path(__file__).parents[1] / "app.py")
+
+
+def open_page(page: str, **params: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    for name, value in params.items():
+        at.query_params[name] = value
+    return at.switch_page(f"pages/{page}.py").run()
+
+
+def metrics(at: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def test_tracker_shows_the_cause_of_concern_closed_on_11_july_2025_with_its_source(use_real_db):
+    at = open_page("tracker", as_at="2025-08-01", since="2025-06-30")
+    assert not at.exception
+    assert at.title[0].value == "Hertfordshire Constabulary: improvement tracker"
+    table = at.dataframe[0].value.set_index("Item")
+    cause = table.loc["Cause of concern"]
+    assert cause["Status"] == "closed by the inspectorate"
+    assert cause["Latest update"] == "11 July 2025"
+    assert cause["Owner"] == "not published"
+    assert cause["Target date"] == "not published"
+    assert (
+        cause["Source"] == "HMICFRS: Hertfordshire Constabulary: cause of concern closed (letter from HM Inspector Roy Wilsher)"
+    )
+    assert metrics(at) == {
+        "Open": "3",
+        "In progress": "1",
+        "Evidence submitted": "0",
+        "Closed by the inspectorate": "1",
+        "Past target date": "0",
+    }
+
+
+def test_tracker_says_plainly_that_the_full_list_and_the_action_plan_were_not_found(use_real_db):
+    at = open_page("tracker", as_at="2025-08-01")
+    warnings = [w.value for w in at.warning]
+    assert any(w.startswith("**Not found: the full list of areas for improvement.**") for w in warnings)
+    assert any(w.startswith("**Not found: the Constabulary's action plan for the areas for improvement.**") for w in warnings)
+
+
+def test_tracker_lists_what_changed_since_the_chosen_date(use_real_db):
+    at = open_page("tracker", as_at="2025-08-01", since="2025-03-01")
+    markdown = [m.value for m in at.markdown]
+    assert "3 updates after 1 March 2025, newest first:" in markdown
+    assert "**11 July 2025 — Closed by the inspectorate** (was in progress)" in markdown
+    assert "**1 April 2025 — In progress** (was open)" in markdown
+
+
+def test_tracker_as_at_an_earlier_date_shows_the_status_then(use_real_db):
+    at = open_page("tracker", as_at="2025-03-31")
+    assert metrics(at)["Open"] == "5"
+    assert metrics(at)["Closed by the inspectorate"] == "0"
+
+
+def test_tracker_for_a_force_with_no_items_says_so(use_real_db):
+    at = open_page("tracker", force="essex", as_at="2025-08-01")
+    assert not at.exception
+    assert any(m.value.startswith("We hold no improvement items for Essex Police") for m in at.markdown)
+    assert not at.warning
+
+
+def test_tracker_falls_back_politely_on_a_bad_date(use_real_db):
+    at = open_page("tracker", as_at="2025-99-99")
+    assert not at.exception
+    assert any("is not a date we can read" in i.value for i in at.info)
+
+
+def test_timeline_shows_dated_events_and_lists_not_found_without_dates(use_real_db):
+    at = open_page("timeline", as_at="2025-08-01")
+    assert not at.exception
+    markdown = [m.value for m in at.markdown]
+    assert "**December 2023 to June 2024 — Inspection fieldwork**" in markdown
+    assert "**16 October 2024 — The inspectorate publishes its report**" in markdown
+    assert "**14 November 2024 — The PCC's public meeting on the report (webcast)**" in markdown
+    assert "**11 July 2025 — The inspectorate closes the cause of concern on crime recording**" in markdown
+    assert "**Not found — The PCC's formal response to the inspectorate**" in markdown
+    assert "**Not found — The inspectorate's return visit on crime recording**" in markdown
+    assert "**Not found — Peer review of crime recording by a force graded Outstanding**" in markdown
+    summary = next(m for m in markdown if m.startswith("As at 1 August 2025, 6 dated events"))
+    assert "not placed on the chart" in summary
+    assert at.get("plotly_chart")
+
+
+def test_timeline_as_at_leaves_out_later_events(use_real_db):
+    at = open_page("timeline", as_at="2024-11-01")
+    markdown = [m.value for m in at.markdown]
+    assert "**16 October 2024 — The inspectorate publishes its report**" in markdown
+    assert not any("11 July 2025 —" in m for m in markdown)
+    assert not any("14 November 2024 —" in m for m in markdown)

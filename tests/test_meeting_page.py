@@ -1,0 +1,124 @@
+"""Meeting mode: every agenda step renders its headline, buttons move ?step=, and ?as_at= fixes what is shown."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard import meeting
+from dashboard.as_at import months_before, parse_date
+
+APP = str(Path(__file__).parents[1] / "app.py")
+
+
+def open_meeting(**params: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["mode"] = "meeting"
+    for name, value in params.items():
+        at.query_params[name] = value
+    return at.run()
+
+
+def headline(at: AppTest) -> str:
+    return at.title[0].value
+
+
+@pytest.mark.parametrize(
+    ("step", "expected"),
+    [
+        ("1", "Hertfordshire: Inadequate for recording data about crime; Good for preventing crime (PEEL 2023-25)"),
+        ("2", "Hertfordshire: 87.4% — 999 calls answered within 10 seconds, April 2024, below the 90% standard"),
+        ("3", "Hertfordshire: the cause of concern on crime recording was closed by the inspectorate on 11 July 2025"),
+        ("4", "Hertfordshire: 5 items tracked — 1 closed by the inspectorate, 1 in progress, 3 open"),
+    ],
+)
+def test_every_agenda_step_renders_one_plain_headline(use_real_db, step, expected):
+    at = open_meeting(step=step, as_at="2025-08-01")
+    assert not at.exception
+    assert [t.value for t in at.title] == [expected]
+    assert at.caption[0].value.startswith(f"Hertfordshire Constabulary · Step {step} of 4")
+    assert at.caption[0].value.endswith("Data as at 1 August 2025")
+
+
+def test_data_as_at_before_the_closure_shows_the_cause_of_concern_not_yet_closed(use_real_db):
+    at = open_meeting(step="3", as_at="2025-03-31")
+    assert headline(at) == "Hertfordshire: the cause of concern on crime recording is open (last update 16 October 2024)"
+    at = open_meeting(step="3", as_at="2025-07-10")
+    assert headline(at) == "Hertfordshire: the cause of concern on crime recording is in progress (last update 1 April 2025)"
+
+
+def test_data_as_at_filters_the_tracker_grades_and_figures(use_real_db):
+    assert headline(open_meeting(step="4", as_at="2025-03-31")) == "Hertfordshire: 5 items tracked — 5 open"
+    assert headline(open_meeting(step="1", as_at="2024-10-15")) == (
+        "Hertfordshire's PEEL 2023-25 grades had not been published by 15 October 2024"
+    )
+    # 83.3% (November 2023) is the latest 999 figure whose period had ended by 31 March 2024.
+    assert headline(open_meeting(step="2", as_at="2024-03-31")).startswith("Hertfordshire: 83.3% — 999 calls")
+    assert headline(open_meeting(step="2", as_at="2021-01-01")) == (
+        "No published figure for Hertfordshire on 999 calls as at 1 January 2021"
+    )
+
+
+def test_next_and_previous_buttons_move_the_step_in_the_url(use_real_db):
+    at = open_meeting(step="1", as_at="2025-08-01")
+    at.button(key="meeting_next").click().run()
+    assert at.query_params["step"] == "2"
+    assert headline(at).startswith("Hertfordshire: 87.4%")
+    at.button(key="meeting_step_4").click().run()
+    assert at.query_params["step"] == "4"
+    at.button(key="meeting_previous").click().run()
+    assert at.query_params["step"] == "3"
+    assert at.query_params["as_at"] == "2025-08-01"
+
+
+def test_buttons_carry_keyboard_shortcuts(use_real_db):
+    at = open_meeting(step="2", as_at="2025-08-01")
+    assert at.button(key="meeting_next").proto.shortcut.casefold() == "right"
+    assert at.button(key="meeting_previous").proto.shortcut.casefold() == "left"
+    assert at.button(key="meeting_step_3").proto.shortcut == "3"
+
+
+def test_the_link_for_the_minutes_reopens_the_same_view(use_real_db):
+    at = open_meeting(step="3", as_at="2025-03-31", force="essex")
+    link = at.code[0].value
+    assert link.endswith("meeting?mode=meeting&force=essex&as_at=2025-03-31&step=3")
+
+
+def test_bad_step_and_date_fall_back_politely(use_real_db):
+    at = open_meeting(step="99", as_at="last Tuesday")
+    assert not at.exception
+    notices = [i.value for i in at.info]
+    assert any("steps 1 to 4" in n for n in notices)
+    assert any("is not a date we can read" in n for n in notices)
+    assert at.query_params["step"] == "1"
+
+
+def test_without_meeting_mode_the_page_offers_setup_and_a_preview(use_real_db):
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["as_at"] = "2025-08-01"
+    at.switch_page("pages/meeting.py").run()
+    assert not at.exception
+    assert at.title[0].value == "Meeting mode"
+    at.button(key="meeting_start").click().run()
+    assert at.query_params["mode"] == "meeting"
+
+
+def test_parse_step_and_dates_are_polite():
+    assert meeting.parse_step("2") == (2, None)
+    assert meeting.parse_step(["1", "3"]) == (3, None)
+    assert meeting.parse_step("0")[0] == 1
+    assert meeting.parse_step("two")[0] == 1
+    today = date(2025, 8, 1)
+    assert parse_date("2025-03-31", today, today).value == date(2025, 3, 31)
+    assert parse_date("2031-01-01", today, today).value == today
+    assert parse_date("2025-02-30", today, today).notice is not None
+    assert months_before(date(2025, 5, 31), 3) == date(2025, 2, 28)
+
+
+def test_view_link_keeps_force_date_and_step():
+    link = meeting.view_link("https://example.org/meeting", "hertfordshire", date(2025, 3, 31), 2)
+    assert link == "https://example.org/meeting?mode=meeting&force=hertfordshire&as_at=2025-03-31&step=2"
+    assert meeting.view_link(None, "kent", date(2025, 1, 1), 1).startswith("meeting?mode=meeting&force=kent")

@@ -1,0 +1,94 @@
+"""The inspection timeline: dated events up to the as-at date, 'not found' entries never dated, the chart and its checks."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import pytest
+
+from dashboard.build import build_database
+from dashboard.tables import DataFileError
+from dashboard.timeline import event_when, timeline_figure, timeline_summary, timeline_table
+from queries import run_query
+from tests.test_build import rewrite_cell
+
+
+def events_as_at(day: date) -> pd.DataFrame:
+    return run_query("timeline_events", force_id="hertfordshire", as_at=day)
+
+
+def test_timeline_lists_dated_events_in_order_then_not_found(use_fixture_db):
+    events = events_as_at(date(2025, 8, 1))
+    assert events["title"].tolist() == [
+        "Test fieldwork",
+        "Test publication",
+        "Test public meeting",
+        "Test closure",
+        "Test action plan",
+    ]
+    assert pd.isna(events.iloc[-1]["event_date"])
+
+
+def test_events_after_the_as_at_date_are_left_out_but_not_found_entries_stay(use_fixture_db):
+    events = events_as_at(date(2024, 11, 1))
+    assert events["title"].tolist() == ["Test fieldwork", "Test publication", "Test action plan"]
+
+
+def test_event_dates_are_written_at_their_precision(use_fixture_db):
+    when = dict(zip(events_as_at(date(2025, 8, 1))["title"], events_as_at(date(2025, 8, 1)).apply(event_when, axis=1)))
+    assert when == {
+        "Test fieldwork": "December 2023 to June 2024",
+        "Test publication": "16 October 2024",
+        "Test public meeting": "14 November 2024",
+        "Test closure": "11 July 2025",
+        "Test action plan": "Not found",
+    }
+
+
+def test_chart_places_only_dated_events_and_its_summary_names_what_was_not_found(use_fixture_db):
+    events = events_as_at(date(2025, 8, 1))
+    figure = timeline_figure(events)
+    placed = {trace.y[0] for trace in figure.data}
+    assert placed == {"Test fieldwork", "Test publication", "Test public meeting", "Test closure"}
+    summary = timeline_summary("Hertfordshire Constabulary", events, date(2025, 8, 1))
+    assert summary.startswith("As at 1 August 2025, 4 dated events for Hertfordshire Constabulary, from test fieldwork")
+    assert "so not placed on the chart: test action plan." in summary
+
+
+def test_timeline_table_says_not_found_and_scheduled_in_words(use_fixture_db):
+    table = timeline_table(events_as_at(date(2025, 8, 1))).set_index("What")
+    assert table.loc["Test action plan", "When"] == "Not found"
+    assert table.loc["Test action plan", "Status"] == "Not found"
+    assert table.loc["Test public meeting", "Status"].startswith("Scheduled")
+    assert table.loc["Test closure", "Kind of source"] == "primary source"
+
+
+def test_hertfordshire_timeline_has_the_real_dates_and_the_missing_documents(use_real_db):
+    events = events_as_at(date(2025, 8, 1)).set_index("kind")
+    assert event_when(events.loc["fieldwork"]) == "December 2023 to June 2024"
+    assert event_when(events.loc["publication"]) == "16 October 2024"
+    assert event_when(events.loc["response"]) == "16 October 2024"
+    assert event_when(events.loc["meeting"]) == "14 November 2024"
+    assert event_when(events.loc["progress_update"]) == "1 April 2025"
+    assert event_when(events.loc["closure"]) == "11 July 2025"
+    for kind in ("formal_response", "action_plan", "return_visit", "peer_review", "findings_list"):
+        assert events.loc[kind, "status"] == "not found"
+        assert pd.isna(events.loc[kind, "event_date"])
+
+
+@pytest.mark.parametrize(
+    ("row", "column", "value", "message"),
+    [
+        (6, "event_date", "2025-01-01", "row 6, column 'event_date': a 'not found' event has no date"),
+        (3, "event_date", "", "row 3, column 'event_date': give the date, or set status to 'not found'"),
+        (3, "date_precision", "", "row 3, column 'date_precision': give 'day' or 'month' exactly when there is a date"),
+        (2, "end_date", "2023-01-01", "row 2, column 'end_date': the end date needs a start date on or before it"),
+        (3, "date_precision", "year", "row 3, column 'date_precision': 'year' is not one of: day, month"),
+    ],
+)
+def test_inconsistent_timeline_rows_are_rejected_naming_row_and_column(fixture_data_copy, row, column, value, message):
+    rewrite_cell(fixture_data_copy / "timeline_events.csv", row, column, value)
+    with pytest.raises(DataFileError) as caught:
+        build_database(fixture_data_copy, fixture_data_copy / "test.duckdb")
+    assert f"data/timeline_events.csv, {message}" in str(caught.value)

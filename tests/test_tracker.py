@@ -1,0 +1,139 @@
+"""The improvement tracker: overdue logic on fixed dates, status counts, the as-at view, changes, and file checks."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date
+
+import duckdb
+import pandas as pd
+import pytest
+
+from dashboard.build import build_database
+from dashboard.tables import DataFileError
+from dashboard.tracker import count_by_status, is_overdue, overdue_flags, tracker_gaps, tracker_table
+from queries import run_query
+from tests.test_build import rewrite_cell
+
+
+def tracker_as_at(day: date) -> pd.DataFrame:
+    return run_query("improvement_tracker", force_id="hertfordshire", cycle_id="2023-25", as_at=day).set_index("action_id")
+
+
+@pytest.mark.parametrize(
+    ("target", "status", "as_at", "expected"),
+    [
+        (date(2025, 2, 28), "open", date(2025, 3, 1), True),
+        (date(2025, 2, 28), "evidence submitted", date(2025, 3, 1), True),
+        (date(2025, 2, 28), "in progress", date(2025, 2, 28), False),  # due today is not yet overdue
+        (date(2025, 2, 28), "closed by the inspectorate", date(2025, 6, 1), False),
+        (None, "open", date(2030, 1, 1), False),  # no published target date: never called overdue
+        (pd.NaT, "in progress", date(2030, 1, 1), False),
+        (pd.Timestamp("2025-02-28"), "open", date(2025, 3, 1), True),
+    ],
+)
+def test_an_item_is_overdue_only_past_its_target_and_not_closed(target, status, as_at, expected):
+    assert is_overdue(target, status, as_at) is expected
+
+
+def test_counts_list_every_status_in_workflow_order_with_zeros():
+    frame = pd.DataFrame({"status": ["open", "open", "closed by the inspectorate"]})
+    assert count_by_status(frame) == {"open": 2, "in progress": 0, "evidence submitted": 0, "closed by the inspectorate": 1}
+
+
+def test_tracker_shows_each_items_latest_update_on_the_as_at_date(use_fixture_db):
+    tracker = tracker_as_at(date(2025, 3, 15))
+    assert tracker.loc["a1", "status"] == "in progress"
+    assert tracker.loc["a1", "owner"] == "Test owner"
+    assert tracker.loc["a1", "update_date"] == pd.Timestamp("2025-01-15")
+    assert tracker.loc["a2", "status"] == "evidence submitted"
+    assert tracker.loc["a1", "finding_kind"] == "cause_of_concern"
+    assert tracker.loc["a2", "source_tier"] == "secondary"
+    assert count_by_status(tracker) == {"open": 0, "in progress": 1, "evidence submitted": 1, "closed by the inspectorate": 0}
+
+
+def test_overdue_flags_follow_the_as_at_date(use_fixture_db):
+    on_15_march = tracker_as_at(date(2025, 3, 15))
+    assert overdue_flags(on_15_march, date(2025, 3, 15)).to_dict() == {"a1": False, "a2": True}
+    on_30_april = tracker_as_at(date(2025, 4, 30))
+    assert overdue_flags(on_30_april, date(2025, 4, 30)).to_dict() == {"a1": True, "a2": True}
+    on_1_august = tracker_as_at(date(2025, 8, 1))
+    assert on_1_august.loc["a1", "status"] == "closed by the inspectorate"
+    assert overdue_flags(on_1_august, date(2025, 8, 1)).to_dict() == {"a1": False, "a2": True}
+
+
+def test_before_any_update_the_tracker_is_empty(use_fixture_db):
+    assert tracker_as_at(date(2024, 10, 15)).empty
+
+
+def test_what_changed_lists_updates_between_the_dates_with_the_status_before(use_fixture_db):
+    changes = run_query(
+        "improvement_updates", force_id="hertfordshire", cycle_id="2023-25", since=date(2025, 1, 1), as_at=date(2025, 3, 31)
+    )
+    assert changes["action_id"].tolist() == ["a2", "a1"]  # newest first
+    assert changes["status"].tolist() == ["evidence submitted", "in progress"]
+    assert changes["previous_status"].tolist() == ["open", "open"]
+
+
+def test_tracker_table_says_not_published_for_missing_owner_and_target(use_fixture_db):
+    tracker = tracker_as_at(date(2024, 12, 1)).reset_index()
+    table = tracker_table(tracker, date(2024, 12, 1)).set_index("What is to be improved")
+    assert table.loc["Test: record crime correctly", "Owner"] == "not published"
+    assert table.loc["Test: record crime correctly", "Target date"] == "not published"
+    assert table.loc["Test: answer calls faster", "Target date"] == "28 February 2025"
+    assert table.loc["Test: record crime correctly", "Item"] == "Cause of concern"
+
+
+def test_tracker_gaps_are_the_not_found_action_plan_and_findings_list(use_fixture_db):
+    events = run_query("timeline_events", force_id="hertfordshire", as_at=date(2025, 8, 1))
+    assert tracker_gaps(events, "2023-25")["title"].tolist() == ["Test action plan"]
+
+
+def test_hertfordshire_cause_of_concern_is_closed_on_11_july_2025_with_the_closure_letter(use_real_db):
+    tracker = tracker_as_at(date(2025, 8, 1))
+    cause = tracker[tracker["finding_kind"] == "cause_of_concern"].iloc[0]
+    assert cause["status"] == "closed by the inspectorate"
+    assert cause["update_date"] == pd.Timestamp("2025-07-11")
+    assert cause["source_title"] == "Hertfordshire Constabulary: cause of concern closed (letter from HM Inspector Roy Wilsher)"
+    assert cause["source_tier"] == "primary"
+    assert cause["evidence_url"].endswith("cause-of-concern-closed-letter-july-2025")
+    assert cause["owner"] is None or pd.isna(cause["owner"])  # not published: left blank, never invented
+
+
+def test_hertfordshire_before_closure_shows_the_cause_of_concern_in_progress(use_real_db):
+    tracker = tracker_as_at(date(2025, 7, 10))
+    cause = tracker[tracker["finding_kind"] == "cause_of_concern"].iloc[0]
+    assert cause["status"] == "in progress"
+    assert cause["update_date"] == pd.Timestamp("2025-04-01")
+    assert count_by_status(tracker) == {"open": 3, "in progress": 2, "evidence submitted": 0, "closed by the inspectorate": 0}
+
+
+def test_a_bad_status_is_rejected_naming_file_row_and_column(fixture_data_copy):
+    rewrite_cell(fixture_data_copy / "improvement_actions.csv", 3, "status", "done")
+    with pytest.raises(DataFileError) as caught:
+        build_database(fixture_data_copy, fixture_data_copy / "test.duckdb")
+    assert "data/improvement_actions.csv, row 3, column 'status': 'done' is not one of" in str(caught.value)
+
+
+def test_an_action_must_answer_a_finding_of_its_own_force(fixture_data_copy):
+    rewrite_cell(fixture_data_copy / "improvement_actions.csv", 2, "finding_id", "f3")
+    rewrite_cell(fixture_data_copy / "improvement_actions.csv", 5, "force_id", "essex")
+    with pytest.raises(DataFileError) as caught:
+        build_database(fixture_data_copy, fixture_data_copy / "test.duckdb")
+    message = str(caught.value)
+    assert "row 2, column 'finding_id': finding f3 is innovative practice" in message
+    assert "row 3, column 'finding_id': action a1 has finding_id 'f3' in row 2" in message
+    assert "row 6, column 'force_id': action a2 has force_id 'essex' in row 5" in message
+    assert "row 5, column 'finding_id': finding f2 belongs to hertfordshire 2023-25, not essex 2023-25" in message
+
+
+def test_a_rejected_tracker_file_leaves_the_database_as_it_was(fixture_data_copy, fixture_db, tmp_path):
+    database = tmp_path / "kept.duckdb"
+    shutil.copy(fixture_db, database)
+    rewrite_cell(fixture_data_copy / "improvement_actions.csv", 2, "update_date", "16/10/2024")
+    with pytest.raises(DataFileError) as caught:
+        build_database(fixture_data_copy, database)
+    assert "row 2, column 'update_date': expected a date as YYYY-MM-DD, found '16/10/2024'" in str(caught.value)
+    con = duckdb.connect(str(database), read_only=True)
+    assert con.execute("SELECT count(*) FROM improvement_action").fetchone()[0] == 5
+    con.close()
