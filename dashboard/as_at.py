@@ -89,7 +89,8 @@ def as_at_picker(today: date | None = None) -> date:
         "Data as at",
         choice,
         today,
-        "Only what was known on this date is shown: later updates, grades, figures and events are left out. "
+        "Grades published after this date, figures for periods ending after it, and tracker updates and timeline "
+        "events dated after it are left out. "
         "The date is kept in the page address, so a link in the minutes reopens exactly this view.",
     )
 

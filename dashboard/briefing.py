@@ -312,15 +312,27 @@ def _timeline_section(data: BriefingData, sources: SourceRegister) -> str:
     return "".join(parts)
 
 
-def _sources_section(sources: SourceRegister) -> str:
+def _published_later(published: object, as_at: date) -> bool:
+    if is_missing(published):
+        return False
+    published = published.date() if isinstance(published, pd.Timestamp) else published
+    return published > as_at
+
+
+def _sources_section(sources: SourceRegister, as_at: date) -> str:
     items = []
     for source in sources.rows:
         url = source["url"]
         link = f' <a href="{_e(url)}">{_e(url)}</a>' if not is_missing(url) and url else " (web address not recorded)"
         published = format_date(source["published"]) if not is_missing(source["published"]) else "publication date not recorded"
+        later = (
+            " Published after the “data as at” date; cited here only for figures dated earlier."
+            if _published_later(source["published"], as_at)
+            else ""
+        )
         items.append(
             f"<li><strong>{_e(source['publisher'])}</strong>: {_e(source['title'])}.{link} {_e(published)}; "
-            f"{_e(tier_label(source['tier']) if not is_missing(source['tier']) else '')}.</li>"
+            f"{_e(tier_label(source['tier']) if not is_missing(source['tier']) else '')}.{_e(later)}</li>"
         )
     caveats = "".join(f"<li>{_e(c)}</li>" for c in CAVEATS)
     return (
@@ -380,7 +392,7 @@ def render_html(data: BriefingData, images: dict[str, str]) -> str:
         _tracker_section(data, sources),
         _timeline_section(data, sources),
     ]
-    body.append(_sources_section(sources))
+    body.append(_sources_section(sources, data.as_at))
     title = f"Briefing pack: {data.force_name}, data as at {format_date(data.as_at)}"
     cover = (
         '<section class="cover">'
@@ -392,8 +404,8 @@ def render_html(data: BriefingData, images: dict[str, str]) -> str:
         f"<dt>Data as at</dt><dd>{_e(format_date(data.as_at))}</dd>"
         f"<dt>Inspection</dt><dd>{_e(data.cycle_name)}</dd>"
         "</dl>"
-        f'<p class="data-as-at">Data as at {_e(format_date(data.as_at))}: nothing published, updated or dated after this '
-        "day is included.</p>"
+        f'<p class="data-as-at">Data as at {_e(format_date(data.as_at))}: grades published after this day, figures for '
+        "periods ending after it, and tracker updates and timeline events dated after it are left out.</p>"
         "<h2>Contents</h2><ol><li>Inspection grades</li><li>Key figures</li><li>Improvement tracker</li>"
         "<li>Inspection timeline</li><li>Sources and caveats</li></ol>"
         "<p>Grades are written in words with a symbol, and charts mark each measure with its own shape, so this pack "

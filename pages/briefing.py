@@ -52,6 +52,7 @@ else:
         icon=":material/download:",
     )
 st.caption(
-    "Nothing published, updated or dated after the “data as at” date goes into the pack. Grades are written in words "
+    "Grades published after the “data as at” date, figures for periods ending after it, and tracker updates and "
+    "timeline events dated after it are left out of the pack. Grades are written in words "
     "with a symbol and charts use shapes as well as colours, so the pack reads when printed in black and white."
 )

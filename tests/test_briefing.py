@@ -130,3 +130,14 @@ def test_the_page_offers_the_pdf_and_the_html_after_one_click(use_real_db, pack,
     assert at.success[0].value == "Briefing pack ready: Hertfordshire Constabulary, data as at 1 August 2025."
     labels = [button.proto.label for button in at.get("download_button")]
     assert labels == ["Download the PDF", "Download the HTML version"]
+
+
+def test_a_pack_as_at_before_the_closure_leaves_later_updates_out_and_flags_later_sources(use_real_db):
+    data = briefing.gather(HERTS, date(2025, 3, 31), MADE_ON)
+    document = briefing.render_html(data, {})  # no charts or PDF needed to check what is included
+    assert "As at 31 March 2025, of 5 items for Hertfordshire Constabulary: 5 open." in document
+    assert "The inspectorate closes the cause of concern" not in document
+    assert "formally closed the cause of concern" not in document
+    # The 82.6% audit figure (period ended June 2024) is cited from the July 2025 closure letter: said so plainly.
+    assert "82.6%" in document
+    assert "Published after the “data as at” date; cited here only for figures dated earlier." in document

@@ -122,3 +122,12 @@ def test_view_link_keeps_force_date_and_step():
     link = meeting.view_link("https://example.org/meeting", "hertfordshire", date(2025, 3, 31), 2)
     assert link == "https://example.org/meeting?mode=meeting&force=hertfordshire&as_at=2025-03-31&step=2"
     assert meeting.view_link(None, "kent", date(2025, 1, 1), 1).startswith("meeting?mode=meeting&force=kent")
+
+
+def test_leaving_meeting_mode_keeps_the_step_force_and_date(use_real_db):
+    at = open_meeting(step="2", as_at="2025-08-01")
+    at.button(key="meeting_leave").click().run()
+    assert "mode" not in at.query_params
+    assert at.title[0].value == "Meeting mode"
+    assert at.query_params["step"] == "2"
+    assert at.query_params["as_at"] == "2025-08-01"
