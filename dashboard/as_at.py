@@ -13,6 +13,15 @@ from datetime import date
 import streamlit as st
 
 EARLIEST = date(2010, 1, 1)
+# Static style only: Streamlit's date field draws day, month and year as small adjacent targets; give each
+# at least 24 by 24 pixels so they meet WCAG 2.2 target size (2.5.8) on a phone.
+DATE_FIELD_CSS = """
+<style>
+[data-testid="stDateInput"] [role="spinbutton"] {
+  display: inline-block; min-width: 24px; min-height: 24px; line-height: 24px; text-align: center; padding: 0 2px;
+}
+</style>
+"""
 
 
 @dataclass(frozen=True)
@@ -72,6 +81,7 @@ def date_picker(param: str, label: str, choice: DateChoice, latest: date, help: 
     """A date input bound to ?<param>=: the URL wins on load, the visitor's pick is written back."""
     if choice.notice:
         st.info(choice.notice, icon=":material/info:")
+    st.html(DATE_FIELD_CSS)
     # No widget key: the value follows the URL, so a shared link or the back button always wins.
     picked = st.date_input(label, value=choice.value, min_value=EARLIEST, max_value=latest, format="DD/MM/YYYY", help=help)
     if not isinstance(picked, date):  # cleared by the visitor: keep what the URL said
