@@ -22,7 +22,7 @@ build: $(STAMP)
 	$(BIN)/python -m dashboard build
 
 run: $(STAMP) build
-	$(BIN)/streamlit run app.py
+	$(BIN)/python -m dashboard.serve
 
 test: $(STAMP) system-packages
 	$(BIN)/python -m pytest

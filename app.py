@@ -51,7 +51,9 @@ PAGES = {
         st.Page(HERE / "pages" / "meeting.py", title="Meeting mode", icon=":material/co_present:", url_path="meeting"),
         st.Page(HERE / "pages" / "briefing.py", title="Briefing pack", icon=":material/picture_as_pdf:", url_path="briefing"),
     ],
-    "About": [],
+    "About": [
+        st.Page(HERE / "pages" / "accessibility.py", title="Accessibility", icon=":material/accessibility:", url_path="accessibility"),
+    ],
 }
 
 # ?mode=meeting: the meeting page alone, with no navigation chrome, whatever the path (for a projector or webcast).
@@ -59,6 +61,8 @@ if st.query_params.get("mode") == "meeting":
     page = st.navigation([p for p in PAGES["Holding to account"] if p.url_path == "meeting"], position="hidden")
 else:
     page = st.navigation({section: pages for section, pages in PAGES.items() if pages})
+# The page's own name first in the browser tab, so each page has a distinct title (WCAG 2.4.2 Page Titled).
+st.set_page_config(page_title=f"{page.title} · Policing accountability dashboard")
 try:
     page.run()
 except Exception:  # Streamlit's own control flow (rerun, stop) is not an Exception subclass.

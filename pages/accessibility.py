@@ -1,0 +1,83 @@
+"""Accessibility statement: how accessible is this dashboard, what does not work yet, and how do I report a problem?"""
+
+import streamlit as st
+
+from dashboard.accessibility import (
+    AUDIT_WIDTHS,
+    AXE_VERSION,
+    KNOWN_ISSUES,
+    LAST_TESTED,
+    STANDARD,
+    STATEMENT_PREPARED,
+    contact,
+)
+from dashboard.formatting import format_date
+
+st.title("Accessibility statement")
+st.write(
+    "This statement covers the policing accountability dashboard. We want as many people as possible to be able "
+    "to use it, whether on a phone, with a screen reader, with a keyboard alone or on a projector."
+)
+
+st.header("Using this dashboard")
+st.markdown(
+    "You should be able to:\n"
+    "- zoom in up to 400% and read every page in one column, down to a screen 320 pixels wide\n"
+    "- move between pages and choose a police force with a keyboard alone\n"
+    "- choose a police force by typing its name in the *Police force* box and pressing Enter\n"
+    "- read every chart as a plain-English sentence above it and as a table of its figures below it\n"
+    "- download the figures behind every chart and table as a CSV file\n"
+    "- tell grades apart without colour: every grade is written in words, with its own symbol "
+    "(★★ Outstanding, ★ Good, ● Adequate, ▲ Requires improvement, ✖ Inadequate)"
+)
+
+st.header("How accessible this dashboard is")
+st.markdown(f"We know some parts are not fully accessible ({len(KNOWN_ISSUES)} known issues):")
+st.markdown("\n".join(f"- {issue.summary}" for issue in KNOWN_ISSUES))
+
+st.header("Feedback and contact information")
+address = contact()
+if address:
+    st.markdown(
+        f"If you find a problem, or need what a page shows in another format, contact us at **{address}**. "
+        "Tell us the page address and what you were trying to do."
+    )
+else:
+    st.markdown(
+        "The organisation running this copy of the dashboard has not published a contact address yet. "
+        "Until it does, please raise accessibility problems with the office of your Police and Crime "
+        "Commissioner, who can pass them on."
+    )
+
+st.header("Enforcement procedure")
+st.markdown(
+    "The Equality and Human Rights Commission (EHRC) is responsible for enforcing the Public Sector Bodies "
+    "(Websites and Mobile Applications) (No. 2) Accessibility Regulations 2018 (the accessibility regulations). "
+    "If you are not happy with how we respond to your complaint, contact the "
+    "[Equality Advisory and Support Service (EASS)](https://www.equalityadvisoryservice.com/)."
+)
+
+st.header("Technical information about this dashboard's accessibility")
+st.subheader("Compliance status")
+st.markdown(f"This dashboard is partially compliant with the {STANDARD}, due to the non-compliances listed below.")
+
+st.subheader("Non-accessible content")
+for issue in KNOWN_ISSUES:
+    st.markdown(f"**{issue.summary}** {issue.detail} This fails WCAG 2.2 success criterion {issue.criterion}.")
+
+st.subheader("How we tested this dashboard")
+widths = " and ".join(f"{w} pixels" for w in AUDIT_WIDTHS)
+st.markdown(
+    f"Every page is checked automatically on each change, in the Chromium browser, with the axe-core "
+    f"{AXE_VERSION} accessibility engine at {widths} wide: no serious or critical failure is allowed apart "
+    "from those listed above. Automated tests also check that every chart has its sentence and its table, that "
+    "every grade is written in words, that every page has its own title and language, and that the main "
+    "journeys (choosing a force and moving between pages) work with a keyboard alone. We have not yet tested "
+    "the dashboard with disabled users or carried out a full manual audit with screen readers."
+)
+
+st.header("Preparation of this accessibility statement")
+st.markdown(
+    f"This statement was prepared on {format_date(STATEMENT_PREPARED)}. "
+    f"The dashboard was last tested on {format_date(LAST_TESTED)}."
+)

@@ -1,0 +1,74 @@
+"""Small helpers the browser tests share: open a page and wait until Streamlit has finished drawing it."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qs, urlparse
+
+from playwright.sync_api import Page, expect
+
+FORCE_PICKER = "Police force"
+# app.py shows this when a page raised; it must never appear.
+PAGE_FAILED = "could not be shown"
+
+_IDLE = """() => {
+    const app = document.querySelector('[data-testid="stApp"]');
+    if (!app || app.dataset.testScriptState !== 'notRunning') return false;
+    if (!document.querySelector('[data-testid="stMain"] h1')) return false;
+    // Plotly draws after the script has finished: wait for every chart's SVG.
+    return [...document.querySelectorAll('[data-testid="stPlotlyChart"]')].every(c => c.querySelector('.main-svg'));
+}"""
+
+
+def wait_until_drawn(page: Page, timeout: float = 30_000) -> None:
+    """Wait until the script run has finished, the page has a heading and every chart is drawn."""
+    page.wait_for_function(_IDLE, timeout=timeout)
+    # A short settle: Streamlit may still swap stale elements out in the frame after it reports idle.
+    page.wait_for_timeout(300)
+    page.wait_for_function(_IDLE, timeout=timeout)
+
+
+def open_path(page: Page, path: str) -> None:
+    page.goto(path)
+    wait_until_drawn(page)
+
+
+def query(page: Page) -> dict[str, list[str]]:
+    return parse_qs(urlparse(page.url).query)
+
+
+def path_of(page: Page) -> str:
+    return urlparse(page.url).path
+
+
+def main_heading(page: Page) -> str:
+    return page.locator('[data-testid="stMain"] h1').first.inner_text().strip()
+
+
+def choose_force(page: Page, name: str) -> None:
+    """Use the force picker the way a visitor does: open it, type part of the name, press Enter."""
+    picker = page.get_by_role("combobox", name=FORCE_PICKER)
+    picker.click()
+    picker.fill(name)
+    page.keyboard.press("Enter")
+
+
+def expect_force_in_url(page: Page, force_id: str) -> None:
+    expect(page).to_have_url(re.compile(rf"[?&]force={re.escape(force_id)}(&|$)"))
+
+
+def assert_page_did_not_fail(page: Page) -> None:
+    assert page.locator('[data-testid="stException"]').count() == 0, "a traceback reached the page"
+    alerts = page.locator('[data-testid="stAlertContentError"]').all_inner_texts()
+    assert not [a for a in alerts if PAGE_FAILED in a], f"the page reported a failure: {alerts}"
+
+
+def sidebar_links(page: Page) -> dict[str, str]:
+    """The navigation links the visitor sees: link text -> path."""
+    links = page.locator('[data-testid="stSidebarNav"] a[data-testid="stSidebarNavLink"]')
+    result = {}
+    for link in links.all():
+        # The visible label; the icon before it is a ligature font with aria-hidden, not part of the name.
+        label = link.locator("span[label]").first.get_attribute("label") or link.inner_text()
+        result[label.strip()] = urlparse(link.get_attribute("href") or "").path
+    return result
