@@ -1,7 +1,7 @@
 """Streamlit pieces for the grade pages: cycle, area and peer-group choices bound to the URL, area cards, tables.
 
-Widgets carry no key and take their value from the URL, so a shared link or the back button always wins
-(the same pattern as dashboard.ui.force_picker).
+Each choice is a keyed widget kept in step with the URL by bound_to_url(): the URL sets the widget, and
+the visitor's own change is written back to the URL at once.
 """
 
 from __future__ import annotations
@@ -24,14 +24,28 @@ from dashboard.grades import grade_badge
 from dashboard.ui import csv_download, source_markdown
 
 
+def _mark_picked(key: str) -> None:
+    st.session_state[f"_{key}_picked"] = True
+
+
+def bound_to_url(key: str, url_value: object) -> dict:
+    """Widget arguments that keep a keyed widget in step with the URL: the URL sets it on every run except
+    one the visitor's own change started (a keyless widget whose default follows the URL gets a new
+    identity after each change, and the next click on it is lost)."""
+    if not st.session_state.pop(f"_{key}_picked", False):
+        st.session_state[key] = url_value
+    return {"key": key, "on_change": _mark_picked, "args": (key,)}
+
+
 def cycle_picker(cycles: pd.DataFrame) -> CycleChoice:
     """The inspection cycle, bound to ?cycle= (e.g. ?cycle=2021-22); a bad value falls back to the newest."""
     choice = resolve_cycle(st.query_params.get_all("cycle") or None, cycles)
     if choice.notice:
         st.info(choice.notice, icon=":material/info:")
-    ids = cycles["cycle_id"].tolist()
     names = dict(zip(cycles["cycle_id"], cycles["name"]))
-    picked = st.radio("Inspection cycle", ids, index=ids.index(choice.cycle_id), format_func=names.get, horizontal=True)
+    picked = st.radio(
+        "Inspection cycle", list(names), format_func=names.get, horizontal=True, **bound_to_url("cycle_choice", choice.cycle_id)
+    )
     if picked != choice.cycle_id:
         choice = resolve_cycle(picked, cycles)
     st.query_params["cycle"] = choice.cycle_id
@@ -44,9 +58,8 @@ def area_picker(areas: pd.DataFrame) -> str:
     if notice:
         st.info(notice, icon=":material/info:")
     ordered = areas.sort_values("sort_order")
-    ids = ordered["area_id"].tolist()
     names = dict(zip(ordered["area_id"], ordered["area_name"]))
-    picked = st.selectbox("Area", ids, index=ids.index(area_id), format_func=names.get)
+    picked = st.selectbox("Area", list(names), format_func=names.get, **bound_to_url("area_choice", area_id))
     st.query_params["area"] = picked
     return picked
 
@@ -57,17 +70,18 @@ def peer_picker(force_id: str, forces: pd.DataFrame, groups: pd.DataFrame) -> Pe
     if choice.notice:
         st.info(choice.notice, icon=":material/info:")
     kinds = [k for k in PEER_KINDS if k != "msg" or not groups.empty]
-    picked = st.radio("Compare with", kinds, index=kinds.index(choice.kind), format_func=PEER_KINDS.get, horizontal=True)
-    members = list(choice.member_ids) if picked == choice.kind else []
+    picked = st.radio(
+        "Compare with", kinds, format_func=PEER_KINDS.get, horizontal=True, **bound_to_url("peer_kind", choice.kind)
+    )
     if picked == "custom":
         others = forces.loc[forces["force_id"] != force_id]
         short = dict(zip(others["force_id"], others["short_name"]))
         members = st.multiselect(
             "Forces to compare with",
             list(short),
-            default=[m for m in members if m in short] if choice.kind == "custom" else [],
             format_func=short.get,
             placeholder="Choose one or more forces",
+            **bound_to_url("peer_with", list(choice.member_ids) if choice.kind == "custom" else []),
         )
         choice = resolve_peers("custom", [",".join(members)], force_id, forces, groups)
     elif picked != choice.kind:

@@ -10,6 +10,8 @@ from dashboard.formatting import compare_with_standard, format_date, format_valu
 from dashboard.grades import GRADE_ORDER, grade_badge, grade_heading
 
 LAST_FORCE_KEY = "last_force_id"
+FORCE_WIDGET_KEY = "force_choice"
+FORCE_PICKED_KEY = "_force_choice_picked"
 
 
 def chosen_force() -> ForceChoice:
@@ -19,6 +21,10 @@ def chosen_force() -> ForceChoice:
     # Page links do not carry the query string, so an absent ?force= keeps the visitor's last choice.
     requested = st.query_params.get_all("force") or [st.session_state.get(LAST_FORCE_KEY)]
     return resolve_force(requested[-1], run_query("forces"))
+
+
+def _force_picked() -> None:
+    st.session_state[FORCE_PICKED_KEY] = True
 
 
 def force_picker() -> ForceChoice:
@@ -31,14 +37,18 @@ def force_picker() -> ForceChoice:
         st.info(choice.notice, icon=":material/info:")
     force_ids = forces["force_id"].tolist()
     short_names = dict(zip(forces["force_id"], forces["short_name"]))
-    # No widget key: the index follows the URL, so a shared link or the back button always wins.
+    # Keyed, and set from the URL on every run except one the visitor's own pick started. A keyless widget
+    # whose index follows the URL gets a new identity after every change, and the next pick on it was lost.
+    if not st.session_state.pop(FORCE_PICKED_KEY, False):
+        st.session_state[FORCE_WIDGET_KEY] = choice.force_id
     picked = st.selectbox(
         "Police force",
         force_ids,
-        index=force_ids.index(choice.force_id),
         format_func=short_names.get,
         help="Every territorial police force in England and Wales. "
         "The choice is kept in the page address, so you can share the link.",
+        key=FORCE_WIDGET_KEY,
+        on_change=_force_picked,
     )
     if picked != choice.force_id:
         choice = resolve_force(picked, forces)

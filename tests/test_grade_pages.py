@@ -281,3 +281,25 @@ def test_peers_page_never_joins_cycles_with_a_line_and_warns_where_they_meet(use
     for chart in charts:
         assert {trace["type"] for trace in json.loads(chart.proto.spec)["data"]} == {"heatmap"}
     assert [h.value for h in at.header][:3] == ["Both cycles side by side", "PEEL 2023-25", "PEEL 2021-22"]
+
+
+def test_every_pick_counts_when_the_visitor_changes_force_and_cycle_twice(use_real_db):
+    at = open_page("grades")
+    at.selectbox[0].select("kent").run()
+    at.selectbox[0].select("essex").run()  # a second pick on the same widget used to be lost
+    assert at.title[0].value == "Essex Police: inspection grades"
+    assert at.query_params["force"] == "essex"
+    at.radio[0].set_value("2021-22").run()
+    at.radio[0].set_value("2023-25").run()
+    assert at.header[0].value == "PEEL 2023-25 grades"
+    assert at.query_params["cycle"] == "2023-25"
+
+
+def test_picking_forces_one_after_another_builds_the_group_in_the_url(use_real_db):
+    at = open_page("peers", peers="custom")
+    at.multiselect[0].select("kent").run()
+    at.multiselect[0].select("essex").run()
+    assert at.query_params["with"] == "kent,essex"
+    assert table(at, "Force", "PEEL 2021-22")["Force"].tolist() == ["Hertfordshire", "Essex", "Kent"]
+    at.multiselect[0].unselect("kent").run()
+    assert at.query_params["with"] == "essex"
