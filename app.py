@@ -52,6 +52,7 @@ PAGES = {
         st.Page(HERE / "pages" / "briefing.py", title="Briefing pack", icon=":material/picture_as_pdf:", url_path="briefing"),
     ],
     "About": [
+        st.Page(HERE / "pages" / "about_data.py", title="About the data", icon=":material/info:", url_path="about-data"),
         st.Page(HERE / "pages" / "accessibility.py", title="Accessibility", icon=":material/accessibility:", url_path="accessibility"),
     ],
 }

@@ -6,6 +6,7 @@ import argparse
 import sys
 
 from dashboard.build import build_database
+from dashboard.importers.cli import add_load_command, run_load
 from dashboard.tables import DataFileError
 
 
@@ -13,8 +14,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m dashboard", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("build", help="build the database from the files in data/")
+    add_load_command(commands)
     args = parser.parse_args(argv)
     try:
+        if args.command == "load":
+            return run_load(args)
         if args.command == "build":
             report = build_database()
             total = sum(report.rows.values())

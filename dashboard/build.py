@@ -53,7 +53,8 @@ def source_files(data_dir: Path = DATA_DIR) -> list[Path]:
     files = [SCHEMA_PATH, *sorted(data_dir.glob("*.csv"))]
     releases_dir = data_dir / "releases"
     if releases_dir.exists():
-        files += sorted(p for p in releases_dir.rglob("*") if p.is_file())
+        # Dot-files are a load's temporary files and lock, not data.
+        files += sorted(p for p in releases_dir.rglob("*") if p.is_file() and not p.name.startswith("."))
     return files
 
 

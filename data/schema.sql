@@ -151,6 +151,30 @@ CREATE TABLE observation_history (
     superseded_by_load_id INTEGER NOT NULL
 );
 
+-- Earlier grades and findings replaced by a later load of the grades or findings template.
+CREATE TABLE grade_history (
+    force_id    VARCHAR NOT NULL,
+    cycle_id    VARCHAR NOT NULL,
+    area_id     VARCHAR NOT NULL,
+    grade       VARCHAR NOT NULL,
+    evidence    VARCHAR NOT NULL,
+    published   DATE,
+    source_id   VARCHAR,
+    note        VARCHAR,
+    superseded_by_load_id INTEGER NOT NULL
+);
+
+CREATE TABLE finding_history (
+    finding_id  VARCHAR NOT NULL,
+    force_id    VARCHAR NOT NULL,
+    cycle_id    VARCHAR NOT NULL,
+    area_id     VARCHAR,
+    kind        VARCHAR NOT NULL,
+    summary     VARCHAR NOT NULL,
+    source_id   VARCHAR NOT NULL,
+    superseded_by_load_id INTEGER NOT NULL
+);
+
 CREATE TABLE peer_group (
     group_id         VARCHAR NOT NULL,
     force_id         VARCHAR NOT NULL REFERENCES force (force_id),

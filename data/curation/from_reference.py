@@ -231,6 +231,19 @@ KNOWN_SOURCES = {
     },
 }
 PCC_REPORT_ID = "herts-pcc-report-peel-2023-25"
+IMPORTER_METRICS = (
+    (
+        "calls_999_answered_10s",
+        "999 calls answered within 10 seconds (number)",
+        "calls",
+        "",
+        "Number of 999 calls routed to the force that it answered within 10 seconds; the clock includes the telephone network's connection time",
+    ),
+    ("calls_999_answered_10_60s", "999 calls answered in 10 to 60 seconds (number)", "calls", "", "Number of 999 calls answered after 10 seconds but within 60 seconds"),
+    ("pct_999_answered_10_60s", "999 calls answered in 10 to 60 seconds", "percent", "", "Share of 999 calls answered after 10 seconds but within 60 seconds"),
+    ("calls_999_answered_over_60s", "999 calls answered after more than 60 seconds (number)", "calls", "", "Number of 999 calls answered after more than 60 seconds"),
+    ("pct_999_answered_over_60s", "999 calls answered after more than 60 seconds", "percent", "false", "Share of 999 calls answered after more than 60 seconds"),
+)
 OGL = "Open Government Licence v3.0"
 
 
@@ -446,6 +459,23 @@ def main(reference: Path) -> None:
                 "publisher": row["publisher"],
                 "theme_id": themes.get(row["metric"], ""),
                 "source_id": sources.add(row["source_url"]),
+            }
+        )
+    # Measures the police.uk 999 importer stores (dashboard/importers/police_uk_999.py); not in the reference.
+    police_uk_999 = "https://www.police.uk/pu/your-area/derbyshire-constabulary/performance/999-performance-data/"
+    for metric_id, name, unit, hib, definition in IMPORTER_METRICS:
+        metric_rows.append(
+            {
+                "metric_id": metric_id,
+                "name": name,
+                "unit": unit,
+                "higher_is_better": hib,
+                "standard_value": "",
+                "standard_text": "",
+                "definition": definition,
+                "publisher": "Home Office / police.uk (force monthly)",
+                "theme_id": "responding",
+                "source_id": sources.add(police_uk_999),
             }
         )
     write("metrics.csv", metric_rows)

@@ -1,0 +1,66 @@
+"""Shared by the importer and 'About the data' tests: a writable data folder ready for loads, and snapshots."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import duckdb
+
+from dashboard.build import build_database
+
+IMPORTS = Path(__file__).parent / "fixtures" / "imports"
+
+# What the importer fixtures need beyond tests/fixtures/data: Police Scotland, a Welsh force, and the
+# measures the 999 and ONS files are stored as (synthetic definitions).
+EXTRA_FORCES = (
+    "police-scotland,Police Scotland,Police Scotland,outside_england_and_wales,,,\n"
+    "south-wales,South Wales Police,South Wales,force,W15000003,Wales,Wales\n"
+)
+EXTRA_METRICS = "".join(
+    f"{metric_id},{name},{unit},,,,{name} (test definition),Test,responding,test-inspectorate\n"
+    for metric_id, name, unit in (
+        ("calls_999_answered_10s", "999 calls answered within 10 seconds (number)", "calls"),
+        ("calls_999_answered_10_60s", "999 calls answered in 10 to 60 seconds (number)", "calls"),
+        ("pct_999_answered_10_60s", "999 calls answered in 10 to 60 seconds", "percent"),
+        ("calls_999_answered_over_60s", "999 calls answered after more than 60 seconds (number)", "calls"),
+        ("pct_999_answered_over_60s", "999 calls answered after more than 60 seconds", "percent"),
+        ("mean_999_answer_seconds", "Mean 999 answer time", "seconds"),
+        ("recorded_crime_total", "Police recorded crime (total)", "crimes"),
+        ("recorded_robbery", "Recorded robbery offences", "offences"),
+        ("recorded_sexual_offences", "Recorded sexual offences", "offences"),
+    )
+)
+NEW_999_SOURCE = {
+    "publisher": "Test Home Office (police.uk)",
+    "title": "999 call answering data (synthetic)",
+    "url": "https://example.org/999",
+    "published": "2024-06-20",
+}
+
+
+def prepare(data_dir: Path, db_path: Path) -> None:
+    """Add the extra forces and metrics to a copy of the fixture data, and build its database."""
+    with (data_dir / "forces.csv").open("a", encoding="utf-8") as handle:
+        handle.write(EXTRA_FORCES)
+    with (data_dir / "metrics.csv").open("a", encoding="utf-8") as handle:
+        handle.write(EXTRA_METRICS)
+    build_database(data_dir, db_path)
+
+
+def digest(path: Path) -> str | None:
+    return hashlib.sha256(path.read_bytes()).hexdigest() if path.exists() else None
+
+
+def snapshot(data_dir: Path, db_path: Path) -> dict:
+    """Everything a load could change: the database file, every file under data/, and what queries return."""
+    files = {str(p.relative_to(data_dir)): digest(p) for p in sorted(data_dir.rglob("*")) if p.is_file()}
+    con = duckdb.connect(str(db_path), read_only=True)
+    try:
+        queries = {
+            table: con.execute(f"SELECT * FROM {table} ORDER BY ALL").fetchall()
+            for table in ("observation", "observation_history", "load_log", "grade", "grade_history", "finding", "source")
+        }
+    finally:
+        con.close()
+    return {"database": digest(db_path), "files": files, "queries": queries}

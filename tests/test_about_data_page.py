@@ -1,0 +1,143 @@
+"""The 'About the data' page: sources, the load log, revised figures, definitions and caveats, as a reader sees them."""
+
+from __future__ import annotations
+
+import csv
+import os
+import time
+from pathlib import Path
+
+import pytest
+from importer_helpers import IMPORTS, NEW_999_SOURCE, prepare
+from streamlit.testing.v1 import AppTest
+
+from dashboard.importers.load import SourceSpec, load_file
+from dashboard.paths import DATA_DIR
+
+APP = str(Path(__file__).parents[1] / "app.py")
+PAGE = "pages/about_data.py"
+
+
+def open_page(**params: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    at.switch_page(PAGE)
+    for name, value in params.items():
+        at.query_params[name] = value
+    return at.run()
+
+
+def table(at: AppTest, first_column: str):
+    return next(d.value for d in at.dataframe if d.value.columns[0] == first_column)
+
+
+@pytest.fixture
+def loaded_db(fixture_data_copy, tmp_path, monkeypatch) -> Path:
+    """The fixture data with two 999 releases loaded, the second revising Hertfordshire's April 2024."""
+    db_path = tmp_path / "loaded.duckdb"
+    prepare(fixture_data_copy, db_path)
+    load_file(
+        IMPORTS / "police_uk_999_2024.csv",
+        "police-uk-999",
+        SourceSpec(**NEW_999_SOURCE),
+        data_dir=fixture_data_copy,
+        db_path=db_path,
+    )
+    source_id = "test-home-office-police-uk-999-call-answering-data-synthetic-2024-06-20"
+    load_file(
+        IMPORTS / "police_uk_999_2024_revised.csv",
+        "police-uk-999",
+        SourceSpec(source_id),
+        data_dir=fixture_data_copy,
+        db_path=db_path,
+    )
+    # The app rebuilds from the real data/ when its database looks older than it; this one must stay as loaded.
+    future = time.time() + 86400
+    os.utime(db_path, (future, future))
+    monkeypatch.setenv("DASHBOARD_DB", str(db_path))
+    return db_path
+
+
+def test_the_page_states_the_known_caveats(use_real_db):
+    at = open_page()
+    assert not at.exception
+    assert at.title[0].value == "About the data"
+    caveats = next(m.value for m in at.markdown if m.value.startswith("- **999 calls.**"))
+    assert "includes the network's connection time" in caveats
+    assert "official statistics, but it is no longer accredited" in caveats
+    assert "estimates from an audit of a sample of reports" in caveats and "confidence interval" in caveats
+    assert "cannot be compared directly between inspection cycles" in caveats
+    assert "marked as second-hand" in caveats
+
+
+def test_every_source_is_listed_with_its_tier_status_and_licence(use_real_db):
+    with (DATA_DIR / "sources.csv").open(encoding="utf-8") as handle:
+        held = list(csv.DictReader(handle))
+    at = open_page()
+    sources = table(at, "Publisher")
+    assert len(sources) == len(held)
+    primary = sum(1 for s in held if s["tier"] == "primary")
+    summary = f"We cite {len(held)} sources: {primary} primary and {len(held) - primary} second-hand. All are listed below."
+    assert summary in [m.value for m in at.markdown]
+    report = sources.set_index("Title").loc["PEEL 2023-25: An inspection of Hertfordshire Constabulary"]
+    assert report["Kind of source"] == "primary source"
+    assert report["Licence"] == "Open Government Licence v3.0"
+    assert report["Published"] == "16 October 2024"
+
+
+def test_the_tier_filter_follows_the_address_and_a_bad_value_falls_back_politely(use_real_db):
+    at = open_page(tier="secondary", status="news report")
+    sources = table(at, "Publisher")
+    assert set(sources["Kind of source"]) == {"second-hand source"}
+    assert set(sources["Status"]) == {"news report"}
+    at = open_page(tier="invented")
+    assert at.info[0].value == "The page address asked for a kind of source we do not have, so every kind of source is shown."
+    assert {"primary source", "second-hand source"} <= set(table(at, "Publisher")["Kind of source"])
+
+
+def test_with_nothing_loaded_the_page_says_so(use_fixture_db):
+    at = open_page()
+    assert not at.exception
+    assert any(m.value.startswith("No official release has been loaded yet") for m in at.markdown)
+    assert "No figure has been revised by a later release." in [m.value for m in at.markdown]
+
+
+def test_the_load_log_shows_each_loaded_file(loaded_db):
+    at = open_page()
+    assert not at.exception
+    loads = table(at, "Load")
+    assert loads["File"].tolist() == ["police_uk_999_2024_revised.csv", "police_uk_999_2024.csv"]
+    assert loads["Rows in file"].tolist() == [3, 8]
+    assert loads["Figures it revised"].tolist() == [4, 1]
+    assert loads["Source"].iloc[0] == "Test Home Office (police.uk): 999 call answering data (synthetic)"
+    assert any(m.value.startswith("2 file(s) loaded. The latest, police_uk_999_2024_revised.csv (3 rows") for m in at.markdown)
+
+
+def test_revised_figures_show_the_earlier_and_the_current_value(loaded_db):
+    at = open_page()
+    revised = table(at, "Place")
+    april = revised[(revised["Measure"] == "999 calls answered within 10 seconds") & (revised["Period"] == "April 2024")]
+    assert sorted(zip(april["Earlier value"], april["Value now shown"], april["Replaced by"])) == [
+        ("85.0%", "87.0%", "load 1: police_uk_999_2024.csv"),
+        ("86.0%", "87.0%", "load 2: police_uk_999_2024_revised.csv"),
+    ]
+    assert set(revised.loc[april.index, "Earlier source"]) == {
+        "Test Gazette: Test news story",
+        "Test Home Office (police.uk): 999 call answering data (synthetic)",
+    }
+
+
+def test_the_overview_shows_the_imported_999_figure(loaded_db):
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    assert not at.exception
+    card = [m.value for m in at.metric if m.label == "999 calls answered within 10 seconds"]
+    assert card == ["91.0%"]  # June 2024, the newest month of the second release
+    assert "**June 2024** — meeting the 90% standard" in [m.value for m in at.markdown]
+
+
+def test_every_measure_is_defined(use_real_db):
+    at = open_page()
+    measures = table(at, "Measure").set_index("Measure")
+    assert "includes the BT-to-force connection time" in measures.loc["999 calls answered within 10 seconds", "What it means"]
+    assert measures.loc["999 calls answered within 10 seconds", "Standard or target"].startswith("90% within 10 s")
+    assert "999 calls answered after more than 60 seconds" in measures.index
