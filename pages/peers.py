@@ -3,18 +3,9 @@
 import pandas as pd
 import streamlit as st
 
-from dashboard.grade_charts import grade_heatmap
+from dashboard.grade_cache import peer_views
 from dashboard.grade_ui import peer_picker, source_caption, table_block
-from dashboard.grade_views import (
-    counts_only_sentence,
-    cycles_tally_table,
-    force_position,
-    matrix_summary,
-    peer_description,
-    peer_matrix,
-    position_summary,
-    wide_matrix,
-)
+from dashboard.grade_views import peer_description
 from dashboard.ui import chart_block, force_picker, sources_table
 from queries import run_query
 
@@ -33,17 +24,14 @@ if peers.kind == "msg":
     source_caption(groups.iloc[0])
 
 cycles = run_query("cycles")
-names = dict(zip(cycles["cycle_id"], cycles["name"]))
-matrices = {c: peer_matrix(run_query("grade_matrix", cycle_id=c), force.force_id, peers.member_ids) for c in cycles["cycle_id"]}
-counts = {c: run_query("cycle_grade_counts", cycle_id=c) for c in cycles["cycle_id"]}
-group = f"{force.short_name} and {peers.label}"
+tally, grids = peer_views(cycles, force.force_id, force.short_name, peers.member_ids, peers.label)
 
 st.header("Both cycles side by side")
 st.warning(cycles.iloc[0]["comparability_note"], icon=":material/compare_arrows:")
 table_block(
-    f"How many areas each force had at each grade, one column per cycle, for {group}. "
+    f"How many areas each force had at each grade, one column per cycle, for {force.short_name} and {peers.label}. "
     "Counts only: no average or score is worked out, because the scale and the areas changed between cycles.",
-    cycles_tally_table(matrices, counts, names),
+    tally,
     f"{force.force_id}-{peers.kind}-grades-by-cycle.csv",
     "tally",
 )
@@ -52,29 +40,27 @@ for number, cycle in enumerate(cycles.itertuples()):
     if number:
         st.warning(cycle.comparability_note, icon=":material/compare_arrows:")
     st.header(cycle.name)
-    matrix = matrices[cycle.cycle_id]
+    grid = grids[cycle.cycle_id]
     st.caption(
-        f"{force.short_name} is outlined and marked ◀. Each cell gives the grade in words and a symbol as well as a colour."
+        f"{force.short_name} is outlined and marked ◀. Each cell gives the grade in words and a symbol, not only a colour."
     )
     chart_block(
-        grade_heatmap(matrix, force.force_id),
-        matrix_summary(matrix, cycle.name, force.force_id, group),
-        wide_matrix(matrix),
+        grid.figure,
+        grid.summary,
+        grid.table,
         f"{force.force_id}-{peers.kind}-{cycle.cycle_id}-grades.csv",
         f"peers_{cycle.cycle_id}",
     )
-    note = counts_only_sentence(counts[cycle.cycle_id], matrix)
-    if note:
-        st.caption(note)
+    if grid.counts_note:
+        st.caption(grid.counts_note)
     if peers.member_ids:
-        position = force_position(matrix, force.force_id)
         table_block(
-            position_summary(position, force.short_name, peers.label),
-            position,
+            grid.position_summary,
+            grid.position,
             f"{force.force_id}-{peers.kind}-{cycle.cycle_id}-position.csv",
             f"position_{cycle.cycle_id}",
         )
 
 st.header("Sources")
-combined = pd.concat(list(matrices.values()), ignore_index=True)
+combined = pd.concat([grid.matrix for grid in grids.values()], ignore_index=True)
 sources_table(combined[combined["grade"] != "Not known"])
