@@ -5,7 +5,7 @@ To add a kind (for example the improvement-tracker CSV), write a module that cal
 the build replays every stored release through this registry, so it must know every kind.
 """
 
-from dashboard.importers import ons_pfa, police_uk_999, templates  # noqa: E402, F401, I001  (each registers its kinds)
+from dashboard.importers import improvement_tracker, ons_pfa, police_uk_999, templates  # noqa: E402, F401, I001  (each registers its kinds)
 from dashboard.importers.base import (
     REGISTRY,
     Importer,
