@@ -3,6 +3,7 @@
 import streamlit as st
 
 from dashboard.explorer_state import period_slug, periods_for, resolve_metric, resolve_period, resolve_places
+from dashboard.grade_ui import bound_to_url
 from dashboard.performance import (
     comparison_for,
     comparison_of_selection,
@@ -36,8 +37,8 @@ metric_ids = coverage["metric_id"].tolist()
 metric_id = st.selectbox(
     "Measure",
     metric_ids,
-    index=metric_ids.index(requested_metric.value),
     format_func=lambda m: f"{coverage.loc[m, 'name']} ({coverage.loc[m, 'figure_count']} figures)",
+    **bound_to_url("explorer_metric", requested_metric.value),
 )
 metric_changed = metric_id != requested_metric.value
 metric = coverage.loc[metric_id]
@@ -49,9 +50,9 @@ requested_places = resolve_places(st.query_params.get_all("forces"), places, com
 picked = st.multiselect(
     "Places to compare over time",
     places["force_id"].tolist(),
-    default=list(requested_places.value),
     format_func=names.get,
     help="Any of the 43 forces, England and Wales, the United Kingdom or Police Scotland.",
+    **bound_to_url("explorer_places", list(requested_places.value)),
 )
 
 all_points = run_query("metric_series", force_ids=places["force_id"].tolist(), metric_ids=[metric_id])
@@ -66,8 +67,8 @@ if period_labels:
     period = st.selectbox(
         "Period to rank",
         period_labels,
-        index=period_labels.index(requested_period.value),
         format_func=lambda p: f"{p} ({counts[p]} force{'s' if counts[p] != 1 else ''})",
+        **bound_to_url("explorer_period", requested_period.value),
     )
 
 for notice in (requested_metric.notice, requested_places.notice, None if metric_changed else requested_period.notice):

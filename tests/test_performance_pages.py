@@ -166,3 +166,18 @@ def test_explorer_falls_back_politely_on_a_bad_address(use_real_db, params, noti
     at = open_page("explorer", **params)
     assert at.selectbox[1].value == "pct_999_answered_10s"
     assert any(i.value.startswith(notice) for i in at.info)
+
+
+def test_explorer_keeps_a_second_pick_on_the_same_control(use_real_db):
+    at = open_page("explorer")
+    at.selectbox[1].select("calls_999").run()
+    at.selectbox[1].select("mean_999_answer_seconds").run()
+    assert at.selectbox[1].value == "mean_999_answer_seconds"
+    assert at.query_params["metric"] == "mean_999_answer_seconds"
+    at.multiselect[0].set_value(["kent"]).run()
+    at.multiselect[0].set_value(["kent", "essex"]).run()
+    assert at.query_params["forces"] == "kent,essex"
+    at.selectbox[2].set_value("November 2021 to April 2022").run()
+    at.selectbox[2].set_value("Period not stated").run()
+    assert at.selectbox[2].value == "Period not stated"
+    assert at.query_params["period"] == "period-not-stated"
