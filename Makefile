@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test build bench lint clean system-packages
+.PHONY: run test build bench cluster lint clean system-packages
 
 $(STAMP): requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -12,10 +12,14 @@ $(STAMP): requirements.txt requirements-dev.txt
 	$(BIN)/pip install --quiet -r requirements-dev.txt
 	touch $(STAMP)
 
-# Debian's Chromium for the browser tests and static chart images (Playwright cannot download its own here).
+# Debian's Chromium for the browser tests and static chart images (Playwright cannot download its own here),
+# and nginx for several app processes behind one address (`make cluster`, tests/browser/test_cluster.py).
 system-packages:
 	@if ! command -v chromium >/dev/null 2>&1; then \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	fi
+	@if ! command -v nginx >/dev/null 2>&1 && [ ! -x /usr/sbin/nginx ]; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx >/dev/null; \
 	fi
 
 build: $(STAMP)
@@ -30,8 +34,14 @@ test: $(STAMP) system-packages
 lint: $(STAMP)
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .
 
-bench: $(STAMP) build
-	$(BIN)/python bench/run.py
+bench: $(STAMP) build system-packages
+	$(BIN)/python -m bench.run
+
+# PROCESSES app processes behind nginx on 127.0.0.1:CLUSTER_PORT, sticky per visitor (deploy/).
+PROCESSES ?= 2
+CLUSTER_PORT ?= 8080
+cluster: $(STAMP) build system-packages
+	$(BIN)/python -m deploy.cluster --processes $(PROCESSES) --port $(CLUSTER_PORT)
 
 clean:
 	rm -rf data/build .pytest_cache

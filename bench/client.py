@@ -43,6 +43,7 @@ class RunResult:
     texts: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     charts: int = 0
+    downloads: list[str] = field(default_factory=list)  # the address of each download button's file
     query_string: str | None = None
     pages: list[AppPage] = field(default_factory=list)
     page_script_hash: str = ""
@@ -62,9 +63,13 @@ def _element_text(msg: ForwardMsg) -> tuple[str, str]:
 class StreamlitSession:
     """One browser-like session on one websocket. Use `async with StreamlitSession(url) as s`."""
 
-    def __init__(self, base_url: str, timeout: float = 60.0) -> None:
+    def __init__(
+        self, base_url: str, timeout: float = 60.0, headers: dict[str, str] | None = None, keep_text: bool = True
+    ) -> None:
         self.url = base_url.rstrip("/").replace("http://", "ws://", 1) + "/_stcore/stream"
         self.timeout = timeout
+        self.request_headers = headers or {}
+        self.keep_text = keep_text
         self.cached_hashes: set[str] = set()
         self.pages: list[AppPage] = []
         self.page_script_hash = ""
@@ -78,6 +83,7 @@ class StreamlitSession:
             max_size=None,
             open_timeout=self.timeout,
             ping_interval=None,
+            additional_headers=self.request_headers,
         )
         response = getattr(self._socket, "response", None)
         if response is not None:
@@ -88,13 +94,17 @@ class StreamlitSession:
         if self._socket is not None:
             await self._socket.close()
 
-    async def run(self, page_name: str = "", query_string: str = "", page_script_hash: str | None = None) -> RunResult:
-        """Ask for one script run and wait for it to finish; page_name is the URL path ('' = default page)."""
+    async def run(self, page_name: str = "", query_string: str = "") -> RunResult:
+        """Ask for one script run of a page (its URL path, '' = the default page) and wait for it to finish."""
         back = BackMsg()
         state = back.rerun_script
         state.query_string = query_string
-        state.page_name = page_name
-        state.page_script_hash = self.page_script_hash if page_script_hash is None else page_script_hash
+        # As the browser does: the page's hash once the app has announced its pages, else its URL path.
+        known = {p.url_pathname: p.page_script_hash for p in self.pages}
+        if page_name in known:
+            state.page_script_hash = known[page_name]
+        else:
+            state.page_name = page_name
         state.cached_message_hashes.extend(sorted(self.cached_hashes))
         started = time.perf_counter()
         await self._socket.send(back.SerializeToString())
@@ -111,24 +121,24 @@ class StreamlitSession:
                 kind = msg.WhichOneof("type")
                 if kind == "ref_hash":
                     result.ref_messages += 1
-                elif kind == "delta" and msg.delta.WhichOneof("type") == "new_element":
+                elif kind == "delta" and self.keep_text and msg.delta.WhichOneof("type") == "new_element":
                     element_kind, text = _element_text(msg)
                     if text:
                         result.texts.append(text)
                     if element_kind == "plotly_chart":
                         result.charts += 1
+                    if element_kind == "download_button":
+                        result.downloads.append(msg.delta.new_element.download_button.url)
                     if element_kind == "exception":
                         result.errors.append(msg.delta.new_element.exception.message)
                 elif kind == "page_info_changed":
                     result.query_string = msg.page_info_changed.query_string
                 elif kind == "navigation":
                     self.page_script_hash = msg.navigation.page_script_hash
-                    sections = list(msg.navigation.sections)
                     self.pages = [
                         AppPage(p.url_pathname, p.page_script_hash, p.page_name, p.section_header, p.is_default)
                         for p in msg.navigation.app_pages
                     ]
-                    del sections
                 elif kind == "new_session":
                     self.page_script_hash = msg.new_session.page_script_hash or self.page_script_hash
                 elif kind == "script_finished" and msg.script_finished in FINISHED:

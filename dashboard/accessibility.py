@@ -44,12 +44,13 @@ KNOWN_ISSUES: tuple[KnownIssue, ...] = (
         axe_selector='[data-testid="stSidebarNavItems"]',
     ),
     KnownIssue(
-        summary="Screen readers read a chart's axis labels rather than a description of it.",
+        summary="Inside a chart, screen readers read axis labels and numbers one at a time.",
         criterion="1.1.1 Non-text Content",
         detail=(
-            "Charts are drawn with Plotly, which gives a chart no name of its own. Each chart has a sentence "
-            "directly above it that says what it shows, generated from the same figures, and a table of every "
-            "value with a CSV download directly below it. Nothing is shown only in a chart."
+            "Charts are drawn with Plotly. Each chart is announced as a figure with a short name, but what is "
+            "inside it is not described as a whole. Each chart has a sentence directly above it that says what "
+            "it shows, generated from the same figures, and a table of every value with a CSV download directly "
+            "below it. Nothing is shown only in a chart."
         ),
     ),
     KnownIssue(

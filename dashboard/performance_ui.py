@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass
+
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard.formatting import is_missing
@@ -27,17 +32,24 @@ from dashboard.spc import assurance, why_no_limits, xmr
 from dashboard.ui import chart_block, source_markdown
 
 
-def sources_caption(points: pd.DataFrame) -> None:
-    """Publisher, title, date and tier of every source behind what is drawn."""
+def sources_text(points: pd.DataFrame) -> str | None:
+    """'Source(s): ...' naming publisher, title, date and tier of every source behind what is drawn."""
     sources = sources_of(points)
     if sources.empty:
-        return
+        return None
     listed = "; ".join(
         source_markdown(r.source_publisher, r.source_title, r.source_url, r.source_published, r.source_tier)
         for r in sources.itertuples()
     )
     marker = "⚠️ " if (sources["source_tier"] != "primary").any() else ""
-    st.caption(f"{marker}Source{'s' if len(sources) > 1 else ''}: {listed}")
+    return f"{marker}Source{'s' if len(sources) > 1 else ''}: {listed}"
+
+
+def sources_caption(points: pd.DataFrame) -> None:
+    """Publisher, title, date and tier of every source behind what is drawn."""
+    text = sources_text(points)
+    if text:
+        st.caption(text)
 
 
 def metric_summary(points: pd.DataFrame, metric: pd.Series, comparison: Comparison) -> str:
@@ -59,42 +71,34 @@ def metric_summary(points: pd.DataFrame, metric: pd.Series, comparison: Comparis
     return " ".join(sentences)
 
 
-def metric_section(observations: pd.DataFrame, metric: pd.Series, comparison: Comparison, key: str) -> None:
-    """One metric for the chosen force beside England and Wales and its peers: chart, words, table, sources."""
-    st.subheader(metric["name"])
-    definition = metric["definition"]
-    if not is_missing(metric.get("standard_text")):
-        definition += f". Standard: {metric['standard_text']}"
-    st.caption(definition)
-    points = shape_points(observations, metric["metric_id"], comparison.force_id, comparison.peer_ids)
-    comparable = is_comparable_between_places(metric["unit"])
-    if not comparable:
-        # Counts depend on a force's size, so only the chosen force is drawn.
-        points = points[points["role"] == "chosen"]
-    if points.empty:
-        st.markdown(
-            f"**Not known for {comparison.force_name}:** we hold no published figure for this measure"
-            + (", nor for England and Wales or its peers." if comparable else ".")
-        )
-        return
-    if (points["role"] == "chosen").sum() == 0:
-        st.markdown(
-            f"**Not known for {comparison.force_name}:** we hold no published figure for this measure. "
-            "The chart shows what we hold for the places it is compared with."
-        )
-    summary = metric_summary(points, metric, comparison)
-    file_name = f"{comparison.force_id}-{metric['metric_id']}.csv"
-    chart_block(time_chart(points, metric, comparison.peer_label), summary, points_table(points, metric["unit"]), file_name, key)
-    for note in (period_lengths_note(points), undated_note(points, metric["unit"])):
-        if note:
-            st.caption(note)
-    if not comparable:
-        st.caption("This is a count, so it is not set beside other forces: bigger forces have bigger numbers.")
-    sources_caption(points)
-    control_chart(points[points["role"] == "chosen"], metric, comparison.force_name, f"{key}_spc")
+@dataclass(frozen=True)
+class ControlView:
+    """An XmR chart ready to draw, or the plain reason there is none."""
+
+    reason: str | None
+    figure: go.Figure | None = None
+    summary: str = ""
+    table: pd.DataFrame | None = None
 
 
-def control_chart(chosen: pd.DataFrame, metric: pd.Series, place: str, key: str) -> None:
+@dataclass(frozen=True)
+class MetricView:
+    """Everything one metric section shows, computed once per process and shared: treat it as read-only."""
+
+    definition: str
+    not_known: str | None  # shown instead of the chart when nothing is held
+    no_chosen_note: str | None
+    figure: go.Figure | None
+    summary: str
+    table: pd.DataFrame | None
+    file_name: str
+    notes: tuple[str, ...]
+    is_count: bool
+    sources: str | None
+    control: ControlView | None
+
+
+def control_view(chosen: pd.DataFrame, metric: pd.Series, place: str) -> ControlView:
     """An XmR chart where there are 12 or more monthly figures; otherwise a plain reason why there is none."""
     monthly = monthly_points(chosen)
     reason = why_no_limits(len(monthly))
@@ -104,8 +108,7 @@ def control_chart(chosen: pd.DataFrame, metric: pd.Series, place: str, key: str)
         except ValueError as error:
             reason = str(error)
     if reason is not None:
-        st.caption(f"**Control limits:** {reason}")
-        return
+        return ControlView(reason)
     higher_is_better = None if is_missing(metric["higher_is_better"]) else bool(metric["higher_is_better"])
     summary = spc_sentence(result, metric, place, assurance(result, metric["standard_value"], higher_is_better))
     table = pd.DataFrame(
@@ -117,8 +120,116 @@ def control_chart(chosen: pd.DataFrame, metric: pd.Series, place: str, key: str)
             "Why": result.points["reason"],
         }
     )
+    return ControlView(None, spc_chart(result, metric, place), summary, table)
+
+
+def metric_view(observations: pd.DataFrame, metric: pd.Series, comparison: Comparison) -> MetricView:
+    """The section's words, chart and tables; the same inputs give the same view, so it is built once per process."""
+    try:
+        fingerprint = _fingerprint(observations)
+    except TypeError:  # a column pandas cannot hash (lists, say): build it fresh rather than guess
+        return _build_metric_view(observations, metric, comparison)
+    key = (
+        fingerprint,
+        tuple(metric.astype(str).items()),
+        comparison.force_id,
+        comparison.force_name,
+        comparison.peer_ids,
+        comparison.peer_label,
+        tuple(sorted(comparison.peer_names.items())),
+        comparison.basis,
+    )
+    with _VIEWS_LOCK:
+        hit = _VIEWS.get(key)
+        if hit is not None:
+            _VIEWS.move_to_end(key)
+            return hit
+    view = _build_metric_view(observations, metric, comparison)
+    with _VIEWS_LOCK:
+        _VIEWS[key] = view
+        while len(_VIEWS) > 1000:
+            _VIEWS.popitem(last=False)
+    return view
+
+
+_VIEWS_LOCK = threading.Lock()
+_VIEWS: OrderedDict[tuple, MetricView] = OrderedDict()
+
+
+def _fingerprint(frame: pd.DataFrame) -> tuple:
+    """A cheap content hash of a frame (its shape, columns and every row), for cache keys."""
+    rows = pd.util.hash_pandas_object(frame, index=False)
+    return (frame.shape, tuple(frame.columns), int(rows.sum()), int((rows * 31).sum()))
+
+
+def _build_metric_view(observations: pd.DataFrame, metric: pd.Series, comparison: Comparison) -> MetricView:
+    definition = metric["definition"]
+    if not is_missing(metric.get("standard_text")):
+        definition += f". Standard: {metric['standard_text']}"
+    points = shape_points(observations, metric["metric_id"], comparison.force_id, comparison.peer_ids)
+    comparable = is_comparable_between_places(metric["unit"])
+    if not comparable:
+        # Counts depend on a force's size, so only the chosen force is drawn.
+        points = points[points["role"] == "chosen"]
+    file_name = f"{comparison.force_id}-{metric['metric_id']}.csv"
+    if points.empty:
+        not_known = f"**Not known for {comparison.force_name}:** we hold no published figure for this measure" + (
+            ", nor for England and Wales or its peers." if comparable else "."
+        )
+        return MetricView(definition, not_known, None, None, "", None, file_name, (), not comparable, None, None)
+    no_chosen_note = None
+    if (points["role"] == "chosen").sum() == 0:
+        no_chosen_note = (
+            f"**Not known for {comparison.force_name}:** we hold no published figure for this measure. "
+            "The chart shows what we hold for the places it is compared with."
+        )
+    notes = tuple(n for n in (period_lengths_note(points), undated_note(points, metric["unit"])) if n)
+    return MetricView(
+        definition=definition,
+        not_known=None,
+        no_chosen_note=no_chosen_note,
+        figure=time_chart(points, metric, comparison.peer_label),
+        summary=metric_summary(points, metric, comparison),
+        table=points_table(points, metric["unit"]),
+        file_name=file_name,
+        notes=notes,
+        is_count=not comparable,
+        sources=sources_text(points),
+        control=control_view(points[points["role"] == "chosen"], metric, comparison.force_name),
+    )
+
+
+def metric_section(observations: pd.DataFrame, metric: pd.Series, comparison: Comparison, key: str) -> None:
+    """One metric for the chosen force beside England and Wales and its peers: chart, words, table, sources."""
+    view = metric_view(observations, metric, comparison)
+    st.subheader(metric["name"])
+    st.caption(view.definition)
+    if view.not_known:
+        st.markdown(view.not_known)
+        return
+    if view.no_chosen_note:
+        st.markdown(view.no_chosen_note)
+    chart_block(view.figure, view.summary, view.table, view.file_name, key)
+    for note in view.notes:
+        st.caption(note)
+    if view.is_count:
+        st.caption("This is a count, so it is not set beside other forces: bigger forces have bigger numbers.")
+    if view.sources:
+        st.caption(view.sources)
+    draw_control(view.control, comparison.force_name, f"{key}_spc")
+
+
+def control_chart(chosen: pd.DataFrame, metric: pd.Series, place: str, key: str) -> None:
+    """An XmR chart where there are 12 or more monthly figures; otherwise a plain reason why there is none."""
+    draw_control(control_view(chosen, metric, place), place, key)
+
+
+def draw_control(control: ControlView, place: str, key: str) -> None:
+    if control.reason is not None:
+        st.caption(f"**Control limits:** {control.reason}")
+        return
     st.markdown(f"**Is it changing? Statistical process control for {place}**")
-    chart_block(spc_chart(result, metric, place), summary, table, f"{key}.csv", key)
+    chart_block(control.figure, control.summary, control.table, f"{key}.csv", key)
     st.caption(
         "Control limits follow NHS England's “Making Data Count” method: the mean ± 2.66 × the average month-to-month "
         "change (three sigma). A month is special cause when it falls outside the limits, is one of 7 or more in a row "

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
+from functools import lru_cache
+
 import pandas as pd
 import streamlit as st
 
+from dashboard.db import database_version
 from dashboard.forces import ForceChoice, resolve_force
 from dashboard.formatting import compare_with_standard, format_date, format_value, is_missing, tier_label
 from dashboard.grades import GRADE_ORDER, grade_badge, grade_heading
@@ -16,11 +21,17 @@ FORCE_PICKED_KEY = "_force_choice_picked"
 
 def chosen_force() -> ForceChoice:
     """The force named in the URL (?force=), else the visitor's last choice, else Hertfordshire."""
-    from queries import run_query  # imported here so that pure helpers above stay usable without a database
-
     # Page links do not carry the query string, so an absent ?force= keeps the visitor's last choice.
     requested = st.query_params.get_all("force") or [st.session_state.get(LAST_FORCE_KEY)]
-    return resolve_force(requested[-1], run_query("forces"))
+    return _resolve_once(requested[-1], database_version())
+
+
+@lru_cache(maxsize=1024)
+def _resolve_once(value: object, version: tuple) -> ForceChoice:
+    """resolve_force, once per value and database file for the whole process (it indexes all 43 forces)."""
+    from queries import run_query
+
+    return resolve_force(value, run_query("forces"))
 
 
 def _force_picked() -> None:
@@ -51,7 +62,7 @@ def force_picker() -> ForceChoice:
         on_change=_force_picked,
     )
     if picked != choice.force_id:
-        choice = resolve_force(picked, forces)
+        choice = _resolve_once(picked, database_version())
     st.session_state[LAST_FORCE_KEY] = choice.force_id
     st.query_params["force"] = choice.force_id
     return choice
@@ -127,8 +138,33 @@ def sources_table(frame: pd.DataFrame) -> None:
     )
 
 
+_CSV_LOCK = threading.Lock()
+_CSV_BYTES: OrderedDict[int, tuple[pd.DataFrame, bytes]] = OrderedDict()
+
+
+def csv_bytes(frame: pd.DataFrame) -> bytes:
+    """The frame as CSV, written once per frame object: views cached for the process reuse their bytes."""
+    with _CSV_LOCK:
+        hit = _CSV_BYTES.get(id(frame))
+        if hit is not None and hit[0] is frame:  # holding the frame keeps its id from being reused
+            _CSV_BYTES.move_to_end(id(frame))
+            return hit[1]
+    data = frame.to_csv(index=False).encode("utf-8")
+    with _CSV_LOCK:
+        _CSV_BYTES[id(frame)] = (frame, data)
+        while len(_CSV_BYTES) > 256:
+            _CSV_BYTES.popitem(last=False)
+    return data
+
+
 def csv_download(frame: pd.DataFrame, label: str, file_name: str, key: str) -> None:
-    st.download_button(label, frame.to_csv(index=False).encode("utf-8"), file_name=file_name, mime="text/csv", key=key)
+    st.download_button(label, csv_bytes(frame), file_name=file_name, mime="text/csv", key=key)
+
+
+def chart_name(summary: str) -> str:
+    """The chart's accessible name: 'Chart: ' and the summary's first sentence (the whole summary sits just above)."""
+    first = summary.split(". ")[0].strip().rstrip(".")
+    return f"Chart: {first}."
 
 
 def chart_block(figure, summary: str, data: pd.DataFrame, file_name: str, key: str) -> None:
@@ -137,10 +173,10 @@ def chart_block(figure, summary: str, data: pd.DataFrame, file_name: str, key: s
     Every chart on every page goes through here, so accessibility fixes land in one place.
     """
     # One keyed group (CSS class st-key-chart-<key>): the sentence directly before the chart is its text
-    # alternative, since Plotly gives a chart no accessible name; the browser audit checks every chart has both.
+    # alternative and its first sentence the chart's accessible name; the browser audit checks every chart has both.
     with st.container(key=f"chart-{key}"):
         st.markdown(summary)
-        st.plotly_chart(figure, key=f"{key}_chart", config={"displaylogo": False})
+        st.plotly_chart(figure, key=f"{key}_chart", config={"displaylogo": False}, alt=chart_name(summary))
         with st.expander("The data behind this chart"):
             st.dataframe(data, hide_index=True)
             csv_download(data, "Download this data (CSV)", file_name, key=f"{key}_csv")

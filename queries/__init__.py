@@ -2,16 +2,17 @@
 
 Only names of files that exist here can be run, each on a fresh cursor, and results are
 cached once per process (shared by every session) for as long as the database file is unchanged.
+Each caller gets a shallow copy: with pandas' copy-on-write it costs nothing, and changing it never
+changes what other sessions see.
 """
 
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import pandas as pd
-import streamlit as st
 
 from dashboard.db import connection, database_version
 
@@ -47,10 +48,12 @@ def run_query(name: str, **params: object) -> pd.DataFrame:
     if set(params) != expected:
         raise TypeError(f"query {name!r} takes parameters {sorted(expected)}, got {sorted(params)}")
     frozen = tuple(sorted((k, _hashable(v)) for k, v in params.items()))
-    return _run_cached(name, frozen, database_version())
+    return _run_cached(name, frozen, database_version()).copy(deep=False)
 
 
-@st.cache_data(show_spinner=False, max_entries=2000)
+# One result per query, parameters and database file, for the whole process. st.cache_data pickled and
+# unpickled a full copy on every call (a third of a warm rerun's CPU on some pages, measured by bench/run.py).
+@lru_cache(maxsize=4096)
 def _run_cached(name: str, params: tuple, version: tuple) -> pd.DataFrame:
     return run_uncached(name, params)
 

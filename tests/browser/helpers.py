@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import re
+from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import parse_qs, urlparse
 
 from playwright.sync_api import Page, expect
@@ -26,6 +28,24 @@ def wait_until_drawn(page: Page, timeout: float = 30_000) -> None:
     # A short settle: Streamlit may still swap stale elements out in the frame after it reports idle.
     page.wait_for_timeout(300)
     page.wait_for_function(_IDLE, timeout=timeout)
+
+
+_SCROLL_THROUGH = """async () => {
+    const main = document.querySelector('[data-testid="stMain"]');
+    for (const box of [main, document.scrollingElement].filter(Boolean)) {
+        for (let y = 0; y < box.scrollHeight; y += 500) {
+            box.scrollTo(0, y);
+            await new Promise(done => setTimeout(done, 40));
+        }
+        box.scrollTo(0, 0);
+    }
+}"""
+
+
+def reveal_everything(page: Page) -> None:
+    """Scroll through the page: Streamlit mounts charts only when they first come into view."""
+    page.evaluate(_SCROLL_THROUGH)
+    wait_until_drawn(page)
 
 
 def open_path(page: Page, path: str) -> None:
@@ -72,3 +92,9 @@ def sidebar_links(page: Page) -> dict[str, str]:
         label = link.locator("span[label]").first.get_attribute("label") or link.inner_text()
         result[label.strip()] = urlparse(link.get_attribute("href") or "").path
     return result
+
+
+def run_async(coroutine):
+    """Run a coroutine to the end from a test: in its own thread, since Playwright's sync API holds an event loop."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()

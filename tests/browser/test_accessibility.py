@@ -23,6 +23,7 @@ from tests.browser.helpers import (
     open_path,
     path_of,
     query,
+    reveal_everything,
     wait_until_drawn,
 )
 from tests.browser.registry import registered_pages
@@ -44,7 +45,9 @@ def desktop(browser, base_url, app_server, app_page):
     context.set_default_timeout(30_000)
     tab = context.new_page()
     open_path(tab, app_page.path)
+    reveal_everything(tab)
     expand_everything(tab)
+    reveal_everything(tab)
     yield tab
     context.close()
 
@@ -55,6 +58,7 @@ def narrow(browser, base_url, app_server, app_page):
     context.set_default_timeout(30_000)
     tab = context.new_page()
     open_path(tab, app_page.path)
+    reveal_everything(tab)
     yield tab
     context.close()
 
@@ -86,6 +90,8 @@ CHART_GROUPS = """() => [...document.querySelectorAll('[data-testid="stMain"] [d
     const after = items.slice(at + 1).find(i => i.querySelector('[data-testid="stExpander"]'));
     return {
         grouped: true,
+        name: chart.getAttribute('aria-label') || '',
+        role: chart.getAttribute('role') || '',
         summary: before ? before.innerText.trim() : '',
         table: Boolean(after && after.querySelector('[data-testid="stDataFrame"]')),
         download: Boolean(after && after.querySelector('[data-testid="stDownloadButton"] button')),
@@ -100,11 +106,14 @@ def _rgb(hex_colour: str) -> str:
     return f"rgb({r}, {g}, {b})"
 
 
-def test_every_chart_has_its_sentence_before_it_and_its_data_after_it(desktop, app_page):
+def test_every_chart_has_a_name_its_sentence_before_it_and_its_data_after_it(desktop, app_page):
     charts = desktop.evaluate(CHART_GROUPS)
+    groups = desktop.locator('[data-testid="stMain"] [class*="st-key-chart-"]').count()
+    assert len(charts) == groups, f"{groups} chart blocks on {app_page.path} but {len(charts)} charts drawn"
     for number, chart in enumerate(charts, start=1):
         where = f"chart {number} on {app_page.path}"
         assert chart["grouped"], f"{where} was not drawn through dashboard.ui.chart_block"
+        assert chart["role"] == "figure" and chart["name"].startswith("Chart: "), f"{where} has no accessible name"
         assert len(chart["summary"].split()) >= 5, f"{where} has no sentence saying what it shows before it"
         assert chart["table"], f"{where} has no table of its data after it"
         assert chart["download"], f"{where} has no CSV download after it"

@@ -1,0 +1,90 @@
+"""The benchmark's own parts work on a tiny run (they measure speed; nothing here asserts on it)."""
+
+from __future__ import annotations
+
+import asyncio
+
+from bench.client import StreamlitSession
+from bench.run import EMPTY, measure_load, measure_warm, percentile, report, verdicts
+from bench.server import AppServer, cpu_seconds, free_port, owns_port
+from deploy.cluster import render_config
+
+
+def test_percentile_is_the_nearest_rank():
+    values = [float(v) for v in range(1, 101)]
+    assert percentile(values, 0.5) == 50.0
+    assert percentile(values, 0.95) == 95.0
+    assert percentile([3.0], 0.95) == 3.0
+
+
+def test_a_tiny_run_against_the_dashboard_reports_every_page_with_its_title(use_real_db, tmp_path):
+    server = AppServer(env={"DASHBOARD_DB": str(use_real_db)}, log_path=tmp_path / "app.log").start()
+    try:
+        assert server.alive() and owns_port(server.pid, server.port) and cpu_seconds(server.pid) > 0
+
+        async def tiny():
+            async with StreamlitSession(server.url) as session:
+                first = await session.run("", "")
+            warm, _charts = await measure_warm(server, None, runs=3, max_seconds=30)
+            load = await measure_load(server.url, None, sessions=2, seconds=0.5, pids=[server.pid])
+            return first, warm, load
+
+        first, warm, load = asyncio.run(tiny())
+    finally:
+        server.stop()
+    assert first.texts[0] == "Hertfordshire Constabulary: where it stands"
+    assert first.query_string == "force=hertfordshire"
+    assert {p.title for p in first.pages} >= {"Overview", "Accessibility"}
+    assert warm.runs == 3 and warm.cpu_ms >= 0
+    assert load.sessions == 2 and load.runs >= 2 and load.failures == 0
+
+
+def test_the_report_sets_each_page_beside_the_empty_page_and_judges_the_targets():
+    def page(name, cpu, runs_per_second, p95):
+        warm = {"runs": 10, "cpu_ms": cpu, "wall_ms": cpu * 2}
+        load = [
+            {
+                "sessions": 50,
+                "runs": 100,
+                "seconds": 4,
+                "runs_per_second": runs_per_second,
+                "median_ms": p95 / 2,
+                "p95_ms": p95,
+                "server_cpu_share": 1.0,
+                "failures": 0,
+            }
+        ]
+        return {
+            "name": name,
+            "url_pathname": name,
+            "cold_wall_ms": 900.0,
+            "cold_cpu_ms": 500.0,
+            "warm": warm,
+            "load": load,
+            "charts": 0,
+        }
+
+    results = {
+        "started": "2026-11-29T12:00:00",
+        "environment": {"cpus": 2, "python": "3.11", "streamlit": "1.67.0"},
+        "build": {"build_ms_median": 400.0, "build_ms_min": 300.0, "cli_ms": 2000.0},
+        "pages": [page(EMPTY, 2.0, 400.0, 100.0), page("Overview", 5.0, 150.0, 400.0), page("Grades", 9.0, 90.0, 1200.0)],
+        "heaviest": "Grades",
+    }
+    results["verdicts"] = verdicts(results)
+    text = report(results)
+    assert "Overview" in text and "2.5x" in text
+    assert results["verdicts"][0].startswith("MISSED") and "Grades 9.0 ms (4.5x)" in results["verdicts"][0]
+    assert results["verdicts"][1].startswith("MISSED") and "90/s" in results["verdicts"][1]
+    assert results["verdicts"][2].startswith("MISSED") and "1200 ms" in results["verdicts"][2]
+    assert results["verdicts"][3].startswith("MET") and "400 ms" in results["verdicts"][3]
+
+
+def test_the_nginx_configuration_lists_every_process_and_hashes_on_the_route_cookie(tmp_path):
+    ports = [free_port(), free_port()]
+    config = render_config("127.0.0.1:8080", ports, tmp_path)
+    for port in ports:
+        assert f"server 127.0.0.1:{port} max_fails=0;" in config
+    assert "hash $dashboard_route consistent;" in config
+    assert "listen 127.0.0.1:8080;" in config
+    assert "${" not in config.replace("${UPPER_CASE}", "")
