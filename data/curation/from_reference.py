@@ -1,6 +1,8 @@
 """Turn the researched reference files into the curated CSVs in data/.
 
-Run once per new reference drop: `python data/curation/from_reference.py ../shared/reference`.
+This made the first version of the curated files. Since then data/*.csv are maintained directly and
+through the importers (new sources, tracker and timeline rows, extra metrics), so re-running it
+overwrites those edits: compare with `git diff` before keeping its output.
 It only reshapes: every value comes from a reference row, and rows the reference
 marks as probable or not found become "Not known" grades, never guesses.
 """
@@ -158,6 +160,7 @@ PRIMARY_HOSTS = {
     "www.gov.uk": ("Home Office", "official statistics"),
     "ons.gov.uk": ("Office for National Statistics", "official statistics"),
     "www.ons.gov.uk": ("Office for National Statistics", "official statistics"),
+    "www.police.uk": ("police.uk (Home Office)", "official statistics"),
 }
 STATEMENT_HOSTS = ("pcc", "pfcc", "commissioner", "police.uk", "polfed", "mynewsdesk", "sypfcopperconnection", "council")
 PUBLISHERS = {
