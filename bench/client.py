@@ -121,10 +121,12 @@ class StreamlitSession:
                 kind = msg.WhichOneof("type")
                 if kind == "ref_hash":
                     result.ref_messages += 1
-                elif kind == "delta" and self.keep_text and msg.delta.WhichOneof("type") == "new_element":
-                    element_kind, text = _element_text(msg)
-                    if text:
-                        result.texts.append(text)
+                elif kind == "delta" and msg.delta.WhichOneof("type") == "new_element":
+                    element_kind = msg.delta.new_element.WhichOneof("type")
+                    if self.keep_text:
+                        text = _element_text(msg)[1]
+                        if text:
+                            result.texts.append(text)
                     if element_kind == "plotly_chart":
                         result.charts += 1
                     if element_kind == "download_button":

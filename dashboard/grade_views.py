@@ -16,6 +16,7 @@ from dashboard.catalogue import HEADLINE_METRICS
 from dashboard.forces import normalise
 from dashboard.formatting import compare_with_standard, format_date, format_value, is_missing, tier_label
 from dashboard.grades import GRADE_ORDER, NOT_A_GRADE
+from dashboard.memo import built_once
 
 GRADE_STATES = (*GRADE_ORDER, *NOT_A_GRADE)
 FORCES_IN_ENGLAND_AND_WALES = 43
@@ -120,6 +121,7 @@ def publication_label(grades: pd.DataFrame, counts: pd.DataFrame) -> str:
     return "Publication date not known to us"
 
 
+@built_once()  # the same frames give the same table: built once per process
 def figures_for_theme(figures: pd.DataFrame, theme_id: str) -> pd.DataFrame:
     """Performance figures that speak to one PEEL theme, headline measures first.
 
@@ -153,6 +155,7 @@ def findings_for_area(findings: pd.DataFrame, area_id: str | None) -> pd.DataFra
     return findings[findings["area_id"] == area_id]
 
 
+@built_once()  # the same frames give the same table: built once per process
 def grades_table(grades: pd.DataFrame, figures: pd.DataFrame) -> pd.DataFrame:
     """One row per area: the grade in words, when and how it is known, its source, and the related figures."""
     rows = []

@@ -13,6 +13,7 @@ import textwrap
 import pandas as pd
 import plotly.graph_objects as go
 
+from dashboard.memo import built_once
 from dashboard.performance import ROLE_LABEL, counts_text, length_words, value_text
 from dashboard.spc import SpcResult, month_index
 
@@ -102,6 +103,7 @@ def _month_segments(points: pd.DataFrame, x_column: str) -> tuple[list, list]:
     return xs, ys
 
 
+@built_once()  # the same figures give the same chart: built once per process, shared read-only
 def time_chart(points: pd.DataFrame, metric: pd.Series, peer_label: str = "Peer forces") -> go.Figure:
     """Each place's figures as dated points; only consecutive months are joined, and never across a gap."""
     unit = metric["unit"]
@@ -270,6 +272,7 @@ def spc_chart(result: SpcResult, metric: pd.Series, place: str) -> go.Figure:
     return figure
 
 
+@built_once()  # the same figures give the same chart: built once per process, shared read-only
 def ranking_chart(ranked: pd.DataFrame, metric: pd.Series, reference: pd.Series | None = None) -> go.Figure:
     """Forces as bars in rank order, best (or highest) at the top, the chosen force hatched and labelled."""
     unit = metric["unit"]

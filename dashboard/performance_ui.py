@@ -11,6 +11,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard.formatting import is_missing
+from dashboard.memo import built_once
 from dashboard.performance import (
     Comparison,
     change_sentence,
@@ -32,6 +33,7 @@ from dashboard.spc import assurance, why_no_limits, xmr
 from dashboard.ui import chart_block, source_markdown
 
 
+@built_once()
 def sources_text(points: pd.DataFrame) -> str | None:
     """'Source(s): ...' naming publisher, title, date and tier of every source behind what is drawn."""
     sources = sources_of(points)
@@ -52,6 +54,7 @@ def sources_caption(points: pd.DataFrame) -> None:
         st.caption(text)
 
 
+@built_once()
 def metric_summary(points: pd.DataFrame, metric: pd.Series, comparison: Comparison) -> str:
     """The chart's text alternative: the latest figure, where it stands, and how it has moved."""
     chosen = points[points["role"] == "chosen"]

@@ -75,18 +75,7 @@ def test_the_navigation_lists_every_page_registered_in_app_py(page):
     assert links == {p.title: p.path for p in registered_pages()}
 
 
-def test_every_page_opens_from_the_navigation_with_its_own_title_and_language(page, app_page):
-    open_path(page, "/")
-    page.locator('[data-testid="stSidebarNav"]').get_by_role("link", name=app_page.title, exact=True).click()
-    expect(page).to_have_title(f"{app_page.title} · {SITE}")
-    wait_until_drawn(page)
-    assert path_of(page) == app_page.path
-    assert main_heading(page)
-    assert page.evaluate("document.documentElement.lang") == "en"
-    assert_page_did_not_fail(page)
-
-
-def test_a_deep_link_lands_on_the_same_view_as_navigating_there(page, browser, base_url, app_page):
+def test_every_page_opens_from_the_menu_and_its_address_reopens_the_same_view(page, browser, base_url, app_page):
     # Navigate as a visitor would: choose Kent on the overview, then follow the menu link.
     open_path(page, "/")
     choose_force(page, "Kent")
@@ -95,6 +84,10 @@ def test_a_deep_link_lands_on_the_same_view_as_navigating_there(page, browser, b
     page.locator('[data-testid="stSidebarNav"]').get_by_role("link", name=app_page.title, exact=True).click()
     expect(page).to_have_title(f"{app_page.title} · {SITE}")
     wait_until_drawn(page)
+    assert path_of(page) == app_page.path
+    assert main_heading(page)
+    assert page.evaluate("document.documentElement.lang") == "en"
+    assert_page_did_not_fail(page)
     navigated = (path_of(page), query(page).get("force"), main_heading(page), page.title())
     address = page.url
 
