@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import asyncio
-
 from bench.client import StreamlitSession
 from bench.run import EMPTY, measure_load, measure_warm, percentile, report, verdicts
 from bench.server import AppServer, cpu_seconds, free_port, owns_port
 from deploy.cluster import render_config
+from tests.browser.helpers import run_async
 
 
 def test_percentile_is_the_nearest_rank():
@@ -29,7 +28,7 @@ def test_a_tiny_run_against_the_dashboard_reports_every_page_with_its_title(use_
             load = await measure_load(server.url, None, sessions=2, seconds=0.5, pids=[server.pid])
             return first, warm, load
 
-        first, warm, load = asyncio.run(tiny())
+        first, warm, load = run_async(tiny())  # in its own thread: Playwright may hold this one's loop
     finally:
         server.stop()
     assert first.texts[0] == "Hertfordshire Constabulary: where it stands"
