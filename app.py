@@ -8,6 +8,7 @@ from pathlib import Path
 import streamlit as st
 
 from dashboard.build import ensure_database
+from dashboard.concurrency import script_slot
 from dashboard.tables import DataFileError
 
 HERE = Path(__file__).parent
@@ -53,7 +54,9 @@ PAGES = {
     ],
     "About": [
         st.Page(HERE / "pages" / "about_data.py", title="About the data", icon=":material/info:", url_path="about-data"),
-        st.Page(HERE / "pages" / "accessibility.py", title="Accessibility", icon=":material/accessibility:", url_path="accessibility"),
+        st.Page(
+            HERE / "pages" / "accessibility.py", title="Accessibility", icon=":material/accessibility:", url_path="accessibility"
+        ),
     ],
 }
 
@@ -65,7 +68,8 @@ else:
 # The page's own name first in the browser tab, so each page has a distinct title (WCAG 2.4.2 Page Titled).
 st.set_page_config(page_title=f"{page.title} · Policing accountability dashboard")
 try:
-    page.run()
+    with script_slot():  # one page script at a time per process: see dashboard/concurrency.py
+        page.run()
 except Exception:  # Streamlit's own control flow (rerun, stop) is not an Exception subclass.
     log.exception("page %s failed", page.title)
     st.error("Sorry, this part of the page could not be shown. The rest of the dashboard still works; please try again later.")

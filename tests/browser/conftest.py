@@ -86,13 +86,3 @@ def page(browser, base_url, app_server) -> Page:
     yield tab
     context.close()
     assert app_server.alive(), "the app server died during the test"
-
-
-@pytest.fixture
-def phone(browser, base_url, app_server) -> Page:
-    """A fresh browser context 320 CSS pixels wide (WCAG reflow width)."""
-    context = browser.new_context(base_url=base_url, viewport=PHONE, locale="en-GB", is_mobile=True, has_touch=True)
-    context.set_default_timeout(30_000)
-    tab = context.new_page()
-    yield tab
-    context.close()
