@@ -242,10 +242,34 @@ IMPORTER_METRICS = (
         "",
         "Number of 999 calls routed to the force that it answered within 10 seconds; the clock includes the telephone network's connection time",
     ),
-    ("calls_999_answered_10_60s", "999 calls answered in 10 to 60 seconds (number)", "calls", "", "Number of 999 calls answered after 10 seconds but within 60 seconds"),
-    ("pct_999_answered_10_60s", "999 calls answered in 10 to 60 seconds", "percent", "", "Share of 999 calls answered after 10 seconds but within 60 seconds"),
-    ("calls_999_answered_over_60s", "999 calls answered after more than 60 seconds (number)", "calls", "", "Number of 999 calls answered after more than 60 seconds"),
-    ("pct_999_answered_over_60s", "999 calls answered after more than 60 seconds", "percent", "false", "Share of 999 calls answered after more than 60 seconds"),
+    (
+        "calls_999_answered_10_60s",
+        "999 calls answered in 10 to 60 seconds (number)",
+        "calls",
+        "",
+        "Number of 999 calls answered after 10 seconds but within 60 seconds",
+    ),
+    (
+        "pct_999_answered_10_60s",
+        "999 calls answered in 10 to 60 seconds",
+        "percent",
+        "",
+        "Share of 999 calls answered after 10 seconds but within 60 seconds",
+    ),
+    (
+        "calls_999_answered_over_60s",
+        "999 calls answered after more than 60 seconds (number)",
+        "calls",
+        "",
+        "Number of 999 calls answered after more than 60 seconds",
+    ),
+    (
+        "pct_999_answered_over_60s",
+        "999 calls answered after more than 60 seconds",
+        "percent",
+        "false",
+        "Share of 999 calls answered after more than 60 seconds",
+    ),
 )
 OGL = "Open Government Licence v3.0"
 
