@@ -14,20 +14,30 @@ import streamlit as st
 
 from dashboard.db import database_version
 from dashboard.grade_charts import grade_counts_chart, grade_heatmap
+from dashboard.grade_ui import AreaCard, area_card_content, finding_lines
 from dashboard.grade_views import (
     counts_only_sentence,
+    counts_sentence,
+    counts_table,
     coverage,
+    cycles_side_by_side,
     cycles_tally_table,
     distribution_summary,
     distribution_table,
+    findings_for_area,
+    findings_table,
     force_position,
     grade_sources,
+    grades_table,
+    is_known,
     matrix_summary,
     peer_matrix,
     position_summary,
+    publication_label,
     sources_sentence,
     wide_matrix,
 )
+from dashboard.summaries import grades_sentence
 from queries import run_query
 
 
@@ -116,3 +126,68 @@ def _peer_views(
     group = f"{force_name} and {label}"
     grids = {c: _grid(matrices[c], counts[c], names[c], force_id, force_name, group, label) for c in names}
     return cycles_tally_table(matrices, counts, names), grids
+
+
+_SOURCE_COLUMNS = ["source_publisher", "source_title", "source_url", "source_published", "source_tier"]
+
+
+@dataclass(frozen=True)
+class ForceGradesView:
+    """Everything the one-force grades page shows for a force and cycle, as strings and finished tables."""
+
+    any_known: bool
+    publication: str
+    grades_sentence: str
+    cards: tuple[AreaCard, ...]
+    counts_sentence: str
+    counts_table: pd.DataFrame | None
+    counts_note: str
+    counts_source: pd.Series | None
+    unplaced: tuple[tuple[str, str], ...]
+    findings_count: int
+    unplaced_count: int
+    grades_table: pd.DataFrame
+    findings_table: pd.DataFrame
+    comparability_note: str
+    side_by_side: pd.DataFrame
+    sources: pd.DataFrame
+
+
+def force_grades_view(force_id: str, force_name: str, cycle_id: str, cycle_name: str) -> ForceGradesView:
+    """The grades page for one force and cycle, built once per process and database."""
+    return _force_grades_view(force_id, force_name, cycle_id, cycle_name, database_version())
+
+
+@st.cache_resource(show_spinner=False, max_entries=500)
+def _force_grades_view(force_id: str, force_name: str, cycle_id: str, cycle_name: str, version: tuple) -> ForceGradesView:
+    cycles = run_query("cycles")
+    grades = run_query("force_grades", force_id=force_id, cycle_id=cycle_id)
+    counts = run_query("force_grade_counts", force_id=force_id, cycle_id=cycle_id)
+    findings = run_query("force_findings", force_id=force_id, cycle_id=cycle_id)
+    figures = run_query("area_figures", force_id=force_id)
+    any_known = bool(grades["grade"].map(is_known).any())
+    cards = tuple(
+        area_card_content(area, findings_for_area(findings, area["area_id"]), figures, show_findings_gap=not findings.empty)
+        for _, area in grades.iterrows()
+    )
+    by_cycle = {c: run_query("force_grades", force_id=force_id, cycle_id=c) for c in cycles["cycle_id"]}
+    counts_only = {c for c in cycles["cycle_id"] if not run_query("force_grade_counts", force_id=force_id, cycle_id=c).empty}
+    sources = pd.concat([grades[grades["grade"] != "Not known"], findings, figures], ignore_index=True)
+    return ForceGradesView(
+        any_known=any_known,
+        publication=publication_label(grades, counts),
+        grades_sentence=grades_sentence(force_name, cycle_name, grades),
+        cards=cards if any_known else (),
+        counts_sentence="" if counts.empty else counts_sentence(force_name, cycle_name, counts),
+        counts_table=None if counts.empty else counts_table(counts),
+        counts_note="" if counts.empty else counts["note"].iloc[0],
+        counts_source=None if counts.empty else counts.iloc[0],
+        unplaced=finding_lines(findings_for_area(findings, None)),
+        findings_count=len(findings),
+        unplaced_count=int(findings["area_id"].isna().sum()),
+        grades_table=grades_table(grades, figures),
+        findings_table=findings_table(findings),
+        comparability_note=cycles.iloc[0]["comparability_note"],
+        side_by_side=cycles_side_by_side(by_cycle, dict(zip(cycles["cycle_id"], cycles["name"])), counts_only),
+        sources=sources.drop_duplicates(subset=_SOURCE_COLUMNS),
+    )

@@ -6,6 +6,8 @@ the visitor's own change is written back to the URL at once.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 import streamlit as st
 
@@ -101,10 +103,10 @@ def table_block(summary: str, data: pd.DataFrame, file_name: str, key: str, **da
     csv_download(data, "Download this table (CSV)", file_name, key=f"{key}_csv")
 
 
-def source_caption(row: pd.Series, prefix: str = "Source: ") -> None:
-    """One source under what it supports, flagged when it is second-hand."""
+def source_caption_text(row: pd.Series, prefix: str = "Source: ") -> str:
+    """The caption text for one source, flagged when it is second-hand."""
     marker = "" if row["source_tier"] == "primary" else "⚠️ **Second-hand:** "
-    st.caption(
+    return (
         marker
         + prefix
         + source_markdown(
@@ -113,23 +115,60 @@ def source_caption(row: pd.Series, prefix: str = "Source: ") -> None:
     )
 
 
-def findings_list(findings: pd.DataFrame) -> None:
+def source_caption(row: pd.Series, prefix: str = "Source: ") -> None:
+    """One source under what it supports, flagged when it is second-hand."""
+    st.caption(source_caption_text(row, prefix))
+
+
+def finding_lines(findings: pd.DataFrame) -> tuple[tuple[str, str], ...]:
+    """Each finding as (its kind in words and summary, its source caption): plain strings, cheap to reuse."""
+    return tuple(
+        (f"**{FINDING_KINDS.get(finding['kind'], finding['kind'])}:** {finding['summary']}", source_caption_text(finding))
+        for _, finding in findings.iterrows()
+    )
+
+
+def findings_list(findings: pd.DataFrame | tuple[tuple[str, str], ...]) -> None:
     """Each finding with its kind in words and its source."""
-    for _, finding in findings.iterrows():
-        st.markdown(f"**{FINDING_KINDS.get(finding['kind'], finding['kind'])}:** {finding['summary']}")
-        source_caption(finding)
+    lines = finding_lines(findings) if isinstance(findings, pd.DataFrame) else findings
+    for text, caption in lines:
+        st.markdown(text)
+        st.caption(caption)
 
 
-def area_card(area: pd.Series, findings: pd.DataFrame, figures: pd.DataFrame, show_findings_gap: bool) -> None:
+@dataclass(frozen=True)
+class AreaCard:
+    """What one area's card shows, as plain strings (built once per process by dashboard.grade_cache)."""
+
+    title: str
+    badge: str
+    figures: str | None
+    findings: tuple[tuple[str, str], ...]
+    show_findings_gap: bool
+
+
+def area_card_content(area: pd.Series, findings: pd.DataFrame, figures: pd.DataFrame, show_findings_gap: bool) -> AreaCard:
+    """One area's card content: its grade in words and colour, the latest related figures, its findings."""
+    related = figures_for_theme(figures, area["theme_id"])
+    lines = "**Latest related figures we hold:**\n" + "\n".join(f"- {figure_line(f)}" for _, f in related.iterrows())
+    return AreaCard(
+        title=f"##### {area['area_name']}",
+        badge=grade_badge(area["grade"]),
+        figures=None if related.empty else lines,
+        findings=finding_lines(findings),
+        show_findings_gap=show_findings_gap,
+    )
+
+
+def area_card(card: AreaCard) -> None:
     """One area: its grade in words and colour, the latest related figures, then its findings with sources."""
     with st.container(border=True):
-        st.markdown(f"##### {area['area_name']}")
-        st.markdown(grade_badge(area["grade"]))
-        related = figures_for_theme(figures, area["theme_id"])
-        if not related.empty:
-            st.markdown("**Latest related figures we hold:**\n" + "\n".join(f"- {figure_line(f)}" for _, f in related.iterrows()))
+        st.markdown(card.title)
+        st.markdown(card.badge)
+        if card.figures is not None:
+            st.markdown(card.figures)
             st.caption("The latest we hold, which may be from before or after this inspection.")
-        if not findings.empty:
-            findings_list(findings)
-        elif show_findings_gap:
+        if card.findings:
+            findings_list(card.findings)
+        elif card.show_findings_gap:
             st.caption("We hold no published finding for this area.")

@@ -1,20 +1,9 @@
 """Inspection grades: how did the inspectorate grade the chosen force in each area, and what did it find?"""
 
-import pandas as pd
 import streamlit as st
 
+from dashboard.grade_cache import force_grades_view
 from dashboard.grade_ui import area_card, cycle_picker, findings_list, source_caption, table_block
-from dashboard.grade_views import (
-    counts_sentence,
-    counts_table,
-    cycles_side_by_side,
-    findings_for_area,
-    findings_table,
-    grades_table,
-    is_known,
-    publication_label,
-)
-from dashboard.summaries import grades_sentence
 from dashboard.ui import force_picker, sources_table
 from queries import run_query
 
@@ -25,39 +14,34 @@ st.write(
     "and the latest related figures we hold. Grades are shown in words as well as colour."
 )
 
-cycles = run_query("cycles")
-cycle = cycle_picker(cycles)
-grades = run_query("force_grades", force_id=force.force_id, cycle_id=cycle.cycle_id)
-counts = run_query("force_grade_counts", force_id=force.force_id, cycle_id=cycle.cycle_id)
-findings = run_query("force_findings", force_id=force.force_id, cycle_id=cycle.cycle_id)
-figures = run_query("area_figures", force_id=force.force_id)
+cycle = cycle_picker(run_query("cycles"))
+# Every table and sentence below is built once per process for this force and cycle (dashboard/grade_cache.py).
+view = force_grades_view(force.force_id, force.name, cycle.cycle_id, cycle.name)
 
-any_known = grades["grade"].map(is_known).any()
 st.header(f"{cycle.name} grades")
-st.markdown(f"**{publication_label(grades, counts)}**")
-if any_known:
-    st.info(grades_sentence(force.name, cycle.name, grades), icon=":material/summarize:")
-    for _, area in grades.iterrows():
-        area_card(area, findings_for_area(findings, area["area_id"]), figures, show_findings_gap=not findings.empty)
-elif not counts.empty:
-    st.info(counts_sentence(force.name, cycle.name, counts), icon=":material/summarize:")
+st.markdown(f"**{view.publication}**")
+if view.any_known:
+    st.info(view.grades_sentence, icon=":material/summarize:")
+    for card in view.cards:
+        area_card(card)
+elif view.counts_table is not None:
+    st.info(view.counts_sentence, icon=":material/summarize:")
     st.markdown("Which area got which grade is not stated in the sources we hold, so no area is shown with a grade.")
     table_block(
         "The same counts as a table, with their source.",
-        counts_table(counts),
+        view.counts_table,
         f"{force.force_id}-{cycle.cycle_id}-grade-counts.csv",
         "grade_counts",
     )
-    st.caption(counts["note"].iloc[0])
+    st.caption(view.counts_note)
 else:
-    st.info(grades_sentence(force.name, cycle.name, grades), icon=":material/help:")
+    st.info(view.grades_sentence, icon=":material/help:")
 
-unplaced = findings_for_area(findings, None)
-if not unplaced.empty:
+if view.unplaced:
     st.subheader("Not tied to one area")
     st.caption("Findings the sources do not tie to a single graded area.")
-    findings_list(unplaced)
-if findings.empty:
+    findings_list(view.unplaced)
+if not view.findings_count:
     st.markdown(
         f"We hold no published findings (causes of concern, areas for improvement or practice) for {force.name} in {cycle.name}."
     )
@@ -67,35 +51,27 @@ else:
     )
 
 st.subheader("Every area as a table")
-table_block(
-    grades_sentence(force.name, cycle.name, grades),
-    grades_table(grades, figures),
-    f"{force.force_id}-{cycle.cycle_id}-grades.csv",
-    "grades_table",
-)
-if not findings.empty:
+table_block(view.grades_sentence, view.grades_table, f"{force.force_id}-{cycle.cycle_id}-grades.csv", "grades_table")
+if view.findings_count:
     st.subheader("Every finding as a table")
     table_block(
-        f"{len(findings)} findings for {force.name} in {cycle.name}, "
-        f"{findings['area_id'].isna().sum()} of them not tied to one area.",
-        findings_table(findings),
+        f"{view.findings_count} findings for {force.name} in {cycle.name}, {view.unplaced_count} of them not tied to one area.",
+        view.findings_table,
         f"{force.force_id}-{cycle.cycle_id}-findings.csv",
         "findings_table",
     )
 
 st.header("Both inspections side by side")
-st.warning(cycles.iloc[0]["comparability_note"], icon=":material/compare_arrows:")
-by_cycle = {c: run_query("force_grades", force_id=force.force_id, cycle_id=c) for c in cycles["cycle_id"]}
-counts_only = {c for c in cycles["cycle_id"] if not run_query("force_grade_counts", force_id=force.force_id, cycle_id=c).empty}
+st.warning(view.comparability_note, icon=":material/compare_arrows:")
 table_block(
     "Each cycle's own areas and grades, matched by subject. They sit side by side, never joined or averaged: "
     "the scale and the questions changed between cycles.",
-    cycles_side_by_side(by_cycle, dict(zip(cycles["cycle_id"], cycles["name"])), counts_only),
+    view.side_by_side,
     f"{force.force_id}-grades-by-cycle.csv",
     "side_by_side",
 )
 
 st.header("Sources")
-if not counts.empty and not any_known:
-    source_caption(counts.iloc[0])
-sources_table(pd.concat([grades[grades["grade"] != "Not known"], findings, figures], ignore_index=True))
+if view.counts_source is not None and not view.any_known:
+    source_caption(view.counts_source)
+sources_table(view.sources)
