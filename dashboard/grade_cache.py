@@ -38,6 +38,7 @@ from dashboard.grade_views import (
     wide_matrix,
 )
 from dashboard.summaries import grades_sentence
+from dashboard.ui import sources_frame
 from queries import run_query
 
 
@@ -128,9 +129,6 @@ def _peer_views(
     return cycles_tally_table(matrices, counts, names), grids
 
 
-_SOURCE_COLUMNS = ["source_publisher", "source_title", "source_url", "source_published", "source_tier"]
-
-
 @dataclass(frozen=True)
 class ForceGradesView:
     """Everything the one-force grades page shows for a force and cycle, as strings and finished tables."""
@@ -150,7 +148,7 @@ class ForceGradesView:
     findings_table: pd.DataFrame
     comparability_note: str
     side_by_side: pd.DataFrame
-    sources: pd.DataFrame
+    sources: pd.DataFrame  # as dashboard.ui.sources_frame() shapes it
 
 
 def force_grades_view(force_id: str, force_name: str, cycle_id: str, cycle_name: str) -> ForceGradesView:
@@ -189,5 +187,5 @@ def _force_grades_view(force_id: str, force_name: str, cycle_id: str, cycle_name
         findings_table=findings_table(findings),
         comparability_note=cycles.iloc[0]["comparability_note"],
         side_by_side=cycles_side_by_side(by_cycle, dict(zip(cycles["cycle_id"], cycles["name"])), counts_only),
-        sources=sources.drop_duplicates(subset=_SOURCE_COLUMNS),
+        sources=sources_frame(sources),
     )

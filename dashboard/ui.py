@@ -116,26 +116,32 @@ def figure_card(figure: pd.Series) -> None:
         )
 
 
-def sources_table(frame: pd.DataFrame) -> None:
-    """Every distinct source behind what the page shows, with its tier."""
+def sources_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """Every distinct source behind a frame's rows, with its tier in words, as the sources table shows it."""
     columns = ["source_publisher", "source_title", "source_url", "source_published", "source_tier"]
     sources = frame.dropna(subset=["source_title"])[columns].drop_duplicates()
+    sources = sources.assign(source_tier=sources["source_tier"].map(tier_label))
+    return sources.rename(
+        columns={
+            "source_publisher": "Publisher",
+            "source_title": "Title",
+            "source_url": "Web address",
+            "source_published": "Published",
+            "source_tier": "Kind of source",
+        }
+    )
+
+
+def sources_table(frame: pd.DataFrame) -> None:
+    """Every distinct source behind what the page shows, with its tier."""
+    show_sources(sources_frame(frame))
+
+
+def show_sources(sources: pd.DataFrame) -> None:
+    """A table made by sources_frame() (pages may build it once per process); nothing when there is none."""
     if sources.empty:
         return
-    sources = sources.assign(source_tier=sources["source_tier"].map(tier_label))
-    st.dataframe(
-        sources.rename(
-            columns={
-                "source_publisher": "Publisher",
-                "source_title": "Title",
-                "source_url": "Web address",
-                "source_published": "Published",
-                "source_tier": "Kind of source",
-            }
-        ),
-        hide_index=True,
-        column_config={"Web address": st.column_config.LinkColumn()},
-    )
+    st.dataframe(sources, hide_index=True, column_config={"Web address": st.column_config.LinkColumn()})
 
 
 _CSV_LOCK = threading.Lock()

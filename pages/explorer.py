@@ -2,20 +2,11 @@
 
 import streamlit as st
 
-from dashboard.explorer_state import period_slug, periods_for, resolve_metric, resolve_period, resolve_places
+from dashboard.explorer_cache import explorer_view, metric_periods
+from dashboard.explorer_state import period_slug, resolve_metric, resolve_period, resolve_places
 from dashboard.grade_ui import bound_to_url
-from dashboard.performance import (
-    comparison_for,
-    comparison_of_selection,
-    is_comparable_between_places,
-    points_table,
-    rank_forces,
-    ranking_sentence,
-    ranking_table,
-    shape_points,
-)
-from dashboard.performance_charts import ranking_chart, time_chart
-from dashboard.performance_ui import control_chart, metric_summary, sources_caption
+from dashboard.performance import comparison_for
+from dashboard.performance_ui import draw_control
 from dashboard.ui import chart_block, force_picker
 from queries import run_query
 
@@ -55,13 +46,13 @@ picked = st.multiselect(
     **bound_to_url("explorer_places", list(requested_places.value)),
 )
 
-all_points = run_query("metric_series", force_ids=places["force_id"].tolist(), metric_ids=[metric_id])
-periods = periods_for(all_points)
+# The measure's figures, periods and everything drawn below are built once per process (dashboard/explorer_cache.py).
+series = metric_periods(metric_id)
 
 # The period to rank: from ?period=, else the period most forces have a figure for.
-requested_period = resolve_period(None if metric_changed else st.query_params.get("period"), periods)
-period_labels = periods["period_label"].tolist()
-counts = dict(zip(periods["period_label"], periods["force_count"]))
+requested_period = resolve_period(None if metric_changed else st.query_params.get("period"), series.periods)
+period_labels = list(series.labels)
+counts = series.force_counts
 period = None
 if period_labels:
     period = st.selectbox(
@@ -79,38 +70,27 @@ st.query_params["forces"] = ",".join(picked)
 if period is not None:
     st.query_params["period"] = period_slug(period)
 
+view = explorer_view(force.force_id, force.short_name, metric_id, tuple(picked), period)
 st.header(f"{metric['name']}: over time")
-points = shape_points(all_points[all_points["force_id"].isin(picked)], metric_id, force.force_id)
-if points.empty:
+if view.time_figure is None:
     st.markdown("**Not known:** we hold no figures on this measure for the places chosen.")
 else:
-    summary = metric_summary(points, metric, comparison_of_selection(force.force_id, places, picked))
-    chart_block(
-        time_chart(points, metric), summary, points_table(points, metric["unit"]), f"{metric_id}-over-time.csv", "explore_time"
-    )
-    if not is_comparable_between_places(metric["unit"]):
+    chart_block(view.time_figure, view.time_summary, view.time_table, view.time_file_name, "explore_time")
+    if view.is_count:
         st.caption("These are counts, not rates: bigger forces have bigger numbers.")
-    sources_caption(points)
-    control_chart(points[points["role"] == "chosen"], metric, force.short_name, "explore_spc")
+    if view.time_sources:
+        st.caption(view.time_sources)
+    draw_control(view.control, force.short_name, "explore_spc")
 
 st.header(f"{metric['name']}: ranked for {period}" if period else f"{metric['name']}: ranked")
 if period is None:
     st.markdown("**Not known:** we hold no figures on this measure for any period.")
 else:
-    in_period = all_points[all_points["period_label"] == period]
-    ranking = rank_forces(in_period, forces, force.force_id, metric["higher_is_better"])
-    summary = ranking_sentence(ranking, metric, force.short_name, period)
-    if ranking.ranked.empty:
-        st.markdown(summary)
+    if view.ranking_figure is None:
+        st.markdown(view.ranking_summary)
     else:
-        national = in_period[in_period["force_id"] == "england-and-wales"]
-        chart_block(
-            ranking_chart(ranking.ranked, metric, None if national.empty else national.iloc[0]),
-            summary,
-            ranking_table(ranking, metric["unit"]),
-            f"{metric_id}-{period_slug(period)}-ranking.csv",
-            "explore_ranking",
-        )
-    if ranking.missing:
-        st.caption(f"No figure held for {period}: " + ", ".join(ranking.missing) + ".")
-    sources_caption(in_period)
+        chart_block(view.ranking_figure, view.ranking_summary, view.ranking_table, view.ranking_file_name, "explore_ranking")
+    if view.missing:
+        st.caption(f"No figure held for {period}: " + ", ".join(view.missing) + ".")
+    if view.ranking_sources:
+        st.caption(view.ranking_sources)

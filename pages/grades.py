@@ -4,7 +4,7 @@ import streamlit as st
 
 from dashboard.grade_cache import force_grades_view
 from dashboard.grade_ui import area_card, cycle_picker, findings_list, source_caption, table_block
-from dashboard.ui import force_picker, sources_table
+from dashboard.ui import force_picker, show_sources
 from queries import run_query
 
 force = force_picker()
@@ -74,4 +74,4 @@ table_block(
 st.header("Sources")
 if view.counts_source is not None and not view.any_known:
     source_caption(view.counts_source)
-sources_table(view.sources)
+show_sources(view.sources)
