@@ -66,7 +66,7 @@ if st.query_params.get("mode") == "meeting":
 else:
     page = st.navigation({section: pages for section, pages in PAGES.items() if pages})
 # The page's own name first in the browser tab, so each page has a distinct title (WCAG 2.4.2 Page Titled).
-st.set_page_config(page_title=f"{page.title} · Policing accountability dashboard")
+st.set_page_config(page_title=f"{page.title} · Policing accountability dashboard", layout="wide")
 try:
     with script_slot():  # one page script at a time per process: see dashboard/concurrency.py
         page.run()

@@ -80,7 +80,7 @@ def grade_columns(grades: pd.DataFrame) -> None:
     columns = st.columns(len(GRADE_ORDER))
     for column, grade in zip(columns, GRADE_ORDER):
         with column:
-            st.markdown(f"### {grade_heading(grade)}")
+            st.markdown(f"**{grade_heading(grade)}**")
             areas = grades.loc[grades["grade"] == grade, "area_short_name"].tolist()
             if areas:
                 st.markdown("\n".join(f"- {a}" for a in areas))

@@ -35,9 +35,9 @@ def test_overview_shows_inadequate_for_recording_data_about_crime(use_real_db):
 def test_overview_lists_areas_under_their_grade_in_words(use_real_db):
     at = open_app()
     markdown = [m.value for m in at.markdown]
-    inadequate = markdown.index("### :red-background[✖ Inadequate]")
+    inadequate = markdown.index("**:red-background[✖ Inadequate]**")
     assert markdown[inadequate + 1] == "- Recording data about crime"
-    good = markdown.index("### :green-background[★ Good]")
+    good = markdown.index("**:green-background[★ Good]**")
     assert markdown[good + 1] == "- Preventing crime"
 
 
