@@ -1,0 +1,87 @@
+"""The overview's sentences and tables, built once per process and shared by every session.
+
+The same force and database always give the same result, so reruns reuse it instead of reshaping the
+data (the same st.cache_resource approach as dashboard/grade_cache.py). Results are read-only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+import streamlit as st
+
+from dashboard.catalogue import HEADLINE_METRICS
+from dashboard.db import database_version
+from dashboard.summaries import overview_summary
+from dashboard.ui import source_markdown, sources_frame
+from queries import run_query
+
+
+@dataclass(frozen=True)
+class OverviewView:
+    """What the overview shows for one force, beside the grade columns and figure cards it draws itself."""
+
+    summary: str
+    grades_source: str | None  # the caption under the latest grades
+    grades_table: pd.DataFrame
+    earlier_known: bool
+    counts_text: str | None  # the previous cycle's grade counts, when only counts are known
+    counts_note: str
+    counts_source: str
+    missing: str | None
+    sources: pd.DataFrame  # as dashboard.ui.sources_frame() shapes it
+
+
+def overview_view(force_id: str, force_name: str, force_short_name: str) -> OverviewView:
+    """The overview's sentences and tables for one force, built once per process and database."""
+    return _overview_view(force_id, force_name, force_short_name, database_version())
+
+
+@st.cache_resource(show_spinner=False, max_entries=200)
+def _overview_view(force_id: str, force_name: str, force_short_name: str, version: tuple) -> OverviewView:
+    cycles = run_query("cycles")
+    latest, previous = cycles.iloc[0], cycles.iloc[1]
+    grades = run_query("force_grades", force_id=force_id, cycle_id=latest["cycle_id"])
+    figures = run_query("latest_figures", force_id=force_id, metric_ids=list(HEADLINE_METRICS))
+    graded = grades.dropna(subset=["source_title"])
+    grades_source = None
+    if not graded.empty:
+        first = graded.iloc[0]
+        grades_source = "Source: " + source_markdown(
+            first["source_publisher"], first["source_title"], first["source_url"], first["source_published"], first["source_tier"]
+        )
+    earlier = run_query("force_grades", force_id=force_id, cycle_id=previous["cycle_id"])
+    counts = run_query("force_grade_counts", force_id=force_id, cycle_id=previous["cycle_id"])
+    counts_text = counts_note = counts_source = ""
+    if not counts.empty:
+        listed = ", ".join(f"{row.area_count} {row.grade}" for row in counts.itertuples())
+        counts_text = f"Over {counts['graded_areas'].iloc[0]} graded areas: **{listed}**."
+        counts_note = counts["note"].iloc[0]
+        first = counts.iloc[0]
+        counts_source = "Source: " + source_markdown(
+            first["source_publisher"], first["source_title"], first["source_url"], None, first["source_tier"]
+        )
+    metrics = run_query("metrics").set_index("metric_id")
+    # A measure the database does not define is left out (the page used to fail here on such a database).
+    held = set(figures["metric_id"])
+    missing = [metrics.loc[m, "name"] for m in HEADLINE_METRICS if m not in held and m in metrics.index]
+    return OverviewView(
+        summary=overview_summary(force_name, latest["name"], grades, figures),
+        grades_source=grades_source,
+        grades_table=grades[["area_name", "grade", "evidence", "published"]].rename(
+            columns={"area_name": "Area", "grade": "Grade", "evidence": "Evidence", "published": "Published"}
+        ),
+        earlier_known=bool((earlier["grade"] != "Not known").any()),
+        counts_text=counts_text or None,
+        counts_note=counts_note,
+        counts_source=counts_source,
+        missing=(
+            f"**Not known for {force_short_name}:** "
+            + "; ".join(missing)
+            + ". We have not found a published figure we can cite, so none is shown."
+        )
+        if missing
+        else None,
+        sources=sources_frame(pd.concat([grades, figures], ignore_index=True)),
+    )
