@@ -29,11 +29,11 @@ SITE = "Policing accountability dashboard"
 
 
 def grade_columns_on_page(page) -> dict[str, list[str]]:
-    """The overview's five grade columns as the visitor reads them: grade heading -> areas listed under it."""
+    """The overview's five grade columns as the visitor reads them: grade label -> areas listed under it."""
     shown = {}
     for grade in GRADE_ORDER:
-        heading = page.get_by_role("heading", name=f"{SYMBOL[grade]} {grade}", exact=True).first
-        column = page.locator('[data-testid="stColumn"]').filter(has=heading).first
+        label = page.locator("strong").get_by_text(f"{SYMBOL[grade]} {grade}", exact=True).first
+        column = page.locator('[data-testid="stColumn"]').filter(has=label).first
         shown[grade] = [item.strip() for item in column.locator("li").all_inner_texts()]
     return shown
 
