@@ -47,13 +47,6 @@ def sources_text(points: pd.DataFrame) -> str | None:
     return f"{marker}Source{'s' if len(sources) > 1 else ''}: {listed}"
 
 
-def sources_caption(points: pd.DataFrame) -> None:
-    """Publisher, title, date and tier of every source behind what is drawn."""
-    text = sources_text(points)
-    if text:
-        st.caption(text)
-
-
 @built_once()
 def metric_summary(points: pd.DataFrame, metric: pd.Series, comparison: Comparison) -> str:
     """The chart's text alternative: the latest figure, where it stands, and how it has moved."""
@@ -220,11 +213,6 @@ def metric_section(observations: pd.DataFrame, metric: pd.Series, comparison: Co
     if view.sources:
         st.caption(view.sources)
     draw_control(view.control, comparison.force_name, f"{key}_spc")
-
-
-def control_chart(chosen: pd.DataFrame, metric: pd.Series, place: str, key: str) -> None:
-    """An XmR chart where there are 12 or more monthly figures; otherwise a plain reason why there is none."""
-    draw_control(control_view(chosen, metric, place), place, key)
 
 
 def draw_control(control: ControlView, place: str, key: str) -> None:

@@ -9,9 +9,7 @@ earlier row moves to the history table.
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import os
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -130,15 +128,6 @@ def read_release_sources(data_dir: Path) -> list[dict[str, Any]]:
     if not path.exists():
         return []
     return read_table(path, TABLES["source"], display_name=SOURCES_SHOWN)
-
-
-def csv_text(table: Table, records: list[dict[str, Any]]) -> str:
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=table.column_names, lineterminator="\n")
-    writer.writeheader()
-    for record in records:
-        writer.writerow({k: ("" if record.get(k) is None else record.get(k)) for k in table.column_names})
-    return buffer.getvalue()
 
 
 def write_atomically(path: Path, data: bytes) -> None:
