@@ -151,6 +151,17 @@ class ForceGradesView:
     sources: pd.DataFrame  # as dashboard.ui.sources_frame() shapes it
 
 
+def themed_latest_figures(force_id: str) -> pd.DataFrame:
+    """The latest figure of each metric that speaks to a PEEL theme, for one place, with that theme.
+
+    "Latest" is decided in one place, queries/latest_figures.sql, for the overview and the area cards alike.
+    """
+    metrics = run_query("metrics")
+    themed = metrics.loc[metrics["theme_id"].notna(), ["metric_id", "theme_id"]]
+    figures = run_query("latest_figures", force_id=force_id, metric_ids=themed["metric_id"].tolist())
+    return figures.merge(themed, on="metric_id").sort_values(["theme_id", "metric_name"], ignore_index=True)
+
+
 def force_grades_view(force_id: str, force_name: str, cycle_id: str, cycle_name: str) -> ForceGradesView:
     """The grades page for one force and cycle, built once per process and database."""
     return _force_grades_view(force_id, force_name, cycle_id, cycle_name, database_version())
@@ -162,7 +173,7 @@ def _force_grades_view(force_id: str, force_name: str, cycle_id: str, cycle_name
     grades = run_query("force_grades", force_id=force_id, cycle_id=cycle_id)
     counts = run_query("force_grade_counts", force_id=force_id, cycle_id=cycle_id)
     findings = run_query("force_findings", force_id=force_id, cycle_id=cycle_id)
-    figures = run_query("area_figures", force_id=force_id)
+    figures = themed_latest_figures(force_id)
     any_known = bool(grades["grade"].map(is_known).any())
     cards = tuple(
         area_card_content(area, findings_for_area(findings, area["area_id"]), figures, show_findings_gap=not findings.empty)

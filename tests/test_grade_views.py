@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from dashboard.grade_cache import themed_latest_figures
 from dashboard.grade_charts import grade_counts_chart, grade_heatmap
 from dashboard.grade_views import (
     GRADE_STATES,
@@ -195,7 +196,7 @@ def test_custom_peers_understand_names_and_aliases_and_drop_unknowns(use_fixture
 
 
 def test_figures_for_an_area_leave_out_context_counts_and_show_period_and_tier(use_fixture_db):
-    figures = run_query("area_figures", force_id="hertfordshire")
+    figures = themed_latest_figures("hertfordshire")
     responding = figures_for_theme(figures, "responding")
     assert responding["metric_id"].tolist() == ["pct_999_answered_10s"]  # calls_999 is a count, not a measure
     line = figure_line(responding.iloc[0])
@@ -206,7 +207,7 @@ def test_figures_for_an_area_leave_out_context_counts_and_show_period_and_tier(u
 
 def test_grades_table_has_every_area_with_grade_source_and_related_figure(use_fixture_db):
     grades = run_query("force_grades", force_id="hertfordshire", cycle_id="2023-25")
-    table = grades_table(grades, run_query("area_figures", force_id="hertfordshire")).set_index("Area")
+    table = grades_table(grades, themed_latest_figures("hertfordshire")).set_index("Area")
     assert len(table) == 9
     assert table.loc["Recording data about crime", "Grade"] == "Inadequate"
     assert table.loc["Recording data about crime", "Kind of source"] == "primary source"
