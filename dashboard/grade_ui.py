@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
+from dashboard.elements import csv_download, table
 from dashboard.grade_views import (
     FINDING_KINDS,
     PEER_KINDS,
@@ -23,7 +24,7 @@ from dashboard.grade_views import (
     resolve_peers,
 )
 from dashboard.grades import grade_badge
-from dashboard.ui import csv_download, source_markdown
+from dashboard.ui import source_markdown
 
 
 def _mark_picked(key: str) -> None:
@@ -99,7 +100,7 @@ def peer_picker(force_id: str, forces: pd.DataFrame, groups: pd.DataFrame) -> Pe
 def table_block(summary: str, data: pd.DataFrame, file_name: str, key: str, **dataframe_options) -> None:
     """A table with its plain-English summary and a CSV download of exactly the rows shown."""
     st.markdown(summary)
-    st.dataframe(data, hide_index=True, **dataframe_options)
+    table(data, **dataframe_options)
     csv_download(data, "Download this table (CSV)", file_name, key=f"{key}_csv")
 
 

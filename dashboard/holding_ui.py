@@ -8,6 +8,8 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import meeting
+from dashboard.elements import csv_download
+from dashboard.elements import table as show_table
 from dashboard.forces import ForceChoice
 from dashboard.formatting import format_date, lower_first
 from dashboard.grades import GRADE_ORDER
@@ -15,7 +17,7 @@ from dashboard.key_figures import figure_table, figures_chart, figures_summary
 from dashboard.summaries import grades_sentence
 from dashboard.timeline import NOT_FOUND, STATUS_WORDS, event_when
 from dashboard.tracker import STATUSES, count_by_status, counts_sentence, overdue_flags, tracker_table
-from dashboard.ui import chart_block, csv_download, grade_columns, source_markdown
+from dashboard.ui import chart_block, grade_columns, source_markdown
 
 
 def cycle_select(cycles: pd.DataFrame) -> pd.Series:
@@ -51,9 +53,8 @@ def tracker_block(force: ForceChoice, tracker: pd.DataFrame, as_at: date, file_n
     st.markdown(counts_sentence(force.name, tracker, as_at))
     status_counts(tracker, as_at)
     table = tracker_table(tracker, as_at)
-    st.dataframe(
+    show_table(
         table,
-        hide_index=True,
         column_config={
             "Evidence": st.column_config.LinkColumn("Evidence", display_text="Open the evidence"),
             "What is to be improved": st.column_config.TextColumn(width="large"),

@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from dataclasses import dataclass
 
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from dashboard.db import database_version
 from dashboard.formatting import is_missing
 from dashboard.memo import built_once
 from dashboard.performance import (
     Comparison,
     change_sentence,
+    comparison_for,
     comparison_sentence,
     headline_sentence,
     is_comparable_between_places,
@@ -31,6 +31,7 @@ from dashboard.performance import (
 from dashboard.performance_charts import spc_chart, time_chart
 from dashboard.spc import assurance, why_no_limits, xmr
 from dashboard.ui import chart_block, source_markdown
+from queries import run_query
 
 
 @built_once()
@@ -119,46 +120,42 @@ def control_view(chosen: pd.DataFrame, metric: pd.Series, place: str) -> Control
     return ControlView(None, spc_chart(result, metric, place), summary, table)
 
 
-def metric_view(observations: pd.DataFrame, metric: pd.Series, comparison: Comparison) -> MetricView:
-    """The section's words, chart and tables; the same inputs give the same view, so it is built once per process."""
-    try:
-        fingerprint = _fingerprint(observations)
-    except TypeError:  # a column pandas cannot hash (lists, say): build it fresh rather than guess
-        return _build_metric_view(observations, metric, comparison)
-    key = (
-        fingerprint,
-        tuple(metric.astype(str).items()),
-        comparison.force_id,
-        comparison.force_name,
-        comparison.peer_ids,
-        comparison.peer_label,
-        tuple(sorted(comparison.peer_names.items())),
-        comparison.basis,
+@dataclass(frozen=True)
+class MetricSection:
+    """One metric's section of a theme page: its name, the key its widgets use, and its built view."""
+
+    key: str
+    name: str
+    view: MetricView
+
+
+@dataclass(frozen=True)
+class ThemeView:
+    """A theme page's sections for one force, beside England and Wales and its peers."""
+
+    comparison: Comparison
+    sections: tuple[MetricSection, ...]
+
+
+def theme_view(force_id: str, metric_ids: tuple[str, ...]) -> ThemeView:
+    """Every section of a theme for one force, built once per process and database, shared read-only."""
+    return _theme_view(force_id, metric_ids, database_version())
+
+
+@st.cache_resource(show_spinner=False, max_entries=500)
+def _theme_view(force_id: str, metric_ids: tuple[str, ...], version: tuple) -> ThemeView:
+    comparison = comparison_for(force_id, run_query("forces"), run_query("peer_groups", force_id=force_id))
+    observations = run_query("metric_series", force_ids=comparison.place_ids, metric_ids=list(metric_ids))
+    defined = run_query("metrics").set_index("metric_id", drop=False)
+    sections = tuple(
+        MetricSection(metric_id, defined.loc[metric_id, "name"], metric_view(observations, defined.loc[metric_id], comparison))
+        for metric_id in metric_ids
+        if metric_id in defined.index  # metrics the database does not define are left out
     )
-    with _VIEWS_LOCK:
-        hit = _VIEWS.get(key)
-        if hit is not None:
-            _VIEWS.move_to_end(key)
-            return hit
-    view = _build_metric_view(observations, metric, comparison)
-    with _VIEWS_LOCK:
-        _VIEWS[key] = view
-        while len(_VIEWS) > 1000:
-            _VIEWS.popitem(last=False)
-    return view
+    return ThemeView(comparison, sections)
 
 
-_VIEWS_LOCK = threading.Lock()
-_VIEWS: OrderedDict[tuple, MetricView] = OrderedDict()
-
-
-def _fingerprint(frame: pd.DataFrame) -> tuple:
-    """A cheap content hash of a frame (its shape, columns and every row), for cache keys."""
-    rows = pd.util.hash_pandas_object(frame, index=False)
-    return (frame.shape, tuple(frame.columns), int(rows.sum()), int((rows * 31).sum()))
-
-
-def _build_metric_view(observations: pd.DataFrame, metric: pd.Series, comparison: Comparison) -> MetricView:
+def metric_view(observations: pd.DataFrame, metric: pd.Series, comparison: Comparison) -> MetricView:
     definition = metric["definition"]
     if not is_missing(metric.get("standard_text")):
         definition += f". Standard: {metric['standard_text']}"
@@ -195,10 +192,10 @@ def _build_metric_view(observations: pd.DataFrame, metric: pd.Series, comparison
     )
 
 
-def metric_section(observations: pd.DataFrame, metric: pd.Series, comparison: Comparison, key: str) -> None:
+def metric_section(section: MetricSection, force_name: str) -> None:
     """One metric for the chosen force beside England and Wales and its peers: chart, words, table, sources."""
-    view = metric_view(observations, metric, comparison)
-    st.subheader(metric["name"])
+    view, key = section.view, section.key
+    st.subheader(section.name)
     st.caption(view.definition)
     if view.not_known:
         st.markdown(view.not_known)
@@ -212,7 +209,7 @@ def metric_section(observations: pd.DataFrame, metric: pd.Series, comparison: Co
         st.caption("This is a count, so it is not set beside other forces: bigger forces have bigger numbers.")
     if view.sources:
         st.caption(view.sources)
-    draw_control(view.control, comparison.force_name, f"{key}_spc")
+    draw_control(view.control, force_name, f"{key}_spc")
 
 
 def draw_control(control: ControlView, place: str, key: str) -> None:
@@ -228,11 +225,7 @@ def draw_control(control: ControlView, place: str, key: str) -> None:
     )
 
 
-def theme_sections(
-    observations: pd.DataFrame, metrics: pd.DataFrame, metric_ids: tuple[str, ...], comparison: Comparison
-) -> None:
-    """One section per metric of a theme, in the theme's order; metrics the database does not define are left out."""
-    defined = metrics.set_index("metric_id", drop=False)
-    for metric_id in metric_ids:
-        if metric_id in defined.index:
-            metric_section(observations, defined.loc[metric_id], comparison, key=metric_id)
+def theme_sections(theme: ThemeView) -> None:
+    """One section per metric of a theme, in the theme's order."""
+    for section in theme.sections:
+        metric_section(section, theme.comparison.force_name)

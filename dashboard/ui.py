@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from functools import lru_cache
 
 import pandas as pd
 import streamlit as st
 
 from dashboard.db import database_version
+from dashboard.elements import csv_download, plotly_chart, table
 from dashboard.forces import ForceChoice, resolve_force
 from dashboard.formatting import compare_with_standard, format_date, format_value, is_missing, tier_label
 from dashboard.grades import GRADE_ORDER, grade_badge, grade_heading
@@ -141,30 +140,7 @@ def show_sources(sources: pd.DataFrame) -> None:
     """A table made by sources_frame() (pages may build it once per process); nothing when there is none."""
     if sources.empty:
         return
-    st.dataframe(sources, hide_index=True, column_config={"Web address": st.column_config.LinkColumn()})
-
-
-_CSV_LOCK = threading.Lock()
-_CSV_BYTES: OrderedDict[int, tuple[pd.DataFrame, bytes]] = OrderedDict()
-
-
-def csv_bytes(frame: pd.DataFrame) -> bytes:
-    """The frame as CSV, written once per frame object: views cached for the process reuse their bytes."""
-    with _CSV_LOCK:
-        hit = _CSV_BYTES.get(id(frame))
-        if hit is not None and hit[0] is frame:  # holding the frame keeps its id from being reused
-            _CSV_BYTES.move_to_end(id(frame))
-            return hit[1]
-    data = frame.to_csv(index=False).encode("utf-8")
-    with _CSV_LOCK:
-        _CSV_BYTES[id(frame)] = (frame, data)
-        while len(_CSV_BYTES) > 256:
-            _CSV_BYTES.popitem(last=False)
-    return data
-
-
-def csv_download(frame: pd.DataFrame, label: str, file_name: str, key: str) -> None:
-    st.download_button(label, csv_bytes(frame), file_name=file_name, mime="text/csv", key=key)
+    table(sources, column_config={"Web address": st.column_config.LinkColumn()})
 
 
 def chart_name(summary: str) -> str:
@@ -182,7 +158,7 @@ def chart_block(figure, summary: str, data: pd.DataFrame, file_name: str, key: s
     # alternative and its first sentence the chart's accessible name; the browser audit checks every chart has both.
     with st.container(key=f"chart-{key}"):
         st.markdown(summary)
-        st.plotly_chart(figure, key=f"{key}_chart", config={"displaylogo": False}, alt=chart_name(summary))
+        plotly_chart(figure, key=f"{key}_chart", config={"displaylogo": False}, alt=chart_name(summary))
         with st.expander("The data behind this chart"):
-            st.dataframe(data, hide_index=True)
+            table(data)
             csv_download(data, "Download this data (CSV)", file_name, key=f"{key}_csv")

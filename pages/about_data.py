@@ -15,7 +15,8 @@ from dashboard.about_data import (
     sources_table,
 )
 from dashboard.about_ui import url_select
-from dashboard.ui import csv_download
+from dashboard.elements import csv_download
+from dashboard.elements import table as show_table
 from queries import run_query
 
 st.title("About the data")
@@ -41,7 +42,7 @@ if shown.empty:
     st.info("No source matches both filters. Choose another kind of source or status.", icon=":material/filter_alt_off:")
 else:
     table = sources_table(shown)
-    st.dataframe(table, hide_index=True, column_config={"Web address": st.column_config.LinkColumn()})
+    show_table(table, column_config={"Web address": st.column_config.LinkColumn()})
     csv_download(table, "Download these sources (CSV)", "sources.csv", "sources_csv")
 st.caption(
     "Primary sources are the inspectorate (HMICFRS), the Office for National Statistics, the Home Office and "
@@ -54,7 +55,7 @@ loads = run_query("load_log")
 st.markdown(loads_summary(loads))
 if not loads.empty:
     table = loads_table(loads)
-    st.dataframe(table, hide_index=True)
+    show_table(table)
     csv_download(table, "Download the load log (CSV)", "load-log.csv", "loads_csv")
     st.caption("Each file is kept unedited; its SHA-256 fingerprint shows it has not changed since it was loaded.")
 
@@ -68,11 +69,11 @@ else:
         "across the dashboard; the earlier ones are kept here."
     )
     table = revisions_table(revised)
-    st.dataframe(table, hide_index=True)
+    show_table(table)
     csv_download(table, "Download the revised figures (CSV)", "revised-figures.csv", "revised_csv")
 
 st.header("What each measure means")
 metrics = run_query("metrics")
 table = metrics_table(metrics)
-st.dataframe(table, hide_index=True)
+show_table(table)
 csv_download(table, "Download the definitions (CSV)", "measures.csv", "metrics_csv")

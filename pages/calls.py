@@ -2,10 +2,9 @@
 
 import streamlit as st
 
-from dashboard.performance import CALL_METRICS, comparison_for
-from dashboard.performance_ui import theme_sections
+from dashboard.performance import CALL_METRICS
+from dashboard.performance_ui import theme_sections, theme_view
 from dashboard.ui import force_picker
-from queries import run_query
 
 force = force_picker()
 st.title(f"{force.short_name}: 999 and 101 calls")
@@ -14,12 +13,11 @@ st.write(
     "90% of 999 calls to be answered within 10 seconds; the clock includes the telephone network's connection time."
 )
 
-comparison = comparison_for(force.force_id, run_query("forces"), run_query("peer_groups", force_id=force.force_id))
-observations = run_query("metric_series", force_ids=comparison.place_ids, metric_ids=list(CALL_METRICS))
-metrics = run_query("metrics")
+# Built once per process for this force and shared by every session (dashboard/performance_ui.py).
+theme = theme_view(force.force_id, CALL_METRICS)
 
 st.caption(
-    f"{comparison.basis} Hollow markers are second-hand figures (a news report or statement quoting the official "
+    f"{theme.comparison.basis} Hollow markers are second-hand figures (a news report or statement quoting the official "
     "data); filled markers come from the publisher itself. Each point sits at the end of the period it covers."
 )
-theme_sections(observations, metrics, CALL_METRICS, comparison)
+theme_sections(theme)

@@ -2,10 +2,9 @@
 
 import streamlit as st
 
-from dashboard.performance import OUTCOME_METRICS, comparison_for
-from dashboard.performance_ui import theme_sections
+from dashboard.performance import OUTCOME_METRICS
+from dashboard.performance_ui import theme_sections, theme_view
 from dashboard.ui import force_picker
-from queries import run_query
 
 force = force_picker()
 st.title(f"{force.short_name}: recorded crime and outcomes")
@@ -14,13 +13,12 @@ st.write(
     "crimes that ended in a charge or summons. Any change is shown with the figures on both sides of it."
 )
 
-comparison = comparison_for(force.force_id, run_query("forces"), run_query("peer_groups", force_id=force.force_id))
-observations = run_query("metric_series", force_ids=comparison.place_ids, metric_ids=list(OUTCOME_METRICS))
-metrics = run_query("metrics")
+# Built once per process for this force and shared by every session (dashboard/performance_ui.py).
+theme = theme_view(force.force_id, OUTCOME_METRICS)
 
 st.caption(
-    f"{comparison.basis} Rates per 1,000 people are shown only where the publisher gave one: the only populations we "
+    f"{theme.comparison.basis} Rates per 1,000 people are shown only where the publisher gave one: the only populations we "
     "hold are rounded figures the forces supplied, so we do not work rates out ourselves. Police recorded crime is "
     "official statistics but no longer accredited."
 )
-theme_sections(observations, metrics, OUTCOME_METRICS, comparison)
+theme_sections(theme)

@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from dashboard.elements import table
 from dashboard.grade_cache import national_view
 from dashboard.grade_ui import area_picker, cycle_picker, table_block
 from dashboard.grade_views import forces_by_grade, forces_by_grade_summary
@@ -50,4 +51,4 @@ chart_block(view.grid.figure, view.grid.summary, view.grid.table, f"{cycle.cycle
 
 st.header("Sources")
 st.markdown(view.sources_sentence)
-st.dataframe(view.sources, hide_index=True, column_config={"Web address": st.column_config.LinkColumn()})
+table(view.sources, column_config={"Web address": st.column_config.LinkColumn()})

@@ -3,8 +3,9 @@
 import streamlit as st
 
 from dashboard.catalogue import HEADLINE_METRICS
+from dashboard.elements import csv_download, table
 from dashboard.overview_cache import overview_view
-from dashboard.ui import csv_download, figure_card, force_picker, grade_columns, show_sources
+from dashboard.ui import figure_card, force_picker, grade_columns, show_sources
 from queries import run_query
 
 force = force_picker()
@@ -29,7 +30,7 @@ grade_columns(grades)
 if view.grades_source:
     st.caption(view.grades_source)
 with st.expander("These grades as a table"):
-    st.dataframe(view.grades_table, hide_index=True)
+    table(view.grades_table)
     csv_download(
         view.grades_table, "Download these grades (CSV)", f"{force.force_id}-{latest['cycle_id']}-grades.csv", "grades_csv"
     )

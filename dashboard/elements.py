@@ -1,0 +1,129 @@
+"""Tables, charts and downloads that every session shares, serialised once per process.
+
+On every script run Streamlit turns each DataFrame into Arrow, each Plotly figure into JSON and each
+download into bytes. The frames and figures the pages show come from per-process caches, so the same
+object used to be serialised again on every rerun of every session: bench/run.py measured that at a
+third to a half of a warm rerun on the chart pages. Here each object is serialised once, and the
+result is reused for as long as the object itself is alive in its cache.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+from typing import Any
+
+import pandas as pd
+import plotly.io
+import pyarrow as pa
+import streamlit as st
+from streamlit.elements.lib.form_utils import current_form_id
+from streamlit.elements.lib.layout_utils import LayoutConfig
+from streamlit.elements.lib.utils import compute_and_register_element_id, normalize_alt
+from streamlit.proto.PlotlyChart_pb2 import PlotlyChart as PlotlyChartProto
+
+
+class ByIdentity:
+    """A per-process memo keyed by an object's identity, holding the object so its id cannot be reused.
+
+    Only sound for objects nobody changes after they are cached: the frames and figures the view caches
+    hand out are read-only by contract (see dashboard/memo.py).
+    """
+
+    def __init__(self, build: Callable[[Any], Any], maxsize: int = 512) -> None:
+        self._build = build
+        self._maxsize = maxsize
+        self._lock = threading.Lock()
+        self._results: OrderedDict[int, tuple[Any, Any]] = OrderedDict()
+
+    def __call__(self, obj: Any) -> Any:
+        with self._lock:
+            hit = self._results.get(id(obj))
+            if hit is not None and hit[0] is obj:
+                self._results.move_to_end(id(obj))
+                return hit[1]
+        result = self._build(obj)
+        with self._lock:
+            self._results[id(obj)] = (obj, result)
+            while len(self._results) > self._maxsize:
+                self._results.popitem(last=False)
+        return result
+
+    def clear(self) -> None:
+        with self._lock:
+            self._results.clear()
+
+
+def _to_csv(frame: pd.DataFrame) -> bytes:
+    return frame.to_csv(index=False).encode("utf-8")
+
+
+def _to_arrow(frame: pd.DataFrame) -> pa.Table:
+    # What st.dataframe does to a frame shown with hide_index=True: the index is never sent.
+    return pa.Table.from_pandas(frame, preserve_index=False)
+
+
+csv_bytes = ByIdentity(_to_csv)
+arrow_table = ByIdentity(_to_arrow)
+
+
+def table(frame: pd.DataFrame, **options: Any) -> None:
+    """st.dataframe without the index, from Arrow built once per frame object."""
+    try:
+        data = arrow_table(frame)
+    except (pa.ArrowException, TypeError, ValueError):  # a column Arrow cannot type: let Streamlit coerce it
+        st.dataframe(frame, hide_index=True, **options)
+        return
+    st.dataframe(data, **options)
+
+
+def csv_download(frame: pd.DataFrame, label: str, file_name: str, key: str) -> None:
+    """A download button for the frame as CSV, exactly the rows and columns shown."""
+    st.download_button(label, csv_bytes(frame), file_name=file_name, mime="text/csv", key=key)
+
+
+# --- Plotly -------------------------------------------------------------------------------------------------
+# st.plotly_chart copies the whole figure (Figure.to_dict) and encodes it as JSON on every call. The proto
+# below is what it sends for a display-only chart (no selections) with width "stretch" and height "content",
+# built from JSON encoded once per figure. tests/test_elements.py checks, in a real script run, that both
+# paths send the same message, so a Streamlit upgrade that changes the element is caught there.
+
+
+def _chart_spec(figure: Any) -> tuple[str, int]:
+    height = figure.layout.height
+    resolved = int(height) if isinstance(height, (int, float)) and height > 0 else 450  # plotly.js default
+    return plotly.io.to_json(figure, validate=False), resolved
+
+
+chart_spec = ByIdentity(_chart_spec)
+
+
+def plotly_chart(figure: Any, *, key: str, alt: str, config: dict[str, Any]) -> None:
+    """st.plotly_chart(figure, key=key, alt=alt, config=config), with the figure's JSON encoded once per process."""
+    spec, height = chart_spec(figure)
+    dg = st._main._active_dg  # the innermost `with` block, as st.plotly_chart itself resolves it
+    proto = PlotlyChartProto()
+    proto.theme = "streamlit"
+    proto.form_id = current_form_id(dg)
+    proto.spec = spec
+    proto.config = json.dumps(config)
+    normalized_alt = normalize_alt(alt)
+    if normalized_alt is not None:
+        proto.alt = normalized_alt
+    proto.id = compute_and_register_element_id(
+        "plotly_chart",
+        user_key=key,
+        key_as_main_identity=False,
+        dg=dg,
+        plotly_spec=proto.spec,
+        plotly_config=proto.config,
+        selection_mode=("points", "box", "lasso"),
+        is_selection_activated=False,
+        theme="streamlit",
+        width="stretch",
+        height="content",
+        alt=normalized_alt,
+    )
+    dg._enqueue("plotly_chart", proto, layout_config=LayoutConfig(width="stretch", height=height))
