@@ -340,7 +340,11 @@ def run(args: argparse.Namespace) -> dict:
     try:
         pages = asyncio.run(_discover(app.url))
         if args.pages:
-            pages = [p for p in pages if p.url_pathname in args.pages or (p.is_default and "" in args.pages)]
+            # The default page answers to '' as well as its own path (it is served at /).
+            wanted = set(args.pages)
+            pages = [p for p in pages if p.url_pathname in wanted or (p.is_default and "" in wanted)]
+            if not pages:
+                raise SystemExit(f"no page has the path {', '.join(args.pages)}: use the paths in app.py")
         measured: list[tuple[AppServer, AppPage | None, PageResult]] = [(empty, None, PageResult(EMPTY, "empty"))]
         measured += [(app, p, PageResult(p.title, p.url_pathname or "/")) for p in pages]
         for server, page, result in measured:

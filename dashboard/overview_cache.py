@@ -14,7 +14,7 @@ import streamlit as st
 from dashboard.catalogue import HEADLINE_METRICS
 from dashboard.db import database_version
 from dashboard.summaries import overview_summary
-from dashboard.ui import source_markdown, sources_frame
+from dashboard.ui import FigureCard, GradeColumns, figure_card_text, grade_column_text, source_markdown, sources_frame
 from queries import run_query
 
 
@@ -31,6 +31,13 @@ class OverviewView:
     counts_source: str
     missing: str | None
     sources: pd.DataFrame  # as dashboard.ui.sources_frame() shapes it
+    latest_name: str
+    previous_name: str
+    previous_note: str  # why the previous cycle's grades cannot be compared with the latest
+    grade_columns: GradeColumns
+    earlier_columns: GradeColumns | None  # the previous cycle's columns, when any grade is known
+    figure_cards: tuple[FigureCard, ...]
+    file_name: str  # for the grades table's CSV
 
 
 def overview_view(force_id: str, force_name: str, force_short_name: str) -> OverviewView:
@@ -66,13 +73,14 @@ def _overview_view(force_id: str, force_name: str, force_short_name: str, versio
     # A measure the database does not define is left out (the page used to fail here on such a database).
     held = set(figures["metric_id"])
     missing = [metrics.loc[m, "name"] for m in HEADLINE_METRICS if m not in held and m in metrics.index]
+    earlier_known = bool((earlier["grade"] != "Not known").any())
     return OverviewView(
         summary=overview_summary(force_name, latest["name"], grades, figures),
         grades_source=grades_source,
         grades_table=grades[["area_name", "grade", "evidence", "published"]].rename(
             columns={"area_name": "Area", "grade": "Grade", "evidence": "Evidence", "published": "Published"}
         ),
-        earlier_known=bool((earlier["grade"] != "Not known").any()),
+        earlier_known=earlier_known,
         counts_text=counts_text or None,
         counts_note=counts_note,
         counts_source=counts_source,
@@ -84,4 +92,11 @@ def _overview_view(force_id: str, force_name: str, force_short_name: str, versio
         if missing
         else None,
         sources=sources_frame(pd.concat([grades, figures], ignore_index=True)),
+        latest_name=latest["name"],
+        previous_name=previous["name"],
+        previous_note=previous["comparability_note"],
+        grade_columns=grade_column_text(grades),
+        earlier_columns=grade_column_text(earlier) if earlier_known else None,
+        figure_cards=tuple(figure_card_text(figure) for _, figure in figures.iterrows()),
+        file_name=f"{force_id}-{latest['cycle_id']}-grades.csv",
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
 
 import pandas as pd
@@ -74,45 +75,77 @@ def source_markdown(publisher: str, title: str, url: object, published: object, 
     return f"{linked}, {format_date(published)} · {tier_label(tier)}"
 
 
-def grade_columns(grades: pd.DataFrame) -> None:
-    """The PCC report's layout: five columns, Outstanding to Inadequate, areas listed under each."""
-    columns = st.columns(len(GRADE_ORDER))
-    for column, grade in zip(columns, GRADE_ORDER):
-        with column:
-            st.markdown(f"**{grade_heading(grade)}**")
-            areas = grades.loc[grades["grade"] == grade, "area_short_name"].tolist()
-            if areas:
-                st.markdown("\n".join(f"- {a}" for a in areas))
-            else:
-                st.caption(f"No areas graded {grade}")
+@dataclass(frozen=True)
+class GradeColumns:
+    """The words of the five grade columns: one markdown per column, plus a line for areas not graded."""
+
+    columns: tuple[str, ...]
+    others: tuple[str, ...]
+
+
+def grade_column_text(grades: pd.DataFrame) -> GradeColumns:
+    """Each column's grade label over the areas given that grade; views build it once per force."""
+    columns = []
+    for grade in GRADE_ORDER:
+        areas = grades.loc[grades["grade"] == grade, "area_short_name"].tolist()
+        listed = "\n".join(f"- {a}" for a in areas) if areas else f":small[No areas graded {grade}]"
+        columns.append(f"**{grade_heading(grade)}**\n\n{listed}")
     others = grades[~grades["grade"].isin(GRADE_ORDER)]
-    for state, rows in others.groupby("grade"):
-        st.markdown(f"{grade_badge(state)} " + ", ".join(rows["area_short_name"]))
+    lines = tuple(f"{grade_badge(state)} " + ", ".join(rows["area_short_name"]) for state, rows in others.groupby("grade"))
+    return GradeColumns(tuple(columns), lines)
 
 
-def figure_card(figure: pd.Series) -> None:
-    """One headline figure with its period, its standard, and where it comes from."""
-    value = format_value(figure["value"], figure["unit"])
+def grade_columns(grades: pd.DataFrame | GradeColumns) -> None:
+    """The PCC report's layout: five columns, Outstanding to Inadequate, areas listed under each."""
+    text = grades if isinstance(grades, GradeColumns) else grade_column_text(grades)
+    for column, words in zip(st.columns(len(text.columns)), text.columns):
+        column.markdown(words)
+    for line in text.others:
+        st.markdown(line)
+
+
+@dataclass(frozen=True)
+class FigureCard:
+    """One headline figure's words: its name, value, definition, period line and small print."""
+
+    name: str
+    value: str
+    definition: str
+    period: str
+    small_print: str
+
+
+def figure_card_text(figure: pd.Series) -> FigureCard:
+    """A headline figure with its period, its standard, and where it comes from, as the card shows them."""
     standard = compare_with_standard(figure["value"], figure["standard_value"], figure["higher_is_better"], figure["unit"])
+    notes = []
+    if not is_missing(figure["ci_half_width"]):
+        notes.append(f"An estimate from an audit sample: ±{figure['ci_half_width']:g} percentage points.")
+    if not is_missing(figure["numerator"]) and not is_missing(figure["denominator"]):
+        notes.append(f"{figure['numerator']:,.0f} of {figure['denominator']:,.0f}")
+    marker = "" if figure["source_tier"] == "primary" else "⚠️ **Second-hand:** "
+    source = source_markdown(
+        figure["source_publisher"],
+        figure["source_title"],
+        figure["source_url"],
+        figure["source_published"],
+        figure["source_tier"],
+    )
+    notes.append(f"{marker}Source: {source}")
+    return FigureCard(
+        name=figure["metric_name"],
+        value=format_value(figure["value"], figure["unit"]),
+        definition=figure["definition"],
+        period=f"**{figure['period_label']}**" + (f" — {standard}" if standard else ""),
+        small_print="  \n".join(notes),
+    )
+
+
+def figure_card(card: FigureCard) -> None:
+    """One headline figure in a bordered card: the number large, then its period, then the small print."""
     with st.container(border=True):
-        st.metric(figure["metric_name"], value, help=figure["definition"])
-        st.markdown(f"**{figure['period_label']}**" + (f" — {standard}" if standard else ""))
-        if not is_missing(figure["ci_half_width"]):
-            st.caption(f"An estimate from an audit sample: ±{figure['ci_half_width']:g} percentage points.")
-        if not is_missing(figure["numerator"]) and not is_missing(figure["denominator"]):
-            st.caption(f"{figure['numerator']:,.0f} of {figure['denominator']:,.0f}")
-        marker = "" if figure["source_tier"] == "primary" else "⚠️ **Second-hand:** "
-        st.caption(
-            marker
-            + "Source: "
-            + source_markdown(
-                figure["source_publisher"],
-                figure["source_title"],
-                figure["source_url"],
-                figure["source_published"],
-                figure["source_tier"],
-            )
-        )
+        st.metric(card.name, card.value, help=card.definition)
+        st.markdown(f"{card.period}  \n:small[{card.small_print}]")
 
 
 def sources_frame(frame: pd.DataFrame) -> pd.DataFrame:

@@ -35,10 +35,10 @@ def test_overview_shows_inadequate_for_recording_data_about_crime(use_real_db):
 def test_overview_lists_areas_under_their_grade_in_words(use_real_db):
     at = open_app()
     markdown = [m.value for m in at.markdown]
-    inadequate = markdown.index("**:red-background[✖ Inadequate]**")
-    assert markdown[inadequate + 1] == "- Recording data about crime"
-    good = markdown.index("**:green-background[★ Good]**")
-    assert markdown[good + 1] == "- Preventing crime"
+    # Each column is its grade in words (with a symbol, not colour alone) over the areas given that grade.
+    assert "**:red-background[✖ Inadequate]**\n\n- Recording data about crime" in markdown
+    assert "**:green-background[★ Good]**\n\n- Preventing crime" in markdown
+    assert "**:blue-background[★★ Outstanding]**\n\n:small[No areas graded Outstanding]" in markdown
 
 
 def test_overview_shows_previous_cycle_as_counts_with_the_comparability_warning(use_real_db):
@@ -50,8 +50,8 @@ def test_overview_shows_previous_cycle_as_counts_with_the_comparability_warning(
 def test_overview_headline_999_figure_is_marked_second_hand_with_its_period(use_real_db):
     at = open_app()
     assert "87.4%" in [m.value for m in at.metric]
-    assert any(m.value == "**April 2024** — below the 90% standard" for m in at.markdown)
-    assert any(c.value.startswith("⚠️ **Second-hand:** Source: [The Comet") for c in at.caption)
+    card = next(m.value for m in at.markdown if m.value.startswith("**April 2024** — below the 90% standard  \n"))
+    assert ":small[⚠️ **Second-hand:** Source: [The Comet" in card
 
 
 def test_force_in_the_url_shows_that_force(use_real_db):
