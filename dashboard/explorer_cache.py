@@ -8,14 +8,23 @@ Results are shared objects: treat them as read-only.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard.db import database_version
-from dashboard.explorer_state import period_slug, periods_for
+from dashboard.explorer_state import (
+    Resolved,
+    period_slug,
+    periods_for,
+    resolve_metric,
+    resolve_period,
+    resolve_places,
+)
 from dashboard.performance import (
+    comparison_for,
     comparison_of_selection,
     is_comparable_between_places,
     points_table,
@@ -56,6 +65,66 @@ class ExplorerView:
     ranking_file_name: str
     missing: tuple[str, ...]
     ranking_sources: str | None
+
+
+@dataclass(frozen=True)
+class ExplorerChoices:
+    """What the explorer's pickers offer, in words: every measure held and every place."""
+
+    coverage: pd.DataFrame  # metric_coverage, indexed by metric_id
+    metric_ids: tuple[str, ...]
+    metric_labels: dict[str, str]  # 'Name (12 figures)'
+    place_ids: tuple[str, ...]
+    place_names: dict[str, str]
+
+
+def explorer_choices() -> ExplorerChoices:
+    """The pickers' options and labels, built once per process and database (Streamlit labels every option per run)."""
+    return _explorer_choices(database_version())
+
+
+@lru_cache(maxsize=4)
+def _explorer_choices(version: tuple) -> ExplorerChoices:
+    coverage = run_query("metric_coverage").set_index("metric_id", drop=False)
+    places = run_query("places")
+    return ExplorerChoices(
+        coverage=coverage,
+        metric_ids=tuple(coverage["metric_id"]),
+        metric_labels={m: f"{row['name']} ({row['figure_count']} figures)" for m, row in coverage.iterrows()},
+        place_ids=tuple(places["force_id"]),
+        place_names=dict(zip(places["force_id"], places["short_name"])),
+    )
+
+
+def requested_metric(value: str | None) -> Resolved:
+    """The measure ?metric= names, resolved once per value and database."""
+    return _requested_metric(value, database_version())
+
+
+@lru_cache(maxsize=1024)
+def _requested_metric(value: str | None, version: tuple) -> Resolved:
+    return resolve_metric(value, _explorer_choices(version).coverage)
+
+
+def requested_places(values: tuple[str, ...], force_id: str) -> Resolved:
+    """The places ?forces= names, else the force, its peers and the national figures; once per value and database."""
+    return _requested_places(values, force_id, database_version())
+
+
+@lru_cache(maxsize=4096)
+def _requested_places(values: tuple[str, ...], force_id: str, version: tuple) -> Resolved:
+    comparison = comparison_for(force_id, run_query("forces"), run_query("peer_groups", force_id=force_id))
+    return resolve_places(list(values), run_query("places"), comparison.place_ids)
+
+
+def requested_period(value: str | None, metric_id: str) -> Resolved:
+    """The period ?period= names for this measure, else the fullest one; once per value and database."""
+    return _requested_period(value, metric_id, database_version())
+
+
+@lru_cache(maxsize=4096)
+def _requested_period(value: str | None, metric_id: str, version: tuple) -> Resolved:
+    return resolve_period(value, _metric_periods(metric_id, version).periods)
 
 
 def metric_periods(metric_id: str) -> MetricPeriods:

@@ -2,13 +2,18 @@
 
 import streamlit as st
 
-from dashboard.explorer_cache import explorer_view, metric_periods
-from dashboard.explorer_state import period_slug, resolve_metric, resolve_period, resolve_places
+from dashboard.explorer_cache import (
+    explorer_choices,
+    explorer_view,
+    metric_periods,
+    requested_metric,
+    requested_period,
+    requested_places,
+)
+from dashboard.explorer_state import period_slug
 from dashboard.grade_ui import bound_to_url
-from dashboard.performance import comparison_for
 from dashboard.performance_ui import draw_control
 from dashboard.ui import chart_block, force_picker
-from queries import run_query
 
 force = force_picker()
 st.title("Metric explorer")
@@ -17,40 +22,36 @@ st.write(
     "The choices are kept in the page address, so you can share the link."
 )
 
-coverage = run_query("metric_coverage").set_index("metric_id", drop=False)
-places = run_query("places")
-forces = run_query("forces")
-names = dict(zip(places["force_id"], places["short_name"]))
+# Options, labels and what the address asks for are resolved once per process (dashboard/explorer_cache.py).
+choices = explorer_choices()
 
 # The measure: from ?metric=, else 999 answering.
-requested_metric = resolve_metric(st.query_params.get("metric"), coverage)
-metric_ids = coverage["metric_id"].tolist()
+wanted_metric = requested_metric(st.query_params.get("metric"))
 metric_id = st.selectbox(
     "Measure",
-    metric_ids,
-    format_func=lambda m: f"{coverage.loc[m, 'name']} ({coverage.loc[m, 'figure_count']} figures)",
-    **bound_to_url("explorer_metric", requested_metric.value),
+    choices.metric_ids,
+    format_func=choices.metric_labels.get,
+    **bound_to_url("explorer_metric", wanted_metric.value),
 )
-metric_changed = metric_id != requested_metric.value
-metric = coverage.loc[metric_id]
+metric_changed = metric_id != wanted_metric.value
+metric = choices.coverage.loc[metric_id]
 st.caption(metric["definition"])
 
 # The places: from ?forces=, else the chosen force, its peers and the national figures.
-comparison = comparison_for(force.force_id, forces, run_query("peer_groups", force_id=force.force_id))
-requested_places = resolve_places(st.query_params.get_all("forces"), places, comparison.place_ids)
+wanted_places = requested_places(tuple(st.query_params.get_all("forces")), force.force_id)
 picked = st.multiselect(
     "Places to compare over time",
-    places["force_id"].tolist(),
-    format_func=names.get,
+    choices.place_ids,
+    format_func=choices.place_names.get,
     help="Any of the 43 forces, England and Wales, the United Kingdom or Police Scotland.",
-    **bound_to_url("explorer_places", list(requested_places.value)),
+    **bound_to_url("explorer_places", list(wanted_places.value)),
 )
 
 # The measure's figures, periods and everything drawn below are built once per process (dashboard/explorer_cache.py).
 series = metric_periods(metric_id)
 
 # The period to rank: from ?period=, else the period most forces have a figure for.
-requested_period = resolve_period(None if metric_changed else st.query_params.get("period"), series.periods)
+wanted_period = requested_period(None if metric_changed else st.query_params.get("period"), metric_id)
 period_labels = list(series.labels)
 counts = series.force_counts
 period = None
@@ -59,10 +60,10 @@ if period_labels:
         "Period to rank",
         period_labels,
         format_func=lambda p: f"{p} ({counts[p]} force{'s' if counts[p] != 1 else ''})",
-        **bound_to_url("explorer_period", requested_period.value),
+        **bound_to_url("explorer_period", wanted_period.value),
     )
 
-for notice in (requested_metric.notice, requested_places.notice, None if metric_changed else requested_period.notice):
+for notice in (wanted_metric.notice, wanted_places.notice, None if metric_changed else wanted_period.notice):
     if notice:
         st.info(notice, icon=":material/info:")
 st.query_params["metric"] = metric_id
