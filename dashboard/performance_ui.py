@@ -94,6 +94,16 @@ class MetricView:
     sources: str | None
     control: ControlView | None
 
+    @property
+    def small_print(self) -> str:
+        """The notes under the chart, as one caption: period lengths, undated figures, counts, sources."""
+        lines = list(self.notes)
+        if self.is_count:
+            lines.append("This is a count, so it is not set beside other forces: bigger forces have bigger numbers.")
+        if self.sources:
+            lines.append(self.sources)
+        return "  \n".join(lines)
+
 
 def control_view(chosen: pd.DataFrame, metric: pd.Series, place: str) -> ControlView:
     """An XmR chart where there are 12 or more monthly figures; otherwise a plain reason why there is none."""
@@ -203,12 +213,8 @@ def metric_section(section: MetricSection, force_name: str) -> None:
     if view.no_chosen_note:
         st.markdown(view.no_chosen_note)
     chart_block(view.figure, view.summary, view.table, view.file_name, key)
-    for note in view.notes:
-        st.caption(note)
-    if view.is_count:
-        st.caption("This is a count, so it is not set beside other forces: bigger forces have bigger numbers.")
-    if view.sources:
-        st.caption(view.sources)
+    if view.small_print:
+        st.caption(view.small_print)
     draw_control(view.control, force_name, f"{key}_spc")
 
 

@@ -2,22 +2,10 @@
 
 import streamlit as st
 
-from dashboard.about_data import (
-    ALL_STATUSES,
-    CAVEATS,
-    TIER_CHOICES,
-    filter_sources,
-    loads_summary,
-    loads_table,
-    metrics_table,
-    revisions_table,
-    sources_summary,
-    sources_table,
-)
-from dashboard.about_ui import url_select
+from dashboard.about_data import CAVEATS, TIER_CHOICES
+from dashboard.about_ui import about_view, sources_view, url_select
 from dashboard.elements import csv_download
 from dashboard.elements import table as show_table
-from queries import run_query
 
 st.title("About the data")
 st.write(
@@ -29,21 +17,20 @@ st.header("Things to bear in mind")
 st.markdown("\n".join(f"- **{heading}.** {text}" for heading, text in CAVEATS))
 
 st.header("Sources")
-sources = run_query("sources")
-statuses = {ALL_STATUSES: "Any status"} | {s: s[:1].upper() + s[1:] for s in sorted(sources["status"].unique())}
+# Tables and sentences are built once per process for each choice of filters (dashboard/about_ui.py).
+view = about_view()
 left, right = st.columns(2)
 with left:
     tier = url_select("Kind of source", TIER_CHOICES, "tier", "kind of source")
 with right:
-    status = url_select("Status", statuses, "status", "status")
-shown = filter_sources(sources, tier, status)
-st.markdown(sources_summary(sources, shown))
-if shown.empty:
+    status = url_select("Status", view.statuses, "status", "status")
+shown = sources_view(tier, status)
+st.markdown(shown.summary)
+if shown.table is None:
     st.info("No source matches both filters. Choose another kind of source or status.", icon=":material/filter_alt_off:")
 else:
-    table = sources_table(shown)
-    show_table(table, column_config={"Web address": st.column_config.LinkColumn()})
-    csv_download(table, "Download these sources (CSV)", "sources.csv", "sources_csv")
+    show_table(shown.table, column_config={"Web address": st.column_config.LinkColumn()})
+    csv_download(shown.table, "Download these sources (CSV)", "sources.csv", "sources_csv")
 st.caption(
     "Primary sources are the inspectorate (HMICFRS), the Office for National Statistics, the Home Office and "
     "police.uk. Their content is used under the Open Government Licence v3.0; news reports and statements are "
@@ -51,29 +38,23 @@ st.caption(
 )
 
 st.header("Official releases loaded")
-loads = run_query("load_log")
-st.markdown(loads_summary(loads))
-if not loads.empty:
-    table = loads_table(loads)
-    show_table(table)
-    csv_download(table, "Download the load log (CSV)", "load-log.csv", "loads_csv")
+st.markdown(view.loads_summary)
+if view.loads_table is not None:
+    show_table(view.loads_table)
+    csv_download(view.loads_table, "Download the load log (CSV)", "load-log.csv", "loads_csv")
     st.caption("Each file is kept unedited; its SHA-256 fingerprint shows it has not changed since it was loaded.")
 
 st.subheader("Figures revised by a later release")
-revised = run_query("revised_figures")
-if revised.empty:
+if not view.revised_count:
     st.markdown("No figure has been revised by a later release.")
 else:
     st.markdown(
-        f"{len(revised)} earlier value(s) were replaced by a later release. The newest value is the one shown "
+        f"{view.revised_count} earlier value(s) were replaced by a later release. The newest value is the one shown "
         "across the dashboard; the earlier ones are kept here."
     )
-    table = revisions_table(revised)
-    show_table(table)
-    csv_download(table, "Download the revised figures (CSV)", "revised-figures.csv", "revised_csv")
+    show_table(view.revisions_table)
+    csv_download(view.revisions_table, "Download the revised figures (CSV)", "revised-figures.csv", "revised_csv")
 
 st.header("What each measure means")
-metrics = run_query("metrics")
-table = metrics_table(metrics)
-show_table(table)
-csv_download(table, "Download the definitions (CSV)", "measures.csv", "metrics_csv")
+show_table(view.metrics_table)
+csv_download(view.metrics_table, "Download the definitions (CSV)", "measures.csv", "metrics_csv")
