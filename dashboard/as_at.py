@@ -57,6 +57,12 @@ def parse_date(value: object, default: date, latest: date, earliest: date = EARL
     return DateChoice(parsed)
 
 
+def keep_param(name: str, value: str) -> None:
+    """Write a value to the address only when it differs: every write is one more message to the browser."""
+    if st.query_params.get_all(name) != [value]:
+        st.query_params[name] = value
+
+
 def months_before(day: date, months: int) -> date:
     """The same day some months earlier (the month's last day where it is shorter)."""
     year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
@@ -73,20 +79,21 @@ def as_at_from_url(today: date | None = None) -> DateChoice:
     """The 'data as at' date in the URL, else today; written back so that every link carries it."""
     today = today or date.today()
     choice = parse_date(st.query_params.get_all("as_at"), today, today, what="data as at")
-    st.query_params["as_at"] = choice.value.isoformat()
+    keep_param("as_at", choice.value.isoformat())
     return choice
 
 
-def date_picker(param: str, label: str, choice: DateChoice, latest: date, help: str) -> date:
+def date_picker(param: str, label: str, choice: DateChoice, latest: date, help: str, style: bool = True) -> date:
     """A date input bound to ?<param>=: the URL wins on load, the visitor's pick is written back."""
     if choice.notice:
         st.info(choice.notice, icon=":material/info:")
-    st.html(DATE_FIELD_CSS)
+    if style:  # the style applies to every date field on the page, so one copy is enough
+        st.html(DATE_FIELD_CSS)
     # No widget key: the value follows the URL, so a shared link or the back button always wins.
     picked = st.date_input(label, value=choice.value, min_value=EARLIEST, max_value=latest, format="DD/MM/YYYY", help=help)
     if not isinstance(picked, date):  # cleared by the visitor: keep what the URL said
         picked = choice.value
-    st.query_params[param] = picked.isoformat()
+    keep_param(param, picked.isoformat())
     return picked
 
 
@@ -106,6 +113,9 @@ def as_at_picker(today: date | None = None) -> date:
 
 
 def since_picker(as_at: date) -> date:
-    """The 'what changed since' chooser; three months before the as-at date unless the URL says otherwise."""
+    """The 'what changed since' chooser; three months before the as-at date unless the URL says otherwise.
+
+    Always shown after as_at_picker, whose style block already covers this field.
+    """
     choice = parse_date(st.query_params.get_all("since"), months_before(as_at, 3), as_at, what="changes since")
-    return date_picker("since", "Show what changed since", choice, as_at, "Updates dated after this day are listed.")
+    return date_picker("since", "Show what changed since", choice, as_at, "Updates dated after this day are listed.", style=False)

@@ -3,19 +3,19 @@
 import streamlit as st
 
 from dashboard import meeting
-from dashboard.as_at import as_at_from_url, as_at_picker
+from dashboard.as_at import as_at_from_url, as_at_picker, keep_param
 from dashboard.formatting import format_date
 from dashboard.holding_ui import show_step, step_navigation
 from dashboard.ui import chosen_force, force_picker
 
 in_meeting = meeting.is_meeting_mode(st.query_params.get("mode"))
 step, step_notice = meeting.parse_step(st.query_params.get_all("step"))
-st.query_params["step"] = str(step)
+keep_param("step", str(step))
 
 if in_meeting:
     meeting.use_meeting_style()
     force = chosen_force()
-    st.query_params["force"] = force.force_id
+    keep_param("force", force.force_id)
     as_at_choice = as_at_from_url()
     for notice in (force.notice, as_at_choice.notice, step_notice):
         if notice:

@@ -3,10 +3,8 @@
 import streamlit as st
 
 from dashboard.as_at import as_at_picker
-from dashboard.holding_ui import event_list
-from dashboard.timeline import NOT_FOUND, timeline_figure, timeline_summary, timeline_table
+from dashboard.holding_cache import timeline_view
 from dashboard.ui import chart_block, force_picker
-from queries import run_query
 
 force = force_picker()
 st.title(f"{force.name}: inspection timeline")
@@ -15,23 +13,16 @@ st.write(
     "each with its source. Things we looked for and could not find are listed, never given a guessed date."
 )
 as_at = as_at_picker()
-events = run_query("timeline_events", force_id=force.force_id, as_at=as_at)
+view = timeline_view(force.force_id, force.name, as_at)
 
-if events.empty:
+if view.empty:
     st.markdown(f"We hold no inspection timeline for {force.name} yet.")
 else:
-    dated, missing = events[events["status"] != NOT_FOUND], events[events["status"] == NOT_FOUND]
-    if not dated.empty:
-        chart_block(
-            timeline_figure(events),
-            timeline_summary(force.name, events, as_at),
-            timeline_table(events),
-            f"{force.force_id}-timeline-as-at-{as_at.isoformat()}.csv",
-            key="timeline",
-        )
+    if view.chart is not None:
+        chart_block(view.chart.figure, view.chart.summary, view.chart.table, view.chart.file_name, key="timeline")
     st.header("What happened, with sources")
-    event_list(dated)
-    if not missing.empty:
+    if view.dated:
+        st.markdown(view.dated)
+    if view.missing:
         st.header("Looked for and not found")
-        st.write("These are expected to exist, but no source we reviewed gives them; so they have no date here.")
-        event_list(missing)
+        st.markdown(view.missing)

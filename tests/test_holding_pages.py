@@ -17,7 +17,19 @@ def open_page(page: str, **params: str) -> AppTest:
 
 
 def metrics(at: AppTest) -> dict[str, str]:
-    return {m.label: m.value for m in at.metric}
+    """The status counts, read from the markdown table under the tracker's sentence (numbers in bold)."""
+    for element in at.markdown:
+        lines = element.value.splitlines()
+        for header, rule, row in zip(lines, lines[1:], lines[2:]):
+            if header.startswith("| Open |") and rule.startswith("|---"):
+                labels = [cell.strip() for cell in header.strip("|").split("|")]
+                values = [cell.strip().strip("*") for cell in row.strip("|").split("|")]
+                return dict(zip(labels, values))
+    return {}
+
+
+def joined(at: AppTest) -> str:
+    return "\n\n".join(m.value for m in at.markdown)
 
 
 def test_tracker_shows_the_cause_of_concern_closed_on_11_july_2025_with_its_source(use_real_db):
@@ -45,16 +57,21 @@ def test_tracker_shows_the_cause_of_concern_closed_on_11_july_2025_with_its_sour
 def test_tracker_says_plainly_that_the_full_list_and_the_action_plan_were_not_found(use_real_db):
     at = open_page("tracker", as_at="2025-08-01")
     warnings = [w.value for w in at.warning]
-    assert any(w.startswith("**Not found: the full list of areas for improvement.**") for w in warnings)
-    assert any(w.startswith("**Not found: the Constabulary's action plan for the areas for improvement.**") for w in warnings)
+    assert len(warnings) == 1
+    paragraphs = warnings[0].split("\n\n")
+    assert any(p.startswith("**Not found: the full list of areas for improvement.**") for p in paragraphs)
+    assert any(p.startswith("**Not found: the Constabulary's action plan for the areas for improvement.**") for p in paragraphs)
 
 
 def test_tracker_lists_what_changed_since_the_chosen_date(use_real_db):
     at = open_page("tracker", as_at="2025-08-01", since="2025-03-01")
-    markdown = [m.value for m in at.markdown]
-    assert "3 updates after 1 March 2025, newest first:" in markdown
-    assert "**11 July 2025 — Closed by the inspectorate** (was in progress)" in markdown
-    assert "**1 April 2025 — In progress** (was open)" in markdown
+    changes = next(m.value for m in at.markdown if m.value.startswith("3 updates after 1 March 2025, newest first:"))
+    items = changes.split("\n\n---\n\n")[1:]
+    assert len(items) == 3
+    assert items[0].startswith("**11 July 2025 — Closed by the inspectorate** (was in progress)\n\n")
+    assert any(item.startswith("**1 April 2025 — In progress** (was open)\n\n") for item in items)
+    # Every update keeps its source.
+    assert all("\n\n:small[Source: " in item for item in items)
 
 
 def test_tracker_as_at_an_earlier_date_shows_the_status_then(use_real_db):
@@ -67,6 +84,7 @@ def test_tracker_for_a_force_with_no_items_says_so(use_real_db):
     at = open_page("tracker", force="essex", as_at="2025-08-01")
     assert not at.exception
     assert any(m.value.startswith("We hold no improvement items for Essex Police") for m in at.markdown)
+    assert metrics(at) == {}
     assert not at.warning
 
 
@@ -80,13 +98,27 @@ def test_timeline_shows_dated_events_and_lists_not_found_without_dates(use_real_
     at = open_page("timeline", as_at="2025-08-01")
     assert not at.exception
     markdown = [m.value for m in at.markdown]
-    assert "**December 2023 to June 2024 — Inspection fieldwork**" in markdown
-    assert "**16 October 2024 — The inspectorate publishes its report**" in markdown
-    assert "**14 November 2024 — The PCC's public meeting on the report (webcast)**" in markdown
-    assert "**11 July 2025 — The inspectorate closes the cause of concern on crime recording**" in markdown
-    assert "**Not found — The PCC's formal response to the inspectorate**" in markdown
-    assert "**Not found — The inspectorate's return visit on crime recording**" in markdown
-    assert "**Not found — Peer review of crime recording by a force graded Outstanding**" in markdown
+    # Each event is one item of a list (one markdown per list), its bold "when — title" first and its source last.
+    items = [item for m in markdown for item in m.split("\n\n---\n\n")]
+    titles = [item.split("\n\n")[0] for item in items]
+    assert "**December 2023 to June 2024 — Inspection fieldwork**" in titles
+    assert "**16 October 2024 — The inspectorate publishes its report**" in titles
+    assert "**14 November 2024 — The PCC's public meeting on the report (webcast)**" in titles
+    assert "**11 July 2025 — The inspectorate closes the cause of concern on crime recording**" in titles
+    assert "**Not found — The PCC's formal response to the inspectorate**" in titles
+    assert "**Not found — The inspectorate's return visit on crime recording**" in titles
+    assert "**Not found — Peer review of crime recording by a force graded Outstanding**" in titles
+    events = [item for item in items if item.startswith("**") and " — " in item.split("\n\n")[0]]
+    assert len(events) == 11  # 6 dated, 5 looked for and not found
+    assert sum("Not found —" in item.split("\n\n")[0] for item in events) == 5
+    assert all(item.split("\n\n")[-1].startswith(":small[Source: ") for item in events if "Not found —" not in item)
+    assert all(
+        item.split("\n\n")[-1].startswith(":small[Looked for; the source that said it would exist: ")
+        for item in events
+        if "Not found —" in item
+    )
+    meeting = next(item for item in events if "public meeting on the report" in item)
+    assert "*Scheduled (no record of what was said was found)*" in meeting.split("\n\n")
     summary = next(m for m in markdown if m.startswith("As at 1 August 2025, 6 dated events"))
     assert "not placed on the chart" in summary
     assert at.get("plotly_chart")
@@ -94,7 +126,7 @@ def test_timeline_shows_dated_events_and_lists_not_found_without_dates(use_real_
 
 def test_timeline_as_at_leaves_out_later_events(use_real_db):
     at = open_page("timeline", as_at="2024-11-01")
-    markdown = [m.value for m in at.markdown]
-    assert "**16 October 2024 — The inspectorate publishes its report**" in markdown
-    assert not any("11 July 2025 —" in m for m in markdown)
-    assert not any("14 November 2024 —" in m for m in markdown)
+    text = joined(at)
+    assert "**16 October 2024 — The inspectorate publishes its report**" in text
+    assert "11 July 2025 —" not in text
+    assert "14 November 2024 —" not in text

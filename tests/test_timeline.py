@@ -92,3 +92,31 @@ def test_inconsistent_timeline_rows_are_rejected_naming_row_and_column(fixture_d
     with pytest.raises(DataFileError) as caught:
         build_database(fixture_data_copy, fixture_data_copy / "test.duckdb")
     assert f"data/timeline_events.csv, {message}" in str(caught.value)
+
+
+def test_the_event_list_is_one_markdown_keeping_every_event_its_status_and_source(use_fixture_db):
+    from dashboard.holding_cache import events_markdown
+
+    events = events_as_at(date(2025, 8, 1))
+    items = events_markdown(events).split("\n\n---\n\n")
+    assert len(items) == len(events)
+    for item, (_, event) in zip(items, events.iterrows()):
+        lines = item.split("\n\n")
+        assert lines[0] == f"**{event_when(event)} — {event['title']}**"
+        assert event["detail"] in lines
+        assert event["source_title"] in lines[-1] and lines[-1].startswith(":small[")
+        assert ("*Scheduled (no record of what was said was found)*" in lines) == (event["status"] == "scheduled")
+    assert items[-1].split("\n\n")[-1].startswith(":small[Looked for; the source that said it would exist: ")
+
+
+def test_the_timeline_view_is_built_once_and_shared(use_fixture_db):
+    from dashboard.holding_cache import timeline_view
+
+    first = timeline_view("hertfordshire", "Hertfordshire Constabulary", date(2025, 8, 1))
+    again = timeline_view("hertfordshire", "Hertfordshire Constabulary", date(2025, 8, 1))
+    assert first is again
+    assert first.chart is not None and first.chart.summary.startswith("As at 1 August 2025, 4 dated events")
+    assert "**Not found — Test action plan**" in first.missing
+    assert "Test action plan" not in first.dated
+    earlier = timeline_view("hertfordshire", "Hertfordshire Constabulary", date(2024, 11, 1))
+    assert "Test closure" not in earlier.dated

@@ -137,3 +137,28 @@ def test_a_rejected_tracker_file_leaves_the_database_as_it_was(fixture_data_copy
     con = duckdb.connect(str(database), read_only=True)
     assert con.execute("SELECT count(*) FROM improvement_action").fetchone()[0] == 5
     con.close()
+
+
+def test_the_counts_table_lists_every_status_and_the_overdue_count():
+    from dashboard.holding_cache import counts_table
+
+    frame = pd.DataFrame(
+        {"status": ["open", "open", "closed by the inspectorate"], "target_date": [date(2025, 1, 1), None, date(2025, 1, 1)]}
+    )
+    header, rule, row = counts_table(frame, date(2025, 3, 1)).splitlines()
+    assert header == "| Open | In progress | Evidence submitted | Closed by the inspectorate | Past target date |"
+    assert rule == "|---:|---:|---:|---:|---:|"
+    assert row == "| **2** | **0** | **0** | **1** | **1** |"
+
+
+def test_changes_are_one_markdown_newest_first_with_their_sources(use_fixture_db):
+    from dashboard.holding_cache import changes_markdown
+
+    since, as_at = date(2024, 1, 1), date(2025, 8, 1)
+    changes = run_query("improvement_updates", force_id="hertfordshire", cycle_id="2023-25", since=since, as_at=as_at)
+    intro, *items = changes_markdown(changes, since, as_at).split("\n\n---\n\n")
+    assert intro == f"{len(changes)} update{'s' if len(changes) != 1 else ''} after 1 January 2024, newest first:"
+    assert len(items) == len(changes)
+    assert all(item.split("\n\n")[-1].startswith(":small[Source: ") for item in items)
+    empty = changes.iloc[0:0]
+    assert changes_markdown(empty, since, as_at) == "No updates dated after 1 January 2024 and on or before 1 August 2025."

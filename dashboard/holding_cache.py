@@ -1,0 +1,253 @@
+"""What the timeline, tracker and meeting pages show, built once per process and shared by every session.
+
+The same force, dates and database always give the same words, tables and charts, so reruns reuse
+them instead of querying and reshaping again (the approach of dashboard/overview_cache.py). The same
+objects come back on every rerun, so dashboard/elements.py serialises each table and chart once.
+Results are shared between sessions: read-only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from dashboard import meeting
+from dashboard.db import database_version
+from dashboard.formatting import format_date, lower_first
+from dashboard.grades import GRADE_ORDER
+from dashboard.key_figures import figure_table, figures_chart, figures_summary
+from dashboard.summaries import grades_sentence
+from dashboard.timeline import NOT_FOUND, STATUS_WORDS, event_when, timeline_figure, timeline_summary, timeline_table
+from dashboard.tracker import STATUSES, count_by_status, counts_sentence, overdue_flags, tracker_gaps, tracker_table
+from dashboard.ui import GradeColumns, grade_column_text, source_markdown
+from queries import run_query
+
+# Between items of one list: a blank line before the rule, or the line above would become a heading.
+ITEM_BREAK = "\n\n---\n\n"
+OVERDUE_LABEL = "Past target date"
+TRACKER_NOTE = (
+    "Owner and target date say “not published” where no published source gives them; nothing is estimated. "
+    "An item is past its target date (overdue) when that date has passed on the chosen date and the inspectorate "
+    "has not closed it."
+)
+
+
+def source_line(row: pd.Series) -> str:
+    return source_markdown(
+        row["source_publisher"], row["source_title"], row["source_url"], row["source_published"], row["source_tier"]
+    )
+
+
+def small(text: str) -> str:
+    """Caption-sized text inside a markdown element (Streamlit's :small[] directive)."""
+    return f":small[{text}]"
+
+
+def events_markdown(events: pd.DataFrame) -> str:
+    """Every event as one markdown: when and what in bold, its status if scheduled, the detail, its source."""
+    items = []
+    for _, event in events.iterrows():
+        lines = [f"**{event_when(event)} — {event['title']}**"]
+        if event["status"] == "scheduled":
+            lines.append(f"*{STATUS_WORDS[event['status']]}*")
+        lines.append(event["detail"])
+        prefix = "Looked for; the source that said it would exist: " if event["status"] == NOT_FOUND else "Source: "
+        lines.append(small(prefix + source_line(event)))
+        items.append("\n\n".join(lines))
+    return ITEM_BREAK.join(items)
+
+
+def changes_markdown(changes: pd.DataFrame, since: date, as_at: date) -> str:
+    """Each update between the two dates, newest first: new status, what it was before, what it says, its source."""
+    if changes.empty:
+        return f"No updates dated after {format_date(since)} and on or before {format_date(as_at)}."
+    items = []
+    for _, change in changes.iterrows():
+        before = "new item" if pd.isna(change["previous_status"]) else f"was {change['previous_status']}"
+        items.append(
+            f"**{format_date(change['update_date'])} — {change['status'].capitalize()}** ({before})\n\n"
+            f"{change['item']}\n\n*Update:* {change['update_summary']}\n\n" + small("Source: " + source_line(change))
+        )
+    intro = f"{len(changes)} update{'s' if len(changes) != 1 else ''} after {format_date(since)}, newest first:"
+    return intro + ITEM_BREAK + ITEM_BREAK.join(items)
+
+
+def counts_table(tracker: pd.DataFrame, as_at: date) -> str:
+    """One markdown table: how many items stand at each status (zeros included), then how many are past their target."""
+    counts = count_by_status(tracker)
+    labels = [status.capitalize() for status in STATUSES] + [OVERDUE_LABEL]
+    values = [counts[status] for status in STATUSES] + [int(overdue_flags(tracker, as_at).sum())]
+    return "\n".join(
+        [
+            "| " + " | ".join(labels) + " |",
+            "|" + "---:|" * len(labels),
+            "| " + " | ".join(f"**{v}**" for v in values) + " |",
+        ]
+    )
+
+
+@dataclass(frozen=True)
+class ChartView:
+    figure: go.Figure
+    summary: str
+    table: pd.DataFrame
+    file_name: str
+
+
+@dataclass(frozen=True)
+class TimelineView:
+    """The timeline page for one force and date: the chart, the dated events and those not found."""
+
+    empty: bool
+    chart: ChartView | None
+    dated: str  # one markdown; empty when nothing dated is held
+    missing: str | None  # one markdown, with its plain introduction
+
+
+def timeline_view(force_id: str, force_name: str, as_at: date) -> TimelineView:
+    """The timeline page's chart and lists, built once per process, force, date and database."""
+    return _timeline_view(force_id, force_name, as_at, database_version())
+
+
+@st.cache_resource(show_spinner=False, max_entries=500)
+def _timeline_view(force_id: str, force_name: str, as_at: date, version: tuple) -> TimelineView:
+    events = run_query("timeline_events", force_id=force_id, as_at=as_at)
+    if events.empty:
+        return TimelineView(True, None, "", None)
+    not_found = events["status"] == NOT_FOUND
+    dated, missing = events[~not_found], events[not_found]
+    chart = None
+    if not dated.empty:
+        chart = ChartView(
+            timeline_figure(events),
+            timeline_summary(force_name, events, as_at),
+            timeline_table(events),
+            f"{force_id}-timeline-as-at-{as_at.isoformat()}.csv",
+        )
+    missing_text = None
+    if not missing.empty:
+        missing_text = (
+            "These are expected to exist, but no source we reviewed gives them; so they have no date here."
+            + ITEM_BREAK
+            + events_markdown(missing)
+        )
+    return TimelineView(False, chart, events_markdown(dated), missing_text)
+
+
+@dataclass(frozen=True)
+class TrackerBlock:
+    """The tracker's counts (a sentence and a table, one markdown) and its full table."""
+
+    counts: str
+    table: pd.DataFrame
+
+
+@dataclass(frozen=True)
+class TrackerView:
+    """The tracker page for one force, cycle and pair of dates."""
+
+    block: TrackerBlock | None  # None when no item is held
+    not_found: str | None  # documents looked for and not found, one warning
+    changes: str
+
+
+def tracker_block_view(force_id: str, force_name: str, cycle_id: str, as_at: date) -> TrackerBlock | None:
+    """Counts and table for one force, cycle and date (None when no item is held), built once per process."""
+    return _tracker_block(force_id, force_name, cycle_id, as_at, database_version())
+
+
+@st.cache_resource(show_spinner=False, max_entries=500)
+def _tracker_block(force_id: str, force_name: str, cycle_id: str, as_at: date, version: tuple) -> TrackerBlock | None:
+    tracker = run_query("improvement_tracker", force_id=force_id, cycle_id=cycle_id, as_at=as_at)
+    if tracker.empty:
+        return None
+    counts = "\n\n".join([counts_sentence(force_name, tracker, as_at), counts_table(tracker, as_at), small(TRACKER_NOTE)])
+    return TrackerBlock(counts, tracker_table(tracker, as_at))
+
+
+def tracker_view(force_id: str, force_name: str, cycle_id: str, as_at: date, since: date) -> TrackerView:
+    """The tracker page's counts, table, gaps and changes, built once per process and database."""
+    return _tracker_view(force_id, force_name, cycle_id, as_at, since, database_version())
+
+
+@st.cache_resource(show_spinner=False, max_entries=500)
+def _tracker_view(force_id: str, force_name: str, cycle_id: str, as_at: date, since: date, version: tuple) -> TrackerView:
+    gaps = tracker_gaps(run_query("timeline_events", force_id=force_id, as_at=as_at), cycle_id)
+    not_found = "\n\n".join(f"**Not found: {lower_first(g['title'])}.** {g['detail']}" for _, g in gaps.iterrows())
+    changes = run_query("improvement_updates", force_id=force_id, cycle_id=cycle_id, since=since, as_at=as_at)
+    return TrackerView(
+        tracker_block_view(force_id, force_name, cycle_id, as_at), not_found or None, changes_markdown(changes, since, as_at)
+    )
+
+
+@dataclass(frozen=True)
+class StepView:
+    """One meeting step: its headline, then what the page draws under it, in order; unused parts are None."""
+
+    headline: str
+    text: str | None = None  # markdown straight under the headline
+    grades: GradeColumns | None = None  # drawn by dashboard.ui.grade_columns
+    grades_source: str | None = None
+    chart: ChartView | None = None
+    no_figures: str | None = None
+    tracker: TrackerBlock | None = None
+
+
+def step_view(force_id: str, force_name: str, force_short: str, step: int, as_at: date, large: bool) -> StepView:
+    """One agenda step as known on the as-at date, built once per process and database."""
+    return _step_view(force_id, force_name, force_short, step, as_at, large, database_version())
+
+
+@st.cache_resource(show_spinner=False, max_entries=500)
+def _step_view(force_id: str, force_name: str, force_short: str, step: int, as_at: date, large: bool, version: tuple) -> StepView:
+    slug = meeting.AGENDA[step - 1].slug
+    cycle = run_query("cycles").iloc[0]
+    cycle_id, cycle_name = cycle["cycle_id"], cycle["name"]
+    if slug == "grades":
+        grades = run_query("grades_as_at", force_id=force_id, cycle_id=cycle_id, as_at=as_at)
+        headline = meeting.grades_headline(force_short, cycle_name, grades, as_at)
+        if not grades["grade"].isin(GRADE_ORDER).any():
+            return StepView(headline)
+        first = grades.dropna(subset=["source_title"]).iloc[0]
+        return StepView(
+            headline,
+            text=grades_sentence(force_name, cycle_name, grades),
+            grades=grade_column_text(grades),
+            grades_source="Source: " + source_line(first),
+        )
+    if slug == "tracker":
+        tracker = run_query("improvement_tracker", force_id=force_id, cycle_id=cycle_id, as_at=as_at)
+        return StepView(
+            meeting.tracker_headline(force_short, tracker, as_at),
+            tracker=tracker_block_view(force_id, force_name, cycle_id, as_at),
+        )
+    metrics = meeting.CALLS_METRICS if slug == "calls" else meeting.RECORDING_METRICS
+    series = run_query("metric_series_as_at", force_id=force_id, metric_ids=list(metrics), as_at=as_at)
+    latest = meeting.latest_figure(series, metrics[0])
+    text = None
+    if slug == "calls":
+        headline = meeting.figure_headline(force_short, latest, "999 calls", as_at)
+    else:
+        tracker = run_query("improvement_tracker", force_id=force_id, cycle_id=cycle_id, as_at=as_at)
+        cause = meeting.recording_cause_of_concern(tracker)
+        headline = meeting.recording_headline(force_short, cause, latest, as_at)
+        if cause is not None:
+            text = f"*Latest update ({format_date(cause['update_date'])}):* {cause['update_summary']}\n\n" + small(
+                "Source: " + source_line(cause)
+            )
+    what = "answering 999 calls" if slug == "calls" else "recording crime"
+    if series.empty:
+        no_figures = f"We hold no published figures for {force_name} on {what} as at {format_date(as_at)}."
+        return StepView(headline, text=text, no_figures=no_figures)
+    font, height = (22, 520) if large else (14, 380)
+    chart = ChartView(
+        figures_chart(series, font_size=font, height=height),
+        figures_summary(force_name, series, what),
+        figure_table(series),
+        f"{force_id}-{slug}-as-at-{as_at.isoformat()}.csv",
+    )
+    return StepView(headline, text=text, chart=chart)
