@@ -1,8 +1,8 @@
 """The metric explorer's tables, sentences and charts, built once per process and shared by every session.
 
 The same measure, places, period and force always give the same result, so reruns reuse it instead of
-reshaping the data and rebuilding the figures (the same st.cache_resource approach as dashboard/grade_cache.py).
-Results are shared objects: treat them as read-only.
+reshaping the data and rebuilding the figures. functools.lru_cache, not st.cache_resource, which hashes
+its arguments on every call. Results are shared objects: treat them as read-only.
 """
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ from functools import lru_cache
 
 import pandas as pd
 import plotly.graph_objects as go
-import streamlit as st
 
 from dashboard.db import database_version
 from dashboard.explorer_state import (
@@ -132,7 +131,7 @@ def metric_periods(metric_id: str) -> MetricPeriods:
     return _metric_periods(metric_id, database_version())
 
 
-@st.cache_resource(show_spinner=False, max_entries=200)
+@lru_cache(maxsize=200)
 def _metric_periods(metric_id: str, version: tuple) -> MetricPeriods:
     places = run_query("places")
     points = run_query("metric_series", force_ids=places["force_id"].tolist(), metric_ids=[metric_id])
@@ -152,7 +151,7 @@ def explorer_view(
     return _explorer_view(force_id, force_short_name, metric_id, tuple(picked), period, database_version())
 
 
-@st.cache_resource(show_spinner=False, max_entries=1000)
+@lru_cache(maxsize=1000)
 def _explorer_view(
     force_id: str, force_short_name: str, metric_id: str, picked: tuple[str, ...], period: str | None, version: tuple
 ) -> ExplorerView:

@@ -1,15 +1,16 @@
 """The overview's sentences and tables, built once per process and shared by every session.
 
 The same force and database always give the same result, so reruns reuse it instead of reshaping the
-data (the same st.cache_resource approach as dashboard/grade_cache.py). Results are read-only.
+data. functools.lru_cache, not st.cache_resource, which hashes its arguments on every call (about half
+a millisecond, more than the lookup saves). Results are shared objects: treat them as read-only.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import pandas as pd
-import streamlit as st
 
 from dashboard.catalogue import HEADLINE_METRICS
 from dashboard.db import database_version
@@ -45,7 +46,7 @@ def overview_view(force_id: str, force_name: str, force_short_name: str) -> Over
     return _overview_view(force_id, force_name, force_short_name, database_version())
 
 
-@st.cache_resource(show_spinner=False, max_entries=200)
+@lru_cache(maxsize=200)
 def _overview_view(force_id: str, force_name: str, force_short_name: str, version: tuple) -> OverviewView:
     cycles = run_query("cycles")
     latest, previous = cycles.iloc[0], cycles.iloc[1]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -152,7 +153,7 @@ def theme_view(force_id: str, metric_ids: tuple[str, ...]) -> ThemeView:
     return _theme_view(force_id, metric_ids, database_version())
 
 
-@st.cache_resource(show_spinner=False, max_entries=500)
+@lru_cache(maxsize=500)
 def _theme_view(force_id: str, metric_ids: tuple[str, ...], version: tuple) -> ThemeView:
     comparison = comparison_for(force_id, run_query("forces"), run_query("peer_groups", force_id=force_id))
     observations = run_query("metric_series", force_ids=comparison.place_ids, metric_ids=list(metric_ids))
