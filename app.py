@@ -17,7 +17,7 @@ log = logging.getLogger("dashboard")
 st.set_page_config(page_title="Policing accountability dashboard", page_icon=":material/local_police:", layout="wide")
 
 try:
-    ensure_database()
+    ensure_database(recheck_after=2.0)  # a data file edited by hand shows within two seconds
 except DataFileError as error:
     log.error("database build failed: %s", error)
     st.error("The dashboard's data could not be loaded just now. Please try again later.")

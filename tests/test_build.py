@@ -146,6 +146,21 @@ def test_a_database_older_than_its_sources_is_rebuilt(fixture_data_copy, tmp_pat
     assert not is_stale(db_path, fixture_data_copy)
 
 
+def test_the_app_rechecks_its_sources_only_after_the_interval_but_rebuilds_a_missing_database(fixture_data_copy, tmp_path):
+    import os
+
+    db_path = tmp_path / "throttled.duckdb"
+    ensure_database(fixture_data_copy, db_path, recheck_after=3600)
+    os.utime(db_path, (1, 1))  # now older than every source file
+    ensure_database(fixture_data_copy, db_path, recheck_after=3600)
+    assert is_stale(db_path, fixture_data_copy)  # checked a moment ago, so not looked at again yet
+    ensure_database(fixture_data_copy, db_path, recheck_after=0)
+    assert not is_stale(db_path, fixture_data_copy)
+    db_path.unlink()
+    ensure_database(fixture_data_copy, db_path, recheck_after=3600)
+    assert db_path.exists()  # a missing database is always built, whatever the interval
+
+
 @pytest.mark.parametrize(
     ("start", "end", "label"),
     [
