@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -25,6 +26,18 @@ from dashboard.timeline import NOT_FOUND, STATUS_WORDS, event_when, timeline_fig
 from dashboard.tracker import STATUSES, count_by_status, counts_sentence, overdue_flags, tracker_gaps, tracker_table
 from dashboard.ui import GradeColumns, grade_column_text, source_markdown
 from queries import run_query
+
+
+def cycle_names() -> dict[str, str]:
+    """Every inspection cycle's name by its id, newest first (shared: read-only)."""
+    return _cycle_names(database_version())
+
+
+@lru_cache(maxsize=8)
+def _cycle_names(version: tuple) -> dict[str, str]:
+    cycles = run_query("cycles")
+    return dict(zip(cycles["cycle_id"], cycles["name"]))
+
 
 # Between items of one list: a blank line before the rule, or the line above would become a heading.
 ITEM_BREAK = "\n\n---\n\n"
@@ -108,13 +121,17 @@ class TimelineView:
     missing: str | None  # one markdown, with its plain introduction
 
 
+# The cached functions take dates as ISO text: Streamlit hashes a string for the cache key far faster than a date.
+
+
 def timeline_view(force_id: str, force_name: str, as_at: date) -> TimelineView:
     """The timeline page's chart and lists, built once per process, force, date and database."""
-    return _timeline_view(force_id, force_name, as_at, database_version())
+    return _timeline_view(force_id, force_name, as_at.isoformat(), database_version())
 
 
 @st.cache_resource(show_spinner=False, max_entries=500)
-def _timeline_view(force_id: str, force_name: str, as_at: date, version: tuple) -> TimelineView:
+def _timeline_view(force_id: str, force_name: str, as_at_text: str, version: tuple) -> TimelineView:
+    as_at = date.fromisoformat(as_at_text)
     events = run_query("timeline_events", force_id=force_id, as_at=as_at)
     if events.empty:
         return TimelineView(True, None, "", None)
@@ -157,11 +174,12 @@ class TrackerView:
 
 def tracker_block_view(force_id: str, force_name: str, cycle_id: str, as_at: date) -> TrackerBlock | None:
     """Counts and table for one force, cycle and date (None when no item is held), built once per process."""
-    return _tracker_block(force_id, force_name, cycle_id, as_at, database_version())
+    return _tracker_block(force_id, force_name, cycle_id, as_at.isoformat(), database_version())
 
 
 @st.cache_resource(show_spinner=False, max_entries=500)
-def _tracker_block(force_id: str, force_name: str, cycle_id: str, as_at: date, version: tuple) -> TrackerBlock | None:
+def _tracker_block(force_id: str, force_name: str, cycle_id: str, as_at_text: str, version: tuple) -> TrackerBlock | None:
+    as_at = date.fromisoformat(as_at_text)
     tracker = run_query("improvement_tracker", force_id=force_id, cycle_id=cycle_id, as_at=as_at)
     if tracker.empty:
         return None
@@ -171,11 +189,12 @@ def _tracker_block(force_id: str, force_name: str, cycle_id: str, as_at: date, v
 
 def tracker_view(force_id: str, force_name: str, cycle_id: str, as_at: date, since: date) -> TrackerView:
     """The tracker page's counts, table, gaps and changes, built once per process and database."""
-    return _tracker_view(force_id, force_name, cycle_id, as_at, since, database_version())
+    return _tracker_view(force_id, force_name, cycle_id, as_at.isoformat(), since.isoformat(), database_version())
 
 
 @st.cache_resource(show_spinner=False, max_entries=500)
-def _tracker_view(force_id: str, force_name: str, cycle_id: str, as_at: date, since: date, version: tuple) -> TrackerView:
+def _tracker_view(force_id: str, force_name: str, cycle_id: str, as_at_text: str, since_text: str, version: tuple) -> TrackerView:
+    as_at, since = date.fromisoformat(as_at_text), date.fromisoformat(since_text)
     gaps = tracker_gaps(run_query("timeline_events", force_id=force_id, as_at=as_at), cycle_id)
     not_found = "\n\n".join(f"**Not found: {lower_first(g['title'])}.** {g['detail']}" for _, g in gaps.iterrows())
     changes = run_query("improvement_updates", force_id=force_id, cycle_id=cycle_id, since=since, as_at=as_at)

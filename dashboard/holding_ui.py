@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date
 
-import pandas as pd
 import streamlit as st
 
 from dashboard import meeting
@@ -16,9 +15,8 @@ from dashboard.holding_cache import TrackerBlock, step_view
 from dashboard.ui import chart_block, grade_columns
 
 
-def cycle_select(cycles: pd.DataFrame) -> tuple[str, str]:
+def cycle_select(names: dict[str, str]) -> tuple[str, str]:
     """The inspection cycle (id, name), bound to ?cycle=: the latest unless the URL names another (unknown: falls back)."""
-    names = dict(zip(cycles["cycle_id"], cycles["name"]))
     cycle_ids = list(names)
     requested = st.query_params.get("cycle")
     if requested is not None and requested not in names:

@@ -4,10 +4,9 @@ import streamlit as st
 
 from dashboard.as_at import as_at_picker, since_picker
 from dashboard.formatting import format_date
-from dashboard.holding_cache import tracker_view
+from dashboard.holding_cache import cycle_names, tracker_view
 from dashboard.holding_ui import cycle_select, not_found_notes, tracker_block
 from dashboard.ui import force_picker
-from queries import run_query
 
 force = force_picker()
 st.title(f"{force.name}: improvement tracker")
@@ -18,7 +17,7 @@ st.write(
 
 cycle_column, as_at_column, since_column = st.columns(3)
 with cycle_column:
-    cycle_id, cycle_name = cycle_select(run_query("cycles"))
+    cycle_id, cycle_name = cycle_select(cycle_names())
 with as_at_column:
     as_at = as_at_picker()
 with since_column:
