@@ -14,12 +14,14 @@ from dashboard.tables import DataFileError
 HERE = Path(__file__).parent
 log = logging.getLogger("dashboard")
 
-st.set_page_config(page_title="Policing accountability dashboard", page_icon=":material/local_police:", layout="wide")
+SITE = "Policing accountability dashboard"
+ICON = ":material/local_police:"
 
 try:
     ensure_database(recheck_after=2.0)  # a data file edited by hand shows within two seconds
 except DataFileError as error:
     log.error("database build failed: %s", error)
+    st.set_page_config(page_title=SITE, page_icon=ICON, layout="wide")
     st.error("The dashboard's data could not be loaded just now. Please try again later.")
     st.stop()
 
@@ -66,7 +68,8 @@ if st.query_params.get("mode") == "meeting":
 else:
     page = st.navigation({section: pages for section, pages in PAGES.items() if pages})
 # The page's own name first in the browser tab, so each page has a distinct title (WCAG 2.4.2 Page Titled).
-st.set_page_config(page_title=f"{page.title} · Policing accountability dashboard", layout="wide")
+# Set once per run, after navigation: every page config is a message to the browser on every rerun.
+st.set_page_config(page_title=f"{page.title} · {SITE}", page_icon=ICON, layout="wide")
 try:
     with script_slot():  # one page script at a time per process: see dashboard/concurrency.py
         page.run()
