@@ -12,6 +12,8 @@ from datetime import date
 
 import streamlit as st
 
+from dashboard.url import keep_param
+
 EARLIEST = date(2010, 1, 1)
 # Static style only: Streamlit's date field draws day, month and year as small adjacent targets; give each
 # at least 24 by 24 pixels so they meet WCAG 2.2 target size (2.5.8) on a phone.
@@ -55,12 +57,6 @@ def parse_date(value: object, default: date, latest: date, earliest: date = EARL
     if parsed < earliest:
         return DateChoice(earliest, f"We hold nothing before {earliest:%-d %B %Y}, so we show {what} {earliest:%-d %B %Y}.")
     return DateChoice(parsed)
-
-
-def keep_param(name: str, value: str) -> None:
-    """Write a value to the address only when it differs: every write is one more message to the browser."""
-    if st.query_params.get_all(name) != [value]:
-        st.query_params[name] = value
 
 
 def months_before(day: date, months: int) -> date:

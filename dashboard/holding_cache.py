@@ -14,7 +14,6 @@ from functools import lru_cache
 
 import pandas as pd
 import plotly.graph_objects as go
-import streamlit as st
 
 from dashboard import meeting
 from dashboard.db import database_version
@@ -129,7 +128,7 @@ def timeline_view(force_id: str, force_name: str, as_at: date) -> TimelineView:
     return _timeline_view(force_id, force_name, as_at.isoformat(), database_version())
 
 
-@st.cache_resource(show_spinner=False, max_entries=500)
+@lru_cache(maxsize=500)
 def _timeline_view(force_id: str, force_name: str, as_at_text: str, version: tuple) -> TimelineView:
     as_at = date.fromisoformat(as_at_text)
     events = run_query("timeline_events", force_id=force_id, as_at=as_at)
@@ -177,7 +176,7 @@ def tracker_block_view(force_id: str, force_name: str, cycle_id: str, as_at: dat
     return _tracker_block(force_id, force_name, cycle_id, as_at.isoformat(), database_version())
 
 
-@st.cache_resource(show_spinner=False, max_entries=500)
+@lru_cache(maxsize=500)
 def _tracker_block(force_id: str, force_name: str, cycle_id: str, as_at_text: str, version: tuple) -> TrackerBlock | None:
     as_at = date.fromisoformat(as_at_text)
     tracker = run_query("improvement_tracker", force_id=force_id, cycle_id=cycle_id, as_at=as_at)
@@ -192,7 +191,7 @@ def tracker_view(force_id: str, force_name: str, cycle_id: str, as_at: date, sin
     return _tracker_view(force_id, force_name, cycle_id, as_at.isoformat(), since.isoformat(), database_version())
 
 
-@st.cache_resource(show_spinner=False, max_entries=500)
+@lru_cache(maxsize=500)
 def _tracker_view(force_id: str, force_name: str, cycle_id: str, as_at_text: str, since_text: str, version: tuple) -> TrackerView:
     as_at, since = date.fromisoformat(as_at_text), date.fromisoformat(since_text)
     gaps = tracker_gaps(run_query("timeline_events", force_id=force_id, as_at=as_at), cycle_id)
@@ -221,7 +220,7 @@ def step_view(force_id: str, force_name: str, force_short: str, step: int, as_at
     return _step_view(force_id, force_name, force_short, step, as_at, large, database_version())
 
 
-@st.cache_resource(show_spinner=False, max_entries=500)
+@lru_cache(maxsize=500)
 def _step_view(force_id: str, force_name: str, force_short: str, step: int, as_at: date, large: bool, version: tuple) -> StepView:
     slug = meeting.AGENDA[step - 1].slug
     cycle = run_query("cycles").iloc[0]

@@ -13,6 +13,7 @@ from dashboard.elements import csv_download, plotly_chart, table
 from dashboard.forces import ForceChoice, resolve_force
 from dashboard.formatting import compare_with_standard, format_date, format_value, is_missing, tier_label
 from dashboard.grades import GRADE_ORDER, grade_badge, grade_heading
+from dashboard.url import keep_param
 
 LAST_FORCE_KEY = "last_force_id"
 FORCE_WIDGET_KEY = "force_choice"
@@ -64,7 +65,7 @@ def force_picker() -> ForceChoice:
     if picked != choice.force_id:
         choice = _resolve_once(picked, database_version())
     st.session_state[LAST_FORCE_KEY] = choice.force_id
-    st.query_params["force"] = choice.force_id
+    keep_param("force", choice.force_id)
     return choice
 
 
