@@ -214,15 +214,22 @@ def metric_section(section: MetricSection, force_name: str) -> None:
     if view.no_chosen_note:
         st.markdown(view.no_chosen_note)
     chart_block(view.figure, view.summary, view.table, view.file_name, key)
-    if view.small_print:
-        st.caption(view.small_print)
-    draw_control(view.control, force_name, f"{key}_spc")
+    notes_and_control([view.small_print], view.control, force_name, f"{key}_spc")
+
+
+def notes_and_control(notes: list[str | None], control: ControlView, place: str, key: str) -> None:
+    """The small print under a chart as one caption, with why there are no control limits when there are none;
+    else the control chart after it. One caption, not several: every element is a message on every rerun."""
+    no_limits = None if control.reason is None else f"**Control limits:** {control.reason}"
+    small_print = "  \n".join(line for line in (*notes, no_limits) if line)
+    if small_print:
+        st.caption(small_print)
+    if no_limits is None:
+        draw_control(control, place, key)
 
 
 def draw_control(control: ControlView, place: str, key: str) -> None:
-    if control.reason is not None:
-        st.caption(f"**Control limits:** {control.reason}")
-        return
+    """The control chart, its summary and data, and how its limits are drawn."""
     st.markdown(f"**Is it changing? Statistical process control for {place}**")
     chart_block(control.figure, control.summary, control.table, f"{key}.csv", key)
     st.caption(

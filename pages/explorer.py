@@ -12,7 +12,7 @@ from dashboard.explorer_cache import (
 )
 from dashboard.explorer_state import period_slug
 from dashboard.grade_ui import bound_to_url
-from dashboard.performance_ui import draw_control
+from dashboard.performance_ui import notes_and_control
 from dashboard.ui import chart_block, force_picker
 
 force = force_picker()
@@ -77,11 +77,8 @@ if view.time_figure is None:
     st.markdown("**Not known:** we hold no figures on this measure for the places chosen.")
 else:
     chart_block(view.time_figure, view.time_summary, view.time_table, view.time_file_name, "explore_time")
-    if view.is_count:
-        st.caption("These are counts, not rates: bigger forces have bigger numbers.")
-    if view.time_sources:
-        st.caption(view.time_sources)
-    draw_control(view.control, force.short_name, "explore_spc")
+    counts_note = "These are counts, not rates: bigger forces have bigger numbers." if view.is_count else None
+    notes_and_control([counts_note, view.time_sources], view.control, force.short_name, "explore_spc")
 
 st.header(f"{metric['name']}: ranked for {period}" if period else f"{metric['name']}: ranked")
 if period is None:
@@ -91,7 +88,7 @@ else:
         st.markdown(view.ranking_summary)
     else:
         chart_block(view.ranking_figure, view.ranking_summary, view.ranking_table, view.ranking_file_name, "explore_ranking")
-    if view.missing:
-        st.caption(f"No figure held for {period}: " + ", ".join(view.missing) + ".")
-    if view.ranking_sources:
-        st.caption(view.ranking_sources)
+    missing = f"No figure held for {period}: " + ", ".join(view.missing) + "." if view.missing else None
+    small_print = "  \n".join(line for line in (missing, view.ranking_sources) if line)
+    if small_print:
+        st.caption(small_print)
