@@ -2,20 +2,27 @@
 
 The same cycle, force and group always give the same result, so reruns reuse it instead of reshaping
 the data and rebuilding the figures. Results are shared objects: treat them as read-only.
+
+The caches are functools.lru_cache, keyed by scalars and the database version, not st.cache_resource:
+a hit on st.cache_resource inspects the function's signature and hashes every argument, about 0.2 ms
+a call, which was a tenth of these pages' warm rerun. A hit here is a dictionary lookup.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import pandas as pd
 import plotly.graph_objects as go
-import streamlit as st
 
 from dashboard.db import database_version
 from dashboard.grade_charts import grade_counts_chart, grade_heatmap
-from dashboard.grade_ui import AreaCard, area_card_content, finding_lines
+from dashboard.grade_ui import area_card_content, finding_lines, findings_markdown, source_caption_text
 from dashboard.grade_views import (
+    AreaOptions,
+    PeerChoice,
+    area_options,
     counts_only_sentence,
     counts_sentence,
     counts_table,
@@ -27,10 +34,13 @@ from dashboard.grade_views import (
     findings_for_area,
     findings_table,
     force_position,
+    forces_by_grade,
+    forces_by_grade_summary,
     grade_sources,
     grades_table,
     is_known,
     matrix_summary,
+    peer_description,
     peer_matrix,
     position_summary,
     publication_label,
@@ -56,14 +66,25 @@ class GridView:
 
 
 @dataclass(frozen=True)
+class AreaList:
+    """Every force's grade in one area, grouped by grade: its sentence and its table."""
+
+    summary: str
+    table: pd.DataFrame
+
+
+@dataclass(frozen=True)
 class NationalView:
     grid: GridView
     coverage: str
+    notes: str  # the small print under the coverage line: sources, comparability, what the gaps mean
     sources: pd.DataFrame
     sources_sentence: str
     counts_figure: go.Figure
     counts_summary: str
     counts_table: pd.DataFrame
+    areas: AreaOptions
+    by_area: dict[str, AreaList]  # area id -> its list, for the one-area-at-a-time table
 
 
 def _grid(
@@ -81,52 +102,104 @@ def _grid(
     )
 
 
+NOT_KNOWN_KEY = (
+    "**Not known**: no published source we found states the grade. "
+    "**Not graded**: the inspectorate did not grade that area for that force."
+)
+
+
 def national_view(cycle_id: str, cycle_name: str, force_id: str, force_name: str) -> NationalView:
-    """Everything the all-forces page shows for one cycle and chosen force (the area list aside)."""
+    """Everything the all-forces page shows for one cycle and chosen force."""
     return _national_view(cycle_id, cycle_name, force_id, force_name, database_version())
 
 
-@st.cache_resource(show_spinner=False, max_entries=200)
+@lru_cache(maxsize=20)
+def _area_lists(cycle_id: str, cycle_name: str, version: tuple) -> tuple[AreaOptions, dict[str, AreaList]]:
+    """The cycle's areas and, for each, every force grouped by grade: the same for whichever force is chosen."""
+    matrix = run_query("grade_matrix", cycle_id=cycle_id)
+    areas = area_options(matrix)
+    lists = {a: AreaList(forces_by_grade_summary(matrix, a, cycle_name), forces_by_grade(matrix, a)) for a in areas.names}
+    return areas, lists
+
+
+@lru_cache(maxsize=200)
 def _national_view(cycle_id: str, cycle_name: str, force_id: str, force_name: str, version: tuple) -> NationalView:
     matrix = run_query("grade_matrix", cycle_id=cycle_id)
     distribution = run_query("grade_distribution", cycle_id=cycle_id)
     counts = run_query("cycle_grade_counts", cycle_id=cycle_id)
+    cycles = run_query("cycles")
+    note = cycles.loc[cycles["cycle_id"] == cycle_id, "comparability_note"]
     sources = grade_sources(matrix)
+    said = sources_sentence(sources)
     others = f"the other {matrix['force_id'].nunique() - 1} forces"
+    areas, by_area = _area_lists(cycle_id, cycle_name, version)
     return NationalView(
         grid=_grid(matrix, counts, cycle_name, force_id, force_name, "all forces in England and Wales", others),
         coverage=coverage(matrix, cycle_name, counts).sentence(),
+        notes=" ".join([said, *note.head(1)]) + "\n\n" + NOT_KNOWN_KEY,
         sources=sources,
-        sources_sentence=sources_sentence(sources),
+        sources_sentence=said,
         counts_figure=grade_counts_chart(distribution),
         counts_summary=distribution_summary(distribution, cycle_name),
         counts_table=distribution_table(distribution),
+        areas=areas,
+        by_area=by_area,
     )
 
 
-def peer_views(
-    cycles: pd.DataFrame, force_id: str, force_name: str, member_ids: tuple[str, ...], label: str
-) -> tuple[pd.DataFrame, dict[str, GridView]]:
+@dataclass(frozen=True)
+class PeerCycle:
+    """One cycle's part of the similar-forces page: its grid and the small print above the chart."""
+
+    cycle_id: str
+    name: str
+    comparability_note: str
+    caption: str
+    grid: GridView
+
+
+@dataclass(frozen=True)
+class PeerView:
+    """Everything the similar-forces page shows for a force and its group, as strings and finished tables."""
+
+    description: str  # who is in the group and, for a published group, its source in small print
+    comparability_note: str
+    tally: pd.DataFrame
+    cycles: tuple[PeerCycle, ...]
+    sources: pd.DataFrame  # as dashboard.ui.sources_frame() shapes it
+
+
+def peer_view(force_id: str, force_name: str, peers: PeerChoice) -> PeerView:
     """The cycles side by side as counts, and one grid per cycle, for a force and its peers."""
-    cycle_names = tuple(zip(cycles["cycle_id"], cycles["name"]))
-    return _peer_views(cycle_names, force_id, force_name, tuple(member_ids), label, database_version())
+    return _peer_view(force_id, force_name, peers.kind, tuple(peers.member_ids), peers.label, database_version())
 
 
-@st.cache_resource(show_spinner=False, max_entries=500)
-def _peer_views(
-    cycle_names: tuple[tuple[str, str], ...],
-    force_id: str,
-    force_name: str,
-    member_ids: tuple[str, ...],
-    label: str,
-    version: tuple,
-) -> tuple[pd.DataFrame, dict[str, GridView]]:
-    names = dict(cycle_names)
+@lru_cache(maxsize=500)
+def _peer_view(force_id: str, force_name: str, kind: str, member_ids: tuple[str, ...], label: str, version: tuple) -> PeerView:
+    cycles = run_query("cycles")
+    forces = run_query("forces")
+    groups = run_query("peer_groups", force_id=force_id)
+    description = peer_description(PeerChoice(kind, member_ids, label), groups, forces)
+    if kind == "msg":
+        description += f"\n\n:small[{source_caption_text(groups.iloc[0])}]"
+    names = dict(zip(cycles["cycle_id"], cycles["name"]))
     matrices = {c: peer_matrix(run_query("grade_matrix", cycle_id=c), force_id, member_ids) for c in names}
     counts = {c: run_query("cycle_grade_counts", cycle_id=c) for c in names}
     group = f"{force_name} and {label}"
-    grids = {c: _grid(matrices[c], counts[c], names[c], force_id, force_name, group, label) for c in names}
-    return cycles_tally_table(matrices, counts, names), grids
+    outlined = f"{force_name} is outlined and marked ◀. Each cell gives the grade in words and a symbol, not only a colour."
+    sections = []
+    for cycle in cycles.itertuples():
+        grid = _grid(matrices[cycle.cycle_id], counts[cycle.cycle_id], cycle.name, force_id, force_name, group, label)
+        caption = outlined + (f"\n\n{grid.counts_note}" if grid.counts_note else "")
+        sections.append(PeerCycle(cycle.cycle_id, cycle.name, cycle.comparability_note, caption, grid))
+    shown = pd.concat(list(matrices.values()), ignore_index=True)
+    return PeerView(
+        description=description,
+        comparability_note=cycles.iloc[0]["comparability_note"],
+        tally=cycles_tally_table(matrices, counts, names),
+        cycles=tuple(sections),
+        sources=sources_frame(shown[shown["grade"] != "Not known"]),
+    )
 
 
 @dataclass(frozen=True)
@@ -136,12 +209,13 @@ class ForceGradesView:
     any_known: bool
     publication: str
     grades_sentence: str
-    cards: tuple[AreaCard, ...]
+    cards: tuple[str, ...]  # one markdown per area (dashboard.grade_ui.area_card_content)
     counts_sentence: str
     counts_table: pd.DataFrame | None
     counts_note: str
-    counts_source: pd.Series | None
-    unplaced: tuple[tuple[str, str], ...]
+    counts_source: str | None  # the caption naming where the counts come from
+    unplaced: bool  # whether some findings are not tied to one area
+    findings_text: str  # the findings not tied to one area, then what the findings list covers
     findings_count: int
     unplaced_count: int
     grades_table: pd.DataFrame
@@ -162,12 +236,30 @@ def themed_latest_figures(force_id: str) -> pd.DataFrame:
     return figures.merge(themed, on="metric_id").sort_values(["theme_id", "metric_name"], ignore_index=True)
 
 
+def _findings_text(unplaced: tuple[tuple[str, str], ...], force_name: str, cycle_name: str, count: int) -> str:
+    """The findings not tied to one area (if any), then what the page's findings cover, as one markdown."""
+    parts = []
+    if unplaced:
+        parts += [":small[Findings the sources do not tie to a single graded area.]", findings_markdown(unplaced)]
+    if count:
+        parts.append(
+            ":small[The findings listed are those we found published. "
+            "The inspectorate's full list of areas for improvement may be longer.]"
+        )
+    else:
+        parts.append(
+            "We hold no published findings (causes of concern, areas for improvement or practice) "
+            f"for {force_name} in {cycle_name}."
+        )
+    return "\n\n".join(parts)
+
+
 def force_grades_view(force_id: str, force_name: str, cycle_id: str, cycle_name: str) -> ForceGradesView:
     """The grades page for one force and cycle, built once per process and database."""
     return _force_grades_view(force_id, force_name, cycle_id, cycle_name, database_version())
 
 
-@st.cache_resource(show_spinner=False, max_entries=500)
+@lru_cache(maxsize=500)
 def _force_grades_view(force_id: str, force_name: str, cycle_id: str, cycle_name: str, version: tuple) -> ForceGradesView:
     cycles = run_query("cycles")
     grades = run_query("force_grades", force_id=force_id, cycle_id=cycle_id)
@@ -175,6 +267,7 @@ def _force_grades_view(force_id: str, force_name: str, cycle_id: str, cycle_name
     findings = run_query("force_findings", force_id=force_id, cycle_id=cycle_id)
     figures = themed_latest_figures(force_id)
     any_known = bool(grades["grade"].map(is_known).any())
+    unplaced = finding_lines(findings_for_area(findings, None))
     cards = tuple(
         area_card_content(area, findings_for_area(findings, area["area_id"]), figures, show_findings_gap=not findings.empty)
         for _, area in grades.iterrows()
@@ -190,8 +283,9 @@ def _force_grades_view(force_id: str, force_name: str, cycle_id: str, cycle_name
         counts_sentence="" if counts.empty else counts_sentence(force_name, cycle_name, counts),
         counts_table=None if counts.empty else counts_table(counts),
         counts_note="" if counts.empty else counts["note"].iloc[0],
-        counts_source=None if counts.empty else counts.iloc[0],
-        unplaced=finding_lines(findings_for_area(findings, None)),
+        counts_source=None if counts.empty else source_caption_text(counts.iloc[0]),
+        unplaced=bool(unplaced),
+        findings_text=_findings_text(unplaced, force_name, cycle_name, len(findings)),
         findings_count=len(findings),
         unplaced_count=int(findings["area_id"].isna().sum()),
         grades_table=grades_table(grades, figures),

@@ -6,25 +6,27 @@ the visitor's own change is written back to the URL at once.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from functools import lru_cache
 
 import pandas as pd
 import streamlit as st
 
+from dashboard.db import database_version
 from dashboard.elements import csv_download, table
 from dashboard.grade_views import (
     FINDING_KINDS,
     PEER_KINDS,
+    AreaOptions,
     CycleChoice,
     PeerChoice,
     figure_line,
     figures_for_theme,
-    resolve_area,
     resolve_cycle,
     resolve_peers,
 )
 from dashboard.grades import grade_badge
 from dashboard.ui import source_markdown
+from queries import run_query
 
 
 def _mark_picked(key: str) -> None:
@@ -40,45 +42,83 @@ def bound_to_url(key: str, url_value: object) -> dict:
     return {"key": key, "on_change": _mark_picked, "args": (key,)}
 
 
-def cycle_picker(cycles: pd.DataFrame) -> CycleChoice:
+def set_url_param(name: str, value: str) -> None:
+    """Write ?name=value unless the URL already says exactly that (each write is a message to the browser)."""
+    if st.query_params.get_all(name) != [value]:
+        st.query_params[name] = value
+
+
+def _last(values: list[str]) -> str | None:
+    return values[-1] if values else None
+
+
+# The choices below are resolved once per URL value and database file for the whole process: resolving
+# them walked the cycles, forces and peer groups with pandas on every rerun. Results are read-only.
+@lru_cache(maxsize=256)
+def _cycle_choice(value: str | None, version: tuple) -> CycleChoice:
+    return resolve_cycle(value, run_query("cycles"))
+
+
+@lru_cache(maxsize=8)
+def _cycle_names(version: tuple) -> dict[str, str]:
+    cycles = run_query("cycles")
+    return dict(zip(cycles["cycle_id"], cycles["name"]))
+
+
+def cycle_picker() -> CycleChoice:
     """The inspection cycle, bound to ?cycle= (e.g. ?cycle=2021-22); a bad value falls back to the newest."""
-    choice = resolve_cycle(st.query_params.get_all("cycle") or None, cycles)
+    version = database_version()
+    choice = _cycle_choice(_last(st.query_params.get_all("cycle")), version)
     if choice.notice:
         st.info(choice.notice, icon=":material/info:")
-    names = dict(zip(cycles["cycle_id"], cycles["name"]))
+    names = _cycle_names(version)
     picked = st.radio(
         "Inspection cycle", list(names), format_func=names.get, horizontal=True, **bound_to_url("cycle_choice", choice.cycle_id)
     )
     if picked != choice.cycle_id:
-        choice = resolve_cycle(picked, cycles)
-    st.query_params["cycle"] = choice.cycle_id
+        choice = _cycle_choice(picked, version)
+    set_url_param("cycle", choice.cycle_id)
     return choice
 
 
-def area_picker(areas: pd.DataFrame) -> str:
+def area_picker(areas: AreaOptions) -> str:
     """One area of the cycle, bound to ?area=; a bad value falls back to the first area."""
-    area_id, notice = resolve_area(st.query_params.get_all("area") or None, areas)
+    area_id, notice = areas.resolve(_last(st.query_params.get_all("area")))
     if notice:
         st.info(notice, icon=":material/info:")
-    ordered = areas.sort_values("sort_order")
-    names = dict(zip(ordered["area_id"], ordered["area_name"]))
+    names = areas.names
     picked = st.selectbox("Area", list(names), format_func=names.get, **bound_to_url("area_choice", area_id))
-    st.query_params["area"] = picked
+    set_url_param("area", picked)
     return picked
 
 
-def peer_picker(force_id: str, forces: pd.DataFrame, groups: pd.DataFrame) -> PeerChoice:
+@lru_cache(maxsize=1024)
+def _peer_choice(kind: str | None, chosen: tuple[str, ...], force_id: str, version: tuple) -> PeerChoice:
+    groups = run_query("peer_groups", force_id=force_id)
+    return resolve_peers(kind, list(chosen), force_id, run_query("forces"), groups)
+
+
+@lru_cache(maxsize=128)
+def _peer_options(force_id: str, version: tuple) -> tuple[tuple[str, ...], dict[str, str]]:
+    """The group kinds this force can offer, and the short names of every other force."""
+    forces = run_query("forces")
+    has_group = not run_query("peer_groups", force_id=force_id).empty
+    kinds = tuple(k for k in PEER_KINDS if k != "msg" or has_group)
+    others = forces.loc[forces["force_id"] != force_id]
+    return kinds, dict(zip(others["force_id"], others["short_name"]))
+
+
+def peer_picker(force_id: str) -> PeerChoice:
     """The peer group, bound to ?peers=msg|region|custom and, for custom, ?with=essex,kent."""
-    choice = resolve_peers(st.query_params.get("peers"), st.query_params.get_all("with"), force_id, forces, groups)
+    version = database_version()
+    choice = _peer_choice(st.query_params.get("peers"), tuple(st.query_params.get_all("with")), force_id, version)
     if choice.notice:
         st.info(choice.notice, icon=":material/info:")
-    kinds = [k for k in PEER_KINDS if k != "msg" or not groups.empty]
+    kinds, short = _peer_options(force_id, version)
     picked = st.radio(
         "Compare with", kinds, format_func=PEER_KINDS.get, horizontal=True, **bound_to_url("peer_kind", choice.kind)
     )
     if picked == "custom":
-        others = forces.loc[forces["force_id"] != force_id]
-        short = dict(zip(others["force_id"], others["short_name"]))
         members = st.multiselect(
             "Forces to compare with",
             list(short),
@@ -86,12 +126,12 @@ def peer_picker(force_id: str, forces: pd.DataFrame, groups: pd.DataFrame) -> Pe
             placeholder="Choose one or more forces",
             **bound_to_url("peer_with", list(choice.member_ids) if choice.kind == "custom" else []),
         )
-        choice = resolve_peers("custom", [",".join(members)], force_id, forces, groups)
+        choice = _peer_choice("custom", (",".join(members),), force_id, version)
     elif picked != choice.kind:
-        choice = resolve_peers(picked, None, force_id, forces, groups)
-    st.query_params["peers"] = choice.kind
+        choice = _peer_choice(picked, (), force_id, version)
+    set_url_param("peers", choice.kind)
     if choice.kind == "custom" and choice.member_ids:
-        st.query_params["with"] = ",".join(choice.member_ids)
+        set_url_param("with", ",".join(choice.member_ids))
     elif "with" in st.query_params:
         del st.query_params["with"]
     return choice
@@ -116,11 +156,6 @@ def source_caption_text(row: pd.Series, prefix: str = "Source: ") -> str:
     )
 
 
-def source_caption(row: pd.Series, prefix: str = "Source: ") -> None:
-    """One source under what it supports, flagged when it is second-hand."""
-    st.caption(source_caption_text(row, prefix))
-
-
 def finding_lines(findings: pd.DataFrame) -> tuple[tuple[str, str], ...]:
     """Each finding as (its kind in words and summary, its source caption): plain strings, cheap to reuse."""
     return tuple(
@@ -129,47 +164,29 @@ def finding_lines(findings: pd.DataFrame) -> tuple[tuple[str, str], ...]:
     )
 
 
-def findings_list(findings: pd.DataFrame | tuple[tuple[str, str], ...]) -> None:
-    """Each finding with its kind in words and its source."""
-    lines = finding_lines(findings) if isinstance(findings, pd.DataFrame) else findings
-    for text, caption in lines:
-        st.markdown(text)
-        st.caption(caption)
+def findings_markdown(lines: tuple[tuple[str, str], ...]) -> str:
+    """Findings as markdown paragraphs: the kind and summary, then its source in small print on the next line."""
+    return "\n\n".join(f"{text}  \n:small[{caption}]" for text, caption in lines)
 
 
-@dataclass(frozen=True)
-class AreaCard:
-    """What one area's card shows, as plain strings (built once per process by dashboard.grade_cache)."""
+def area_card_content(area: pd.Series, findings: pd.DataFrame, figures: pd.DataFrame, show_findings_gap: bool) -> str:
+    """One area's card as one markdown: its grade in words and colour, the latest related figures, its findings.
 
-    title: str
-    badge: str
-    figures: str | None
-    findings: tuple[tuple[str, str], ...]
-    show_findings_gap: bool
-
-
-def area_card_content(area: pd.Series, findings: pd.DataFrame, figures: pd.DataFrame, show_findings_gap: bool) -> AreaCard:
-    """One area's card content: its grade in words and colour, the latest related figures, its findings."""
+    Built once per process by dashboard.grade_cache; a horizontal rule closes the card.
+    """
+    parts = [f"##### {area['area_name']}", grade_badge(area["grade"])]
     related = figures_for_theme(figures, area["theme_id"])
-    lines = "**Latest related figures we hold:**\n" + "\n".join(f"- {figure_line(f)}" for _, f in related.iterrows())
-    return AreaCard(
-        title=f"##### {area['area_name']}",
-        badge=grade_badge(area["grade"]),
-        figures=None if related.empty else lines,
-        findings=finding_lines(findings),
-        show_findings_gap=show_findings_gap,
-    )
+    if not related.empty:
+        parts.append("**Latest related figures we hold:**\n" + "\n".join(f"- {figure_line(f)}" for _, f in related.iterrows()))
+        parts.append(":small[The latest we hold, which may be from before or after this inspection.]")
+    if not findings.empty:
+        parts.append(findings_markdown(finding_lines(findings)))
+    elif show_findings_gap:
+        parts.append(":small[We hold no published finding for this area.]")
+    parts.append("---")
+    return "\n\n".join(parts)
 
 
-def area_card(card: AreaCard) -> None:
-    """One area: its grade in words and colour, the latest related figures, then its findings with sources."""
-    with st.container(border=True):
-        st.markdown(card.title)
-        st.markdown(card.badge)
-        if card.figures is not None:
-            st.markdown(card.figures)
-            st.caption("The latest we hold, which may be from before or after this inspection.")
-        if card.findings:
-            findings_list(card.findings)
-        elif card.show_findings_gap:
-            st.caption("We hold no published finding for this area.")
+def area_cards(cards: tuple[str, ...]) -> None:
+    """Every area's card (area_card_content) in a single markdown element: one message to the browser, not one per area."""
+    st.markdown("\n\n".join(cards))

@@ -508,22 +508,39 @@ def counts_only_sentence(counts: pd.DataFrame, matrix: pd.DataFrame) -> str:
     return " ".join(parts)
 
 
-def resolve_area(value: object, areas: pd.DataFrame) -> tuple[str, str | None]:
-    """An area id from ?area= (id or name), else the first area, with a notice when the value was not usable."""
-    if isinstance(value, list):
-        value = value[-1] if value else None
-    ordered = areas.sort_values("sort_order")
-    lookup = {}
+@dataclass(frozen=True)
+class AreaOptions:
+    """A cycle's areas in page order, and every way a visitor may name one: built once, resolved per run."""
+
+    names: dict[str, str]  # area id -> area name, in page order
+    lookup: dict[str, str]  # normalised id, short name or name -> area id
+
+    def resolve(self, value: object) -> tuple[str, str | None]:
+        """An area id from ?area= (id or name), else the first area, with a notice when the value was not usable."""
+        if isinstance(value, list):
+            value = value[-1] if value else None
+        first = next(iter(self.names))
+        if value is None or str(value) == "":
+            return first, None
+        found = self.lookup.get(normalise(str(value))) if len(str(value)) <= 80 else None
+        if found:
+            return found, None
+        return first, f"We could not find an area called “{_readable(str(value))}”, so we are showing the first area."
+
+
+def area_options(areas: pd.DataFrame) -> AreaOptions:
+    """The areas of a frame with area_id, area_short_name, area_name and sort_order columns."""
+    ordered = areas.drop_duplicates("area_id").sort_values("sort_order")
+    lookup: dict[str, str] = {}
     for row in ordered.itertuples():
         for name in (row.area_id, row.area_short_name, row.area_name):
             lookup.setdefault(normalise(name), row.area_id)
-    first = ordered["area_id"].iloc[0]
-    if value is None or str(value) == "":
-        return first, None
-    found = lookup.get(normalise(str(value))) if len(str(value)) <= 80 else None
-    if found:
-        return found, None
-    return first, f"We could not find an area called “{_readable(str(value))}”, so we are showing the first area."
+    return AreaOptions(dict(zip(ordered["area_id"], ordered["area_name"])), lookup)
+
+
+def resolve_area(value: object, areas: pd.DataFrame) -> tuple[str, str | None]:
+    """An area id from ?area= (id or name), else the first area, with a notice when the value was not usable."""
+    return area_options(areas).resolve(value)
 
 
 # --- Peer groups ----------------------------------------------------------------------------------

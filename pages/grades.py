@@ -3,9 +3,8 @@
 import streamlit as st
 
 from dashboard.grade_cache import force_grades_view
-from dashboard.grade_ui import area_card, cycle_picker, findings_list, source_caption, table_block
+from dashboard.grade_ui import area_cards, cycle_picker, table_block
 from dashboard.ui import force_picker, show_sources
-from queries import run_query
 
 force = force_picker()
 st.title(f"{force.name}: inspection grades")
@@ -14,7 +13,7 @@ st.write(
     "and the latest related figures we hold. Grades are shown in words as well as colour."
 )
 
-cycle = cycle_picker(run_query("cycles"))
+cycle = cycle_picker()
 # Every table and sentence below is built once per process for this force and cycle (dashboard/grade_cache.py).
 view = force_grades_view(force.force_id, force.name, cycle.cycle_id, cycle.name)
 
@@ -22,8 +21,7 @@ st.header(f"{cycle.name} grades")
 st.markdown(f"**{view.publication}**")
 if view.any_known:
     st.info(view.grades_sentence, icon=":material/summarize:")
-    for card in view.cards:
-        area_card(card)
+    area_cards(view.cards)
 elif view.counts_table is not None:
     st.info(view.counts_sentence, icon=":material/summarize:")
     st.markdown("Which area got which grade is not stated in the sources we hold, so no area is shown with a grade.")
@@ -39,16 +37,7 @@ else:
 
 if view.unplaced:
     st.subheader("Not tied to one area")
-    st.caption("Findings the sources do not tie to a single graded area.")
-    findings_list(view.unplaced)
-if not view.findings_count:
-    st.markdown(
-        f"We hold no published findings (causes of concern, areas for improvement or practice) for {force.name} in {cycle.name}."
-    )
-else:
-    st.caption(
-        "The findings listed are those we found published. The inspectorate's full list of areas for improvement may be longer."
-    )
+st.markdown(view.findings_text)
 
 st.subheader("Every area as a table")
 table_block(view.grades_sentence, view.grades_table, f"{force.force_id}-{cycle.cycle_id}-grades.csv", "grades_table")
@@ -73,5 +62,5 @@ table_block(
 
 st.header("Sources")
 if view.counts_source is not None and not view.any_known:
-    source_caption(view.counts_source)
+    st.caption(view.counts_source)
 show_sources(view.sources)

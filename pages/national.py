@@ -2,12 +2,9 @@
 
 import streamlit as st
 
-from dashboard.elements import table
 from dashboard.grade_cache import national_view
 from dashboard.grade_ui import area_picker, cycle_picker, table_block
-from dashboard.grade_views import forces_by_grade, forces_by_grade_summary
-from dashboard.ui import chart_block, force_picker
-from queries import run_query
+from dashboard.ui import chart_block, force_picker, show_sources
 
 force = force_picker()
 st.title("All forces in England and Wales")
@@ -16,15 +13,12 @@ st.write(
     "Where we found no published grade it says Not known: nothing is guessed."
 )
 
-cycle = cycle_picker(run_query("cycles"))
+cycle = cycle_picker()
+# Every sentence, table and chart below is built once per process for this cycle and force (dashboard/grade_cache.py).
 view = national_view(cycle.cycle_id, cycle.name, force.force_id, force.short_name)
 
 st.info(view.coverage, icon=":material/fact_check:")
-st.caption(view.sources_sentence + " " + cycle.comparability_note)
-st.caption(
-    "**Not known**: no published source we found states the grade. "
-    "**Not graded**: the inspectorate did not grade that area for that force."
-)
+st.caption(view.notes)
 
 st.header(f"Where {force.short_name} sits")
 table_block(view.grid.position_summary, view.grid.position, f"{force.force_id}-{cycle.cycle_id}-position.csv", "position")
@@ -36,11 +30,11 @@ chart_block(
 
 st.header("One area at a time")
 st.caption("Every force's grade in one area, grouped by grade: easier to read on a phone than the full grid below.")
-matrix = view.grid.matrix
-area_id = area_picker(matrix.drop_duplicates("area_id"))
+area_id = area_picker(view.areas)
+area = view.by_area[area_id]
 table_block(
-    forces_by_grade_summary(matrix, area_id, cycle.name),
-    forces_by_grade(matrix, area_id),
+    area.summary,
+    area.table,
     f"{cycle.cycle_id}-{area_id}-forces-by-grade.csv",
     "by_grade",
 )
@@ -51,4 +45,4 @@ chart_block(view.grid.figure, view.grid.summary, view.grid.table, f"{cycle.cycle
 
 st.header("Sources")
 st.markdown(view.sources_sentence)
-table(view.sources, column_config={"Web address": st.column_config.LinkColumn()})
+show_sources(view.sources)

@@ -33,6 +33,20 @@ def table(at: AppTest, first_column: str, containing: str | None = None) -> pd.D
     raise AssertionError(f"no table starting with {first_column!r}")
 
 
+def area_cards(at: AppTest) -> list[str]:
+    """The area cards on the grades page: one markdown element, each card a heading to its closing rule."""
+    cards = [m.value for m in at.markdown if m.value.startswith("##### ")]
+    assert len(cards) <= 1
+    return [card.strip() for card in cards[0].split("\n\n---") if card.strip()] if cards else []
+
+
+def area_card(at: AppTest, area_name: str) -> str:
+    """One area's card on the grades page."""
+    cards = [card for card in area_cards(at) if card.startswith(f"##### {area_name}\n\n")]
+    assert len(cards) == 1, area_name
+    return cards[0]
+
+
 def loaded_grades(cycle_id: str) -> pd.DataFrame:
     """The grade rows exactly as loaded from data/grades.csv, for one cycle."""
     grades = pd.read_csv(DATA_DIR / "grades.csv")
@@ -70,25 +84,30 @@ def test_grades_page_shows_recording_data_about_crime_as_inadequate(use_real_db)
     assert grades.loc["Recording data about crime", "Grade"] == "Inadequate"
     assert grades.loc["Preventing crime and antisocial behaviour", "Grade"] == "Good"
     markdown = [m.value for m in at.markdown]
-    heading = markdown.index("##### Recording data about crime")
-    assert markdown[heading + 1] == ":red-badge[✖ Inadequate]"
+    card = area_card(at, "Recording data about crime")
+    assert card.split("\n\n")[1] == ":red-badge[✖ Inadequate]"  # the grade straight under the area's heading
     assert "**Report published 16 October 2024**" in markdown
 
 
 def test_grades_page_puts_findings_under_their_area_and_the_figure_beside_the_grade(use_real_db):
     at = open_page("grades")
-    markdown = [m.value for m in at.markdown]
-    heading = markdown.index("##### Recording data about crime")
-    card = markdown[heading : heading + 4]
+    card = area_card(at, "Recording data about crime").split("\n\n")
     assert any("Crime recording rate (all crime): 82.6%" in m and "primary source" in m for m in card)
-    assert any(m.startswith("**Cause of concern:** Force was not recording reported crime correctly") for m in card)
-    responding = markdown[markdown.index("##### Responding to the public") :][:3]
-    assert any("999 calls answered within 10 seconds: 87.4%, April 2024, below the 90% standard" in m for m in responding)
+    concern = next(m for m in card if m.startswith("**Cause of concern:** Force was not recording reported crime correctly"))
+    assert "  \n:small[Source: [" in concern  # its source in small print on the next line
+    responding = area_card(at, "Responding to the public")
+    assert "999 calls answered within 10 seconds: 87.4%, April 2024, below the 90% standard" in responding
+    grades = table(at, "Area", "How we know")
+    assert [card.split("\n\n")[0] for card in area_cards(at)] == [f"##### {area}" for area in grades["Area"]]
     assert "### Not tied to one area" in [s.value for s in at.subheader] or any(
         s.value == "Not tied to one area" for s in at.subheader
     )
     findings = table(at, "Area", "Finding")
     assert (findings["Area"] == "Not tied to one area").sum() == 4
+    unplaced = next(m.value for m in at.markdown if m.value.startswith(":small[Findings the sources do not tie"))
+    sources = [line for line in unplaced.split("\n") if line.startswith(":small[") and "Source: " in line]
+    assert len(sources) == 4  # each finding not tied to an area, with its source on the line under it
+    assert unplaced.endswith("full list of areas for improvement may be longer.]")
     assert findings.loc[findings["Kind"] == "Cause of concern", "Area"].tolist() == ["Recording data about crime"]
 
 
@@ -100,7 +119,7 @@ def test_grades_page_for_a_counts_only_cycle_shows_counts_not_placements(use_rea
     counts = table(at, "Grade", "Number of areas").set_index("Grade")
     assert counts["Number of areas"].to_dict() == {"Good": 2, "Adequate": 5, "Requires improvement": 1}
     assert set(table(at, "Area", "How we know")["Grade"]) == {"Not known"}
-    assert not any(m.value.startswith("##### ") for m in at.markdown)  # no area card with a grade
+    assert area_cards(at) == []  # no area card with a grade
 
 
 @pytest.mark.parametrize("force", ["south-yorkshire", "dyfed-powys"])
@@ -183,7 +202,9 @@ def test_national_page_lists_the_sources_with_their_tier(use_real_db):
     sources = table(at, "Publisher", "Grades cited")
     assert set(sources["Kind of source"]) == {"primary source", "second-hand source"}
     assert sources["Grades cited"].sum() == (loaded_grades("2023-25")["grade"] != "Not known").sum()
-    assert any(c.value.startswith(f"These grades come from {len(sources)} sources") for c in at.caption)
+    notes = next(c.value for c in at.caption if c.value.startswith(f"These grades come from {len(sources)} sources"))
+    assert "cannot be compared directly" in notes
+    assert notes.endswith("**Not graded**: the inspectorate did not grade that area for that force.")
 
 
 def test_national_page_shows_where_the_chosen_force_sits(use_real_db):
@@ -230,7 +251,9 @@ def test_peers_page_shows_hertfordshires_most_similar_group_as_the_pcc_listed_it
     assert at.query_params["peers"] == "msg"
     assert table(at, "Force", "PEEL 2021-22")["Force"].tolist() == HERTS_MSG
     assert any(m.value.startswith("Most similar group (as listed by the PCC, July 2020): Avon and Somerset") for m in at.markdown)
-    assert any("Hertfordshire Police and Crime Commissioner" in c.value for c in at.caption)
+    description = next(m.value for m in at.markdown if m.value.startswith("Most similar group"))
+    small_print = description.split("\n\n")[-1]  # the group's source, in small print under it
+    assert small_print.startswith(":small[⚠️ **Second-hand:** Source: [Hertfordshire Police and Crime Commissioner")
 
 
 def test_peers_page_shows_the_group_named_in_the_url(use_real_db, downloads):

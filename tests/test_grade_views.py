@@ -9,6 +9,7 @@ from dashboard.grade_cache import themed_latest_figures
 from dashboard.grade_charts import grade_counts_chart, grade_heatmap
 from dashboard.grade_views import (
     GRADE_STATES,
+    area_options,
     count_grades,
     counts_only_sentence,
     coverage,
@@ -170,6 +171,15 @@ def test_resolve_area_accepts_id_or_name(matrix):
     assert resolve_area("Recording data about crime", areas) == ("crime-recording", None)
     area_id, notice = resolve_area("nowhere", areas)
     assert area_id == "police-powers" and "nowhere" in notice
+
+
+def test_area_options_list_areas_in_page_order_and_resolve_any_name(matrix):
+    options = area_options(matrix)  # every force's rows: one option per area
+    ordered = matrix.drop_duplicates("area_id").sort_values("sort_order")
+    assert list(options.names) == ordered["area_id"].tolist()
+    assert list(options.names.values()) == ordered["area_name"].tolist()
+    assert options.resolve(["nowhere", "Recording data about crime"]) == ("crime-recording", None)
+    assert options.resolve(None) == (ordered["area_id"].iloc[0], None)
 
 
 def test_peers_default_to_the_published_group_then_region(use_fixture_db, forces):
