@@ -19,9 +19,16 @@ import pandas as pd
 import plotly.io
 import pyarrow as pa
 import streamlit as st
+from streamlit import dataframe_util
+from streamlit.elements.lib.column_config_utils import (
+    extract_button_column_configs,
+    marshall_column_config,
+    process_config_mapping,
+)
 from streamlit.elements.lib.form_utils import current_form_id
 from streamlit.elements.lib.layout_utils import LayoutConfig
 from streamlit.elements.lib.utils import compute_and_register_element_id, normalize_alt
+from streamlit.proto.Dataframe_pb2 import Dataframe as DataframeProto
 from streamlit.proto.PlotlyChart_pb2 import PlotlyChart as PlotlyChartProto
 
 
@@ -65,18 +72,34 @@ def _to_arrow(frame: pd.DataFrame) -> pa.Table:
     return pa.Table.from_pandas(frame, preserve_index=False)
 
 
-csv_bytes = ByIdentity(_to_csv)
-arrow_table = ByIdentity(_to_arrow)
-
-
-def table(frame: pd.DataFrame, **options: Any) -> None:
-    """st.dataframe without the index, from Arrow built once per frame object."""
+def _arrow_bytes(frame: pd.DataFrame) -> bytes | None:
+    """The frame as the Arrow stream st.dataframe sends; None when Arrow cannot type a column."""
     try:
-        data = arrow_table(frame)
-    except (pa.ArrowException, TypeError, ValueError):  # a column Arrow cannot type: let Streamlit coerce it
-        st.dataframe(frame, hide_index=True, **options)
+        return dataframe_util.convert_arrow_table_to_arrow_bytes(_to_arrow(frame))
+    except (pa.ArrowException, TypeError, ValueError):
+        return None
+
+
+csv_bytes = ByIdentity(_to_csv)
+arrow_bytes = ByIdentity(_arrow_bytes)
+
+
+def table(frame: pd.DataFrame, column_config: dict[str, Any] | None = None) -> None:
+    """st.dataframe(frame, hide_index=True, column_config=...), read-only, from Arrow encoded once per frame object.
+
+    This is the message st.dataframe sends for an Arrow table with no selections, width "stretch" and height
+    "auto"; tests/test_elements.py checks both send the same, so a Streamlit upgrade that changes it is caught.
+    """
+    data = arrow_bytes(frame)
+    if data is None:  # let Streamlit coerce the awkward column its own way
+        st.dataframe(frame, hide_index=True, column_config=column_config)
         return
-    st.dataframe(data, **options)
+    proto = DataframeProto()
+    proto.editing_mode = DataframeProto.EditingMode.READ_ONLY
+    proto.arrow_data.data = data
+    processed, _buttons = extract_button_column_configs(column_config)
+    marshall_column_config(proto, process_config_mapping(processed))
+    st._main._active_dg._enqueue("dataframe", proto, layout_config=LayoutConfig(width="stretch", height=None))
 
 
 def csv_download(frame: pd.DataFrame, label: str, file_name: str, key: str) -> None:

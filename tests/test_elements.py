@@ -6,10 +6,11 @@ from unittest.mock import patch
 
 import pandas as pd
 import plotly.graph_objects as go
+import pyarrow as pa
 from streamlit import delta_generator
 from streamlit.testing.v1 import AppTest
 
-from dashboard.elements import ByIdentity, arrow_table, csv_bytes
+from dashboard.elements import ByIdentity, arrow_bytes, csv_bytes
 
 
 def _chart_script(fast: bool, height: int | None) -> None:
@@ -29,8 +30,8 @@ def _chart_script(fast: bool, height: int | None) -> None:
             st.plotly_chart(figure, key="calls_chart", alt="Chart: 999 calls.", config={"displaylogo": False})
 
 
-def _sent_chart(fast: bool, height: int | None):
-    """The chart's whole message as it leaves the script: element, size and place on the page."""
+def _sent(script, args: tuple, kind: str):
+    """The one element of this kind the script sends, as the whole message: element, size and place on the page."""
     sent = []
     forward = delta_generator._enqueue_message
 
@@ -39,22 +40,48 @@ def _sent_chart(fast: bool, height: int | None):
         return forward(msg)
 
     with patch.object(delta_generator, "_enqueue_message", record):
-        at = AppTest.from_function(_chart_script, args=(fast, height)).run()
+        at = AppTest.from_function(script, args=args).run()
     assert not at.exception
-    charts = [m for m in sent if m.delta.new_element.WhichOneof("type") == "plotly_chart"]
-    assert len(charts) == 1
-    return charts[0]
+    elements = [m for m in sent if m.delta.new_element.WhichOneof("type") == kind]
+    assert len(elements) == 1
+    return elements[0]
 
 
 def test_fast_chart_sends_what_st_plotly_chart_sends():
     # If a Streamlit upgrade changes the element (a new field, a new id rule), this fails and the fast path
     # in dashboard/elements.py must follow it.
     for height in (None, 380):
-        fast, slow = _sent_chart(True, height), _sent_chart(False, height)
+        fast, slow = _sent(_chart_script, (True, height), "plotly_chart"), _sent(_chart_script, (False, height), "plotly_chart")
         assert fast == slow
         chart = fast.delta.new_element.plotly_chart
         assert "80.25" in chart.spec and chart.alt == "Chart: 999 calls."
         assert fast.delta.new_element.height_config.pixel_height == (height or 450)
+
+
+def _table_script(fast: bool, linked: bool) -> None:
+    import pandas as pd
+    import pyarrow as pa
+    import streamlit as st
+
+    from dashboard.elements import table
+
+    frame = pd.DataFrame(
+        {"Publisher": ["HMICFRS", "The Comet"], "Web address": ["https://example.org/peel", "https://example.org/comet"]},
+        index=[3, 8],
+    )
+    config = {"Web address": st.column_config.LinkColumn()} if linked else None
+    with st.expander("The data behind this chart"):
+        if fast:
+            table(frame, column_config=config)
+        else:
+            st.dataframe(pa.Table.from_pandas(frame, preserve_index=False), column_config=config)
+
+
+def test_fast_table_sends_what_st_dataframe_sends():
+    for linked in (False, True):
+        fast, slow = _sent(_table_script, (True, linked), "dataframe"), _sent(_table_script, (False, linked), "dataframe")
+        assert fast == slow
+        assert ("link" in fast.delta.new_element.dataframe.columns) is linked
 
 
 def test_tables_show_the_frame_without_its_index():
@@ -86,7 +113,7 @@ def test_serialised_once_per_object_and_afresh_for_another():
 def test_csv_and_arrow_hold_the_rows_shown():
     frame = pd.DataFrame({"Area": ["Preventing crime"], "Grade": ["Good"]})
     assert csv_bytes(frame) == b"Area,Grade\nPreventing crime,Good\n"
-    assert arrow_table(frame).to_pydict() == {"Area": ["Preventing crime"], "Grade": ["Good"]}
+    assert pa.ipc.open_stream(arrow_bytes(frame)).read_all().to_pydict() == {"Area": ["Preventing crime"], "Grade": ["Good"]}
 
 
 def test_a_figure_is_encoded_once():
