@@ -39,16 +39,21 @@ def _force_picked() -> None:
     st.session_state[FORCE_PICKED_KEY] = True
 
 
-def force_picker() -> ForceChoice:
-    """The force chooser at the top of a page, bound to ?force= so that any link reopens the same view."""
+@lru_cache(maxsize=4)
+def _force_options(version: tuple) -> tuple[tuple[str, ...], dict[str, str]]:
+    """Every force's id, and its short name for the picker, once per database file."""
     from queries import run_query
 
     forces = run_query("forces")
+    return tuple(forces["force_id"]), dict(zip(forces["force_id"], forces["short_name"]))
+
+
+def force_picker() -> ForceChoice:
+    """The force chooser at the top of a page, bound to ?force= so that any link reopens the same view."""
     choice = chosen_force()
     if choice.notice:
         st.info(choice.notice, icon=":material/info:")
-    force_ids = forces["force_id"].tolist()
-    short_names = dict(zip(forces["force_id"], forces["short_name"]))
+    force_ids, short_names = _force_options(database_version())
     # Keyed, and set from the URL on every run except one the visitor's own pick started. A keyless widget
     # whose index follows the URL gets a new identity after every change, and the next pick on it was lost.
     if not st.session_state.pop(FORCE_PICKED_KEY, False):
