@@ -110,6 +110,9 @@ def grade_columns(grades: pd.DataFrame | GradeColumns) -> None:
         st.markdown(line)
 
 
+FIGURE_CARD_WIDTH = 400  # pixels: two to a row beside the menu on a laptop; on a phone a card is as wide as the screen
+
+
 @dataclass(frozen=True)
 class FigureCard:
     """One headline figure's words: its name, value, definition, period line and small print."""
@@ -149,7 +152,7 @@ def figure_card_text(figure: pd.Series) -> FigureCard:
 
 def figure_card(card: FigureCard) -> None:
     """One headline figure in a bordered card: the number large, then its period, then the small print."""
-    with st.container(border=True):
+    with st.container(border=True, width=FIGURE_CARD_WIDTH):
         st.metric(card.name, card.value, help=card.definition)
         st.markdown(f"{card.period}  \n:small[{card.small_print}]")
 

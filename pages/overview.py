@@ -43,10 +43,10 @@ st.caption(
 )
 if not view.figure_cards:
     st.markdown(f"We do not hold any published headline figures for {force.name} yet.")
-for start in range(0, len(view.figure_cards), 3):
-    for column, card in zip(st.columns(3), view.figure_cards[start : start + 3]):
-        with column:
-            figure_card(card)
+# One wrapping row of fixed-width cards: side by side on a wide screen, one under another on a phone.
+with st.container(horizontal=True):
+    for card in view.figure_cards:
+        figure_card(card)
 if view.missing:
     st.markdown(view.missing)
 
