@@ -25,42 +25,60 @@ except DataFileError as error:
     st.error("The dashboard's data could not be loaded just now. Please try again later.")
     st.stop()
 
-PAGES = {
-    "Your force": [
-        st.Page(HERE / "pages" / "overview.py", title="Overview", icon=":material/dashboard:", default=True, url_path="overview"),
-        st.Page(HERE / "pages" / "grades.py", title="Inspection grades", icon=":material/grading:", url_path="grades"),
-        st.Page(HERE / "pages" / "calls.py", title="999 and 101 calls", icon=":material/call:", url_path="calls"),
-        st.Page(
-            HERE / "pages" / "crime_recording.py",
-            title="Crime recording",
-            icon=":material/fact_check:",
-            url_path="crime-recording",
-        ),
-        st.Page(
-            HERE / "pages" / "crime_outcomes.py",
-            title="Recorded crime and outcomes",
-            icon=":material/gavel:",
-            url_path="crime-outcomes",
-        ),
-    ],
-    "Compare": [
-        st.Page(HERE / "pages" / "peers.py", title="Similar forces", icon=":material/groups:", url_path="peers"),
-        st.Page(HERE / "pages" / "national.py", title="All forces", icon=":material/table_view:", url_path="national"),
-        st.Page(HERE / "pages" / "explorer.py", title="Metric explorer", icon=":material/query_stats:", url_path="explorer"),
-    ],
-    "Holding to account": [
-        st.Page(HERE / "pages" / "tracker.py", title="Improvement tracker", icon=":material/checklist:", url_path="tracker"),
-        st.Page(HERE / "pages" / "timeline.py", title="Inspection timeline", icon=":material/timeline:", url_path="timeline"),
-        st.Page(HERE / "pages" / "meeting.py", title="Meeting mode", icon=":material/co_present:", url_path="meeting"),
-        st.Page(HERE / "pages" / "briefing.py", title="Briefing pack", icon=":material/picture_as_pdf:", url_path="briefing"),
-    ],
-    "About": [
-        st.Page(HERE / "pages" / "about_data.py", title="About the data", icon=":material/info:", url_path="about-data"),
-        st.Page(
-            HERE / "pages" / "accessibility.py", title="Accessibility", icon=":material/accessibility:", url_path="accessibility"
-        ),
-    ],
-}
+PAGES_KEY = "_navigation_pages"
+
+
+def navigation_pages() -> dict[str, list]:
+    """Every page of the dashboard, by section, in the order the navigation lists them."""
+    PAGES = {
+        "Your force": [
+            st.Page(
+                HERE / "pages" / "overview.py", title="Overview", icon=":material/dashboard:", default=True, url_path="overview"
+            ),
+            st.Page(HERE / "pages" / "grades.py", title="Inspection grades", icon=":material/grading:", url_path="grades"),
+            st.Page(HERE / "pages" / "calls.py", title="999 and 101 calls", icon=":material/call:", url_path="calls"),
+            st.Page(
+                HERE / "pages" / "crime_recording.py",
+                title="Crime recording",
+                icon=":material/fact_check:",
+                url_path="crime-recording",
+            ),
+            st.Page(
+                HERE / "pages" / "crime_outcomes.py",
+                title="Recorded crime and outcomes",
+                icon=":material/gavel:",
+                url_path="crime-outcomes",
+            ),
+        ],
+        "Compare": [
+            st.Page(HERE / "pages" / "peers.py", title="Similar forces", icon=":material/groups:", url_path="peers"),
+            st.Page(HERE / "pages" / "national.py", title="All forces", icon=":material/table_view:", url_path="national"),
+            st.Page(HERE / "pages" / "explorer.py", title="Metric explorer", icon=":material/query_stats:", url_path="explorer"),
+        ],
+        "Holding to account": [
+            st.Page(HERE / "pages" / "tracker.py", title="Improvement tracker", icon=":material/checklist:", url_path="tracker"),
+            st.Page(HERE / "pages" / "timeline.py", title="Inspection timeline", icon=":material/timeline:", url_path="timeline"),
+            st.Page(HERE / "pages" / "meeting.py", title="Meeting mode", icon=":material/co_present:", url_path="meeting"),
+            st.Page(HERE / "pages" / "briefing.py", title="Briefing pack", icon=":material/picture_as_pdf:", url_path="briefing"),
+        ],
+        "About": [
+            st.Page(HERE / "pages" / "about_data.py", title="About the data", icon=":material/info:", url_path="about-data"),
+            st.Page(
+                HERE / "pages" / "accessibility.py",
+                title="Accessibility",
+                icon=":material/accessibility:",
+                url_path="accessibility",
+            ),
+        ],
+    }
+    return PAGES
+
+
+# st.Page looks for its file on disk every time one is made; each session keeps the pages it was first given
+# (its reruns never overlap, so nothing is shared between threads). Measured: about 0.4 ms of every rerun.
+if PAGES_KEY not in st.session_state:
+    st.session_state[PAGES_KEY] = navigation_pages()
+PAGES = st.session_state[PAGES_KEY]
 
 # ?mode=meeting: the meeting page alone, with no navigation chrome, whatever the path (for a projector or webcast).
 if st.query_params.get("mode") == "meeting":
