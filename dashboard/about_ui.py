@@ -20,6 +20,7 @@ from dashboard.about_data import (
     sources_table,
 )
 from dashboard.db import database_version
+from dashboard.url import keep_param
 from queries import run_query
 
 
@@ -83,5 +84,5 @@ def url_select(label: str, options: dict[str, str], param: str, what: str) -> st
         if param in st.query_params:
             del st.query_params[param]
     else:
-        st.query_params[param] = picked
+        keep_param(param, picked)
     return picked

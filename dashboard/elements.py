@@ -103,8 +103,11 @@ def table(frame: pd.DataFrame, column_config: dict[str, Any] | None = None) -> N
 
 
 def csv_download(frame: pd.DataFrame, label: str, file_name: str, key: str) -> None:
-    """A download button for the frame as CSV, exactly the rows and columns shown."""
-    st.download_button(label, csv_bytes(frame), file_name=file_name, mime="text/csv", key=key)
+    """A download button for the frame as CSV, exactly the rows and columns shown.
+
+    Downloading does not rerun the page: nothing on it changes, and a rerun would cost the server a page's work.
+    """
+    st.download_button(label, csv_bytes(frame), file_name=file_name, mime="text/csv", key=key, on_click="ignore")
 
 
 # --- Plotly -------------------------------------------------------------------------------------------------

@@ -26,6 +26,7 @@ from dashboard.grade_views import (
 )
 from dashboard.grades import grade_badge
 from dashboard.ui import source_markdown
+from dashboard.url import keep_param
 from queries import run_query
 
 
@@ -40,12 +41,6 @@ def bound_to_url(key: str, url_value: object) -> dict:
     if not st.session_state.pop(f"_{key}_picked", False):
         st.session_state[key] = url_value
     return {"key": key, "on_change": _mark_picked, "args": (key,)}
-
-
-def set_url_param(name: str, value: str) -> None:
-    """Write ?name=value unless the URL already says exactly that (each write is a message to the browser)."""
-    if st.query_params.get_all(name) != [value]:
-        st.query_params[name] = value
 
 
 def _last(values: list[str]) -> str | None:
@@ -77,7 +72,7 @@ def cycle_picker() -> CycleChoice:
     )
     if picked != choice.cycle_id:
         choice = _cycle_choice(picked, version)
-    set_url_param("cycle", choice.cycle_id)
+    keep_param("cycle", choice.cycle_id)
     return choice
 
 
@@ -88,7 +83,7 @@ def area_picker(areas: AreaOptions) -> str:
         st.info(notice, icon=":material/info:")
     names = areas.names
     picked = st.selectbox("Area", list(names), format_func=names.get, **bound_to_url("area_choice", area_id))
-    set_url_param("area", picked)
+    keep_param("area", picked)
     return picked
 
 
@@ -129,9 +124,9 @@ def peer_picker(force_id: str) -> PeerChoice:
         choice = _peer_choice("custom", (",".join(members),), force_id, version)
     elif picked != choice.kind:
         choice = _peer_choice(picked, (), force_id, version)
-    set_url_param("peers", choice.kind)
+    keep_param("peers", choice.kind)
     if choice.kind == "custom" and choice.member_ids:
-        set_url_param("with", ",".join(choice.member_ids))
+        keep_param("with", ",".join(choice.member_ids))
     elif "with" in st.query_params:
         del st.query_params["with"]
     return choice

@@ -14,6 +14,7 @@ from dashboard.explorer_state import period_slug
 from dashboard.grade_ui import bound_to_url
 from dashboard.performance_ui import notes_and_control
 from dashboard.ui import chart_block, force_picker
+from dashboard.url import keep_param
 
 force = force_picker()
 st.title("Metric explorer")
@@ -66,10 +67,10 @@ if period_labels:
 for notice in (wanted_metric.notice, wanted_places.notice, None if metric_changed else wanted_period.notice):
     if notice:
         st.info(notice, icon=":material/info:")
-st.query_params["metric"] = metric_id
-st.query_params["forces"] = ",".join(picked)
+keep_param("metric", metric_id)
+keep_param("forces", ",".join(picked))
 if period is not None:
-    st.query_params["period"] = period_slug(period)
+    keep_param("period", period_slug(period))
 
 view = explorer_view(force.force_id, force.short_name, metric_id, tuple(picked), period)
 st.header(f"{metric['name']}: over time")
