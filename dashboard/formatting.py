@@ -56,3 +56,26 @@ def compare_with_standard(value: float, standard: float, higher_is_better: bool 
 def lower_first(text: str) -> str:
     """'The PCC's response' → 'the PCC's response': only the first letter, so names keep their capitals."""
     return text[:1].lower() + text[1:] if text else text
+
+
+def small(text: str) -> str:
+    """Caption-sized text inside one markdown element (Streamlit's :small[] directive), so a page sends one
+    element where a paragraph and its caption would be two. Square brackets in the text must pair up, as the
+    links source_markdown() writes do; a stray one is made round so it cannot end the directive early."""
+    depth = 0
+    kept = []
+    for char in text:
+        if char == "[":
+            depth += 1
+        elif char == "]":
+            if depth == 0:
+                char = ")"
+            else:
+                depth -= 1
+        kept.append(char)
+    if depth:  # an opening bracket never closed: make the unclosed ones round, from the right
+        for index in range(len(kept) - 1, -1, -1):
+            if depth and kept[index] == "[":
+                kept[index] = "("
+                depth -= 1
+    return ":small[" + "".join(kept) + "]"

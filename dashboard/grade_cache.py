@@ -17,6 +17,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.db import database_version
+from dashboard.formatting import small
 from dashboard.grade_charts import grade_counts_chart, grade_heatmap
 from dashboard.grade_ui import area_card_content, finding_lines, findings_markdown, source_caption_text
 from dashboard.grade_views import (
@@ -181,7 +182,7 @@ def _peer_view(force_id: str, force_name: str, kind: str, member_ids: tuple[str,
     groups = run_query("peer_groups", force_id=force_id)
     description = peer_description(PeerChoice(kind, member_ids, label), groups, forces)
     if kind == "msg":
-        description += f"\n\n:small[{source_caption_text(groups.iloc[0])}]"
+        description += f"\n\n{small(source_caption_text(groups.iloc[0]))}"
     names = dict(zip(cycles["cycle_id"], cycles["name"]))
     matrices = {c: peer_matrix(run_query("grade_matrix", cycle_id=c), force_id, member_ids) for c in names}
     counts = {c: run_query("cycle_grade_counts", cycle_id=c) for c in names}
@@ -240,11 +241,13 @@ def _findings_text(unplaced: tuple[tuple[str, str], ...], force_name: str, cycle
     """The findings not tied to one area (if any), then what the page's findings cover, as one markdown."""
     parts = []
     if unplaced:
-        parts += [":small[Findings the sources do not tie to a single graded area.]", findings_markdown(unplaced)]
+        parts += [small("Findings the sources do not tie to a single graded area."), findings_markdown(unplaced)]
     if count:
         parts.append(
-            ":small[The findings listed are those we found published. "
-            "The inspectorate's full list of areas for improvement may be longer.]"
+            small(
+                "The findings listed are those we found published. "
+                "The inspectorate's full list of areas for improvement may be longer."
+            )
         )
     else:
         parts.append(

@@ -13,6 +13,7 @@ import streamlit as st
 
 from dashboard.db import database_version
 from dashboard.elements import csv_download, table
+from dashboard.formatting import small
 from dashboard.grade_views import (
     FINDING_KINDS,
     PEER_KINDS,
@@ -161,7 +162,7 @@ def finding_lines(findings: pd.DataFrame) -> tuple[tuple[str, str], ...]:
 
 def findings_markdown(lines: tuple[tuple[str, str], ...]) -> str:
     """Findings as markdown paragraphs: the kind and summary, then its source in small print on the next line."""
-    return "\n\n".join(f"{text}  \n:small[{caption}]" for text, caption in lines)
+    return "\n\n".join(f"{text}  \n{small(caption)}" for text, caption in lines)
 
 
 def area_card_content(area: pd.Series, findings: pd.DataFrame, figures: pd.DataFrame, show_findings_gap: bool) -> str:
@@ -173,11 +174,11 @@ def area_card_content(area: pd.Series, findings: pd.DataFrame, figures: pd.DataF
     related = figures_for_theme(figures, area["theme_id"])
     if not related.empty:
         parts.append("**Latest related figures we hold:**\n" + "\n".join(f"- {figure_line(f)}" for _, f in related.iterrows()))
-        parts.append(":small[The latest we hold, which may be from before or after this inspection.]")
+        parts.append(small("The latest we hold, which may be from before or after this inspection."))
     if not findings.empty:
         parts.append(findings_markdown(finding_lines(findings)))
     elif show_findings_gap:
-        parts.append(":small[We hold no published finding for this area.]")
+        parts.append(small("We hold no published finding for this area."))
     parts.append("---")
     return "\n\n".join(parts)
 

@@ -17,7 +17,7 @@ import plotly.graph_objects as go
 
 from dashboard import meeting
 from dashboard.db import database_version
-from dashboard.formatting import format_date, lower_first
+from dashboard.formatting import format_date, lower_first, small
 from dashboard.grades import GRADE_ORDER
 from dashboard.key_figures import figure_table, figures_chart, figures_summary
 from dashboard.summaries import grades_sentence
@@ -52,11 +52,6 @@ def source_line(row: pd.Series) -> str:
     return source_markdown(
         row["source_publisher"], row["source_title"], row["source_url"], row["source_published"], row["source_tier"]
     )
-
-
-def small(text: str) -> str:
-    """Caption-sized text inside a markdown element (Streamlit's :small[] directive)."""
-    return f":small[{text}]"
 
 
 def events_markdown(events: pd.DataFrame) -> str:

@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard.db import database_version
-from dashboard.formatting import is_missing
+from dashboard.formatting import is_missing, small
 from dashboard.memo import built_once
 from dashboard.performance import (
     Comparison,
@@ -206,8 +206,8 @@ def metric_view(observations: pd.DataFrame, metric: pd.Series, comparison: Compa
 def metric_section(section: MetricSection, force_name: str) -> None:
     """One metric for the chosen force beside England and Wales and its peers: chart, words, table, sources."""
     view, key = section.view, section.key
-    st.subheader(section.name)
-    st.caption(view.definition)
+    # The measure's name (a level-3 heading, as st.subheader draws it) and its definition in one element.
+    st.markdown(f"### {section.name}\n\n{small(view.definition)}")
     if view.not_known:
         st.markdown(view.not_known)
         return

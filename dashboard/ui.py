@@ -11,7 +11,7 @@ import streamlit as st
 from dashboard.db import database_version
 from dashboard.elements import csv_download, plotly_chart, table
 from dashboard.forces import ForceChoice, resolve_force
-from dashboard.formatting import compare_with_standard, format_date, format_value, is_missing, tier_label
+from dashboard.formatting import compare_with_standard, format_date, format_value, is_missing, small, tier_label
 from dashboard.grades import GRADE_ORDER, grade_badge, grade_heading
 from dashboard.url import keep_param
 
@@ -94,7 +94,7 @@ def grade_column_text(grades: pd.DataFrame) -> GradeColumns:
     columns = []
     for grade in GRADE_ORDER:
         areas = grades.loc[grades["grade"] == grade, "area_short_name"].tolist()
-        listed = "\n".join(f"- {a}" for a in areas) if areas else f":small[No areas graded {grade}]"
+        listed = "\n".join(f"- {a}" for a in areas) if areas else small(f"No areas graded {grade}")
         columns.append(f"**{grade_heading(grade)}**\n\n{listed}")
     others = grades[~grades["grade"].isin(GRADE_ORDER)]
     lines = tuple(f"{grade_badge(state)} " + ", ".join(rows["area_short_name"]) for state, rows in others.groupby("grade"))
@@ -154,7 +154,7 @@ def figure_card(card: FigureCard) -> None:
     """One headline figure in a bordered card: the number large, then its period, then the small print."""
     with st.container(border=True, width=FIGURE_CARD_WIDTH):
         st.metric(card.name, card.value, help=card.definition)
-        st.markdown(f"{card.period}  \n:small[{card.small_print}]")
+        st.markdown(f"{card.period}  \n{small(card.small_print)}")
 
 
 def sources_frame(frame: pd.DataFrame) -> pd.DataFrame:

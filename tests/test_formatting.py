@@ -1,0 +1,18 @@
+"""Small print inside a markdown element: links survive, stray brackets cannot end the directive early."""
+
+from __future__ import annotations
+
+from dashboard.formatting import small
+from dashboard.ui import source_markdown
+
+
+def test_small_print_keeps_a_source_link_whole():
+    source = source_markdown("HMICFRS", "PEEL 2023-25: Hertfordshire", "https://example.org/peel", "2024-10-16", "primary")
+    assert small(f"Source: {source}") == f":small[Source: {source}]"
+    assert "[HMICFRS: PEEL 2023-25: Hertfordshire](https://example.org/peel)" in small(source)
+
+
+def test_small_print_rounds_off_brackets_that_do_not_pair():
+    assert small("Rate per 1,000 people] (mid-year)") == ":small[Rate per 1,000 people) (mid-year)]"
+    assert small("Counts [see note") == ":small[Counts (see note]"
+    assert small("a [b] c [d") == ":small[a [b] c (d]"
