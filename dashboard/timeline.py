@@ -125,12 +125,18 @@ def timeline_figure(events: pd.DataFrame, font_size: int = 14) -> go.Figure:
                     showlegend=False,
                 )
             )
+    xaxis = {"showgrid": True, "gridcolor": "#dddddd", "type": "date", "title": None}
+    if not dated.empty:
+        # Room after the last event for its date label, which is written to the right of its marker.
+        first = min(_as_date(d) for d in dated["event_date"])
+        last = max(_as_date(e) or _as_date(d) for d, e in zip(dated["event_date"], dated["end_date"]))
+        xaxis["range"] = [first - timedelta(days=30), last + timedelta(days=max(120, (last - first).days // 4))]
     figure.update_layout(
         font={"size": font_size},
         height=max(220, 70 * len(dated) + 80),
-        margin={"l": 10, "r": 120, "t": 20, "b": 40},
+        margin={"l": 10, "r": 40, "t": 20, "b": 40},
         plot_bgcolor="white",
-        xaxis={"showgrid": True, "gridcolor": "#dddddd", "type": "date", "title": None},
+        xaxis=xaxis,
         yaxis={"automargin": True, "title": None},
     )
     return figure

@@ -54,6 +54,9 @@ def test_chart_places_only_dated_events_and_its_summary_names_what_was_not_found
     summary = timeline_summary("Hertfordshire Constabulary", events, date(2025, 8, 1))
     assert summary.startswith("As at 1 August 2025, 4 dated events for Hertfordshire Constabulary, from test fieldwork")
     assert "so not placed on the chart: test action plan." in summary
+    # The last event's date is written to the right of its marker: the axis runs on far enough to show it whole.
+    last = max(pd.Timestamp(d) for d in events["event_date"].dropna())
+    assert pd.Timestamp(figure.layout.xaxis.range[1]) >= last + pd.Timedelta(days=120)
 
 
 def test_timeline_table_says_not_found_and_scheduled_in_words(use_fixture_db):
