@@ -74,6 +74,11 @@ def force_picker() -> ForceChoice:
     return choice
 
 
+def page_intro(text: str, small_print: str) -> None:
+    """A page's opening sentence and how to read what follows (in small print), as one element."""
+    st.markdown(f"{text}\n\n{small(small_print)}")
+
+
 def source_markdown(publisher: str, title: str, url: object, published: object, tier: str) -> str:
     """'[Publisher: Title](url), 16 October 2024 · second-hand source'."""
     label = f"{publisher}: {title}".replace("[", "(").replace("]", ")")

@@ -4,20 +4,18 @@ import streamlit as st
 
 from dashboard.performance import CALL_METRICS
 from dashboard.performance_ui import theme_sections, theme_view
-from dashboard.ui import force_picker
+from dashboard.ui import force_picker, page_intro
 
 force = force_picker()
 st.title(f"{force.short_name}: 999 and 101 calls")
-st.write(
-    "How quickly the force answers emergency (999) and non-emergency (101) calls. The national standard is for "
-    "90% of 999 calls to be answered within 10 seconds; the clock includes the telephone network's connection time."
-)
 
 # Built once per process for this force and shared by every session (dashboard/performance_ui.py).
 theme = theme_view(force.force_id, CALL_METRICS)
 
-st.caption(
+page_intro(
+    "How quickly the force answers emergency (999) and non-emergency (101) calls. The national standard is for "
+    "90% of 999 calls to be answered within 10 seconds; the clock includes the telephone network's connection time.",
     f"{theme.comparison.basis} Hollow markers are second-hand figures (a news report or statement quoting the official "
-    "data); filled markers come from the publisher itself. Each point sits at the end of the period it covers."
+    "data); filled markers come from the publisher itself. Each point sits at the end of the period it covers.",
 )
 theme_sections(theme)

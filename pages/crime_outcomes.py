@@ -4,21 +4,19 @@ import streamlit as st
 
 from dashboard.performance import OUTCOME_METRICS
 from dashboard.performance_ui import theme_sections, theme_view
-from dashboard.ui import force_picker
+from dashboard.ui import force_picker, page_intro
 
 force = force_picker()
 st.title(f"{force.short_name}: recorded crime and outcomes")
-st.write(
-    "How many crimes the force recorded, the rate per 1,000 people where a publisher gave one, and the share of "
-    "crimes that ended in a charge or summons. Any change is shown with the figures on both sides of it."
-)
 
 # Built once per process for this force and shared by every session (dashboard/performance_ui.py).
 theme = theme_view(force.force_id, OUTCOME_METRICS)
 
-st.caption(
+page_intro(
+    "How many crimes the force recorded, the rate per 1,000 people where a publisher gave one, and the share of "
+    "crimes that ended in a charge or summons. Any change is shown with the figures on both sides of it.",
     f"{theme.comparison.basis} Rates per 1,000 people are shown only where the publisher gave one: the only populations we "
     "hold are rounded figures the forces supplied, so we do not work rates out ourselves. Police recorded crime is "
-    "official statistics but no longer accredited."
+    "official statistics but no longer accredited.",
 )
 theme_sections(theme)

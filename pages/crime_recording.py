@@ -4,20 +4,18 @@ import streamlit as st
 
 from dashboard.performance import RECORDING_METRICS
 from dashboard.performance_ui import theme_sections, theme_view
-from dashboard.ui import force_picker
+from dashboard.ui import force_picker, page_intro
 
 force = force_picker()
 st.title(f"{force.short_name}: crime recording")
-st.write(
-    "When the inspectorate audits a force, it checks a sample of reports to see how many crimes that should have been "
-    "recorded were. The results are estimates from that sample, so each comes with a margin of error where published."
-)
 
 # Built once per process for this force and shared by every session (dashboard/performance_ui.py).
 theme = theme_view(force.force_id, RECORDING_METRICS)
 
-st.caption(
+page_intro(
+    "When the inspectorate audits a force, it checks a sample of reports to see how many crimes that should have been "
+    "recorded were. The results are estimates from that sample, so each comes with a margin of error where published.",
     f"{theme.comparison.basis} Error bars show the published margin of error (its confidence interval); a figure without "
-    "one had none published. Audit windows differ in length between inspections, and each point is labelled with its own."
+    "one had none published. Audit windows differ in length between inspections, and each point is labelled with its own.",
 )
 theme_sections(theme)
