@@ -26,7 +26,7 @@ from dashboard.grade_views import (
     resolve_peers,
 )
 from dashboard.grades import grade_badge
-from dashboard.ui import source_markdown
+from dashboard.ui import row_source
 from dashboard.url import keep_param
 from queries import run_query
 
@@ -143,13 +143,7 @@ def table_block(summary: str, data: pd.DataFrame, file_name: str, key: str, **da
 def source_caption_text(row: pd.Series, prefix: str = "Source: ") -> str:
     """The caption text for one source, flagged when it is second-hand."""
     marker = "" if row["source_tier"] == "primary" else "⚠️ **Second-hand:** "
-    return (
-        marker
-        + prefix
-        + source_markdown(
-            row["source_publisher"], row["source_title"], row["source_url"], row.get("source_published"), row["source_tier"]
-        )
-    )
+    return marker + prefix + row_source(row)
 
 
 def finding_lines(findings: pd.DataFrame) -> tuple[tuple[str, str], ...]:

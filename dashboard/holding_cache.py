@@ -23,7 +23,7 @@ from dashboard.key_figures import figure_table, figures_chart, figures_summary
 from dashboard.summaries import grades_sentence
 from dashboard.timeline import NOT_FOUND, STATUS_WORDS, event_when, timeline_figure, timeline_summary, timeline_table
 from dashboard.tracker import STATUSES, count_by_status, counts_sentence, overdue_flags, tracker_gaps, tracker_table
-from dashboard.ui import GradeColumns, grade_column_text, source_markdown
+from dashboard.ui import GradeColumns, grade_column_text, row_source
 from queries import run_query
 
 
@@ -48,12 +48,6 @@ TRACKER_NOTE = (
 )
 
 
-def source_line(row: pd.Series) -> str:
-    return source_markdown(
-        row["source_publisher"], row["source_title"], row["source_url"], row["source_published"], row["source_tier"]
-    )
-
-
 def events_markdown(events: pd.DataFrame) -> str:
     """Every event as one markdown: when and what in bold, its status if scheduled, the detail, its source."""
     items = []
@@ -63,7 +57,7 @@ def events_markdown(events: pd.DataFrame) -> str:
             lines.append(f"*{STATUS_WORDS[event['status']]}*")
         lines.append(event["detail"])
         prefix = "Looked for; the source that said it would exist: " if event["status"] == NOT_FOUND else "Source: "
-        lines.append(small(prefix + source_line(event)))
+        lines.append(small(prefix + row_source(event)))
         items.append("\n\n".join(lines))
     return ITEM_BREAK.join(items)
 
@@ -77,7 +71,7 @@ def changes_markdown(changes: pd.DataFrame, since: date, as_at: date) -> str:
         before = "new item" if pd.isna(change["previous_status"]) else f"was {change['previous_status']}"
         items.append(
             f"**{format_date(change['update_date'])} — {change['status'].capitalize()}** ({before})\n\n"
-            f"{change['item']}\n\n*Update:* {change['update_summary']}\n\n" + small("Source: " + source_line(change))
+            f"{change['item']}\n\n*Update:* {change['update_summary']}\n\n" + small("Source: " + row_source(change))
         )
     intro = f"{len(changes)} update{'s' if len(changes) != 1 else ''} after {format_date(since)}, newest first:"
     return intro + ITEM_BREAK + ITEM_BREAK.join(items)
@@ -230,7 +224,7 @@ def _step_view(force_id: str, force_name: str, force_short: str, step: int, as_a
             headline,
             text=grades_sentence(force_name, cycle_name, grades),
             grades=grade_column_text(grades),
-            grades_source="Source: " + source_line(first),
+            grades_source="Source: " + row_source(first),
         )
     if slug == "tracker":
         tracker = run_query("improvement_tracker", force_id=force_id, cycle_id=cycle_id, as_at=as_at)
@@ -250,7 +244,7 @@ def _step_view(force_id: str, force_name: str, force_short: str, step: int, as_a
         headline = meeting.recording_headline(force_short, cause, latest, as_at)
         if cause is not None:
             text = f"*Latest update ({format_date(cause['update_date'])}):* {cause['update_summary']}\n\n" + small(
-                "Source: " + source_line(cause)
+                "Source: " + row_source(cause)
             )
     what = "answering 999 calls" if slug == "calls" else "recording crime"
     if series.empty:

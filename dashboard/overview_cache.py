@@ -15,7 +15,7 @@ import pandas as pd
 from dashboard.catalogue import HEADLINE_METRICS
 from dashboard.db import database_version
 from dashboard.summaries import overview_summary
-from dashboard.ui import FigureCard, GradeColumns, figure_card_text, grade_column_text, source_markdown, sources_frame
+from dashboard.ui import FigureCard, GradeColumns, figure_card_text, grade_column_text, row_source, sources_frame
 from queries import run_query
 
 
@@ -56,9 +56,7 @@ def _overview_view(force_id: str, force_name: str, force_short_name: str, versio
     grades_source = None
     if not graded.empty:
         first = graded.iloc[0]
-        grades_source = "Source: " + source_markdown(
-            first["source_publisher"], first["source_title"], first["source_url"], first["source_published"], first["source_tier"]
-        )
+        grades_source = "Source: " + row_source(first)
     earlier = run_query("force_grades", force_id=force_id, cycle_id=previous["cycle_id"])
     counts = run_query("force_grade_counts", force_id=force_id, cycle_id=previous["cycle_id"])
     counts_text = counts_note = counts_source = ""
@@ -67,9 +65,7 @@ def _overview_view(force_id: str, force_name: str, force_short_name: str, versio
         counts_text = f"Over {counts['graded_areas'].iloc[0]} graded areas: **{listed}**."
         counts_note = counts["note"].iloc[0]
         first = counts.iloc[0]
-        counts_source = "Source: " + source_markdown(
-            first["source_publisher"], first["source_title"], first["source_url"], None, first["source_tier"]
-        )
+        counts_source = "Source: " + row_source(first)
     metrics = run_query("metrics").set_index("metric_id")
     # A measure the database does not define is left out (the page used to fail here on such a database).
     held = set(figures["metric_id"])

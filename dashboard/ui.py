@@ -86,6 +86,13 @@ def source_markdown(publisher: str, title: str, url: object, published: object, 
     return f"{linked}, {format_date(published)} · {tier_label(tier)}"
 
 
+def row_source(row: pd.Series) -> str:
+    """source_markdown() for a row with the usual source_* columns (no source_published column: date not recorded)."""
+    return source_markdown(
+        row["source_publisher"], row["source_title"], row["source_url"], row.get("source_published"), row["source_tier"]
+    )
+
+
 @dataclass(frozen=True)
 class GradeColumns:
     """The words of the five grade columns: one markdown per column, plus a line for areas not graded."""
@@ -138,14 +145,7 @@ def figure_card_text(figure: pd.Series) -> FigureCard:
     if not is_missing(figure["numerator"]) and not is_missing(figure["denominator"]):
         notes.append(f"{figure['numerator']:,.0f} of {figure['denominator']:,.0f}")
     marker = "" if figure["source_tier"] == "primary" else "⚠️ **Second-hand:** "
-    source = source_markdown(
-        figure["source_publisher"],
-        figure["source_title"],
-        figure["source_url"],
-        figure["source_published"],
-        figure["source_tier"],
-    )
-    notes.append(f"{marker}Source: {source}")
+    notes.append(f"{marker}Source: {row_source(figure)}")
     return FigureCard(
         name=figure["metric_name"],
         value=format_value(figure["value"], figure["unit"]),
