@@ -48,6 +48,16 @@ def prepare(data_dir: Path, db_path: Path) -> None:
     build_database(data_dir, db_path)
 
 
+def load_first_999_release(data_dir: Path, db_path: Path) -> None:
+    """Prepare the fixture data, then load the synthetic police.uk 999 file (April and May 2024) as a new source."""
+    from dashboard.importers.load import SourceSpec, load_file
+
+    prepare(data_dir, db_path)
+    load_file(
+        IMPORTS / "police_uk_999_2024.csv", "police-uk-999", SourceSpec(**NEW_999_SOURCE), data_dir=data_dir, db_path=db_path
+    )
+
+
 def digest(path: Path) -> str | None:
     return hashlib.sha256(path.read_bytes()).hexdigest() if path.exists() else None
 

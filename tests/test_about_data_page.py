@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 
 import pytest
-from importer_helpers import IMPORTS, NEW_999_SOURCE, prepare
+from importer_helpers import IMPORTS, load_first_999_release
 from streamlit.testing.v1 import AppTest
 
 from dashboard.importers.load import SourceSpec, load_file
@@ -35,14 +35,7 @@ def table(at: AppTest, first_column: str):
 def loaded_db(fixture_data_copy, tmp_path, monkeypatch) -> Path:
     """The fixture data with two 999 releases loaded, the second revising Hertfordshire's April 2024."""
     db_path = tmp_path / "loaded.duckdb"
-    prepare(fixture_data_copy, db_path)
-    load_file(
-        IMPORTS / "police_uk_999_2024.csv",
-        "police-uk-999",
-        SourceSpec(**NEW_999_SOURCE),
-        data_dir=fixture_data_copy,
-        db_path=db_path,
-    )
+    load_first_999_release(fixture_data_copy, db_path)
     source_id = "test-home-office-police-uk-999-call-answering-data-synthetic-2024-06-20"
     load_file(
         IMPORTS / "police_uk_999_2024_revised.csv",

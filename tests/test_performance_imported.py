@@ -5,38 +5,17 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from importer_helpers import IMPORTS, NEW_999_SOURCE, prepare
-from streamlit.testing.v1 import AppTest
-
-from dashboard.importers.load import SourceSpec, load_file
-
-APP = str(Path(__file__).parents[1] / "app.py")
+from importer_helpers import load_first_999_release
+from test_performance_pages import open_page
 
 
 @pytest.fixture
 def imported_db(fixture_data_copy, tmp_path, monkeypatch) -> Path:
     """The fixture data with the synthetic police.uk 999 file (April and May 2024) loaded through the importer."""
     db_path = tmp_path / "imported.duckdb"
-    prepare(fixture_data_copy, db_path)
-    load_file(
-        IMPORTS / "police_uk_999_2024.csv",
-        "police-uk-999",
-        SourceSpec(**NEW_999_SOURCE),
-        data_dir=fixture_data_copy,
-        db_path=db_path,
-    )
+    load_first_999_release(fixture_data_copy, db_path)
     monkeypatch.setenv("DASHBOARD_DB", str(db_path))
     return db_path
-
-
-def open_page(page: str, **params: str) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    for name, value in params.items():
-        at.query_params[name] = value
-    at.run()
-    at.switch_page(f"pages/{page}.py").run()
-    assert not at.exception
-    return at
 
 
 def test_the_calls_page_shows_the_imported_month_as_a_primary_figure(imported_db):
