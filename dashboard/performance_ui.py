@@ -31,7 +31,7 @@ from dashboard.performance import (
 )
 from dashboard.performance_charts import spc_chart, time_chart
 from dashboard.spc import assurance, why_no_limits, xmr
-from dashboard.ui import chart_block, source_markdown
+from dashboard.ui import chart_block, small_print, source_markdown
 from queries import run_query
 
 
@@ -96,14 +96,10 @@ class MetricView:
     control: ControlView | None
 
     @property
-    def small_print(self) -> str:
-        """The notes under the chart, as one caption: period lengths, undated figures, counts, sources."""
-        lines = list(self.notes)
-        if self.is_count:
-            lines.append("This is a count, so it is not set beside other forces: bigger forces have bigger numbers.")
-        if self.sources:
-            lines.append(self.sources)
-        return "  \n".join(lines)
+    def notes_under_chart(self) -> list[str | None]:
+        """The lines of small print under the chart: period lengths, undated figures, counts, sources."""
+        count_note = "This is a count, so it is not set beside other forces: bigger forces have bigger numbers."
+        return [*self.notes, count_note if self.is_count else None, self.sources]
 
 
 def control_view(chosen: pd.DataFrame, metric: pd.Series, place: str) -> ControlView:
@@ -214,16 +210,14 @@ def metric_section(section: MetricSection, force_name: str) -> None:
     if view.no_chosen_note:
         st.markdown(view.no_chosen_note)
     chart_block(view.figure, view.summary, view.table, view.file_name, key)
-    notes_and_control([view.small_print], view.control, force_name, f"{key}_spc")
+    notes_and_control(view.notes_under_chart, view.control, force_name, f"{key}_spc")
 
 
 def notes_and_control(notes: list[str | None], control: ControlView, place: str, key: str) -> None:
     """The small print under a chart as one caption, with why there are no control limits when there are none;
-    else the control chart after it. One caption, not several: every element is a message on every rerun."""
+    else the control chart after it."""
     no_limits = None if control.reason is None else f"**Control limits:** {control.reason}"
-    small_print = "  \n".join(line for line in (*notes, no_limits) if line)
-    if small_print:
-        st.caption(small_print)
+    small_print([*notes, no_limits])
     if no_limits is None:
         draw_control(control, place, key)
 

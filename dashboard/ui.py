@@ -190,6 +190,14 @@ def show_sources(sources: pd.DataFrame) -> None:
     table(sources, column_config={"Web address": st.column_config.LinkColumn()})
 
 
+def small_print(lines: list[str | None]) -> None:
+    """Notes under a chart or table as one caption, a line each, leaving out the empty ones (nothing if none):
+    one element, not several, because every element is a message on every rerun."""
+    kept = [line for line in lines if line]
+    if kept:
+        st.caption("  \n".join(kept))
+
+
 def chart_name(summary: str) -> str:
     """The chart's accessible name: 'Chart: ' and the summary's first sentence (the whole summary sits just above)."""
     first = summary.split(". ")[0].strip().rstrip(".")

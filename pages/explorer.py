@@ -13,7 +13,7 @@ from dashboard.explorer_cache import (
 from dashboard.explorer_state import period_slug
 from dashboard.grade_ui import bound_to_url
 from dashboard.performance_ui import notes_and_control
-from dashboard.ui import chart_block, force_picker
+from dashboard.ui import chart_block, force_picker, small_print
 from dashboard.url import keep_param
 
 force = force_picker()
@@ -90,6 +90,4 @@ else:
     else:
         chart_block(view.ranking_figure, view.ranking_summary, view.ranking_table, view.ranking_file_name, "explore_ranking")
     missing = f"No figure held for {period}: " + ", ".join(view.missing) + "." if view.missing else None
-    small_print = "  \n".join(line for line in (missing, view.ranking_sources) if line)
-    if small_print:
-        st.caption(small_print)
+    small_print([missing, view.ranking_sources])
