@@ -26,15 +26,15 @@ except DataFileError as error:
     st.stop()
 
 PAGES_KEY = "_navigation_pages"
+MEETING_PATH = "meeting"
 
 
 def navigation_pages() -> dict[str, list]:
     """Every page of the dashboard, by section, in the order the navigation lists them."""
     PAGES = {
         "Your force": [
-            st.Page(
-                HERE / "pages" / "overview.py", title="Overview", icon=":material/dashboard:", default=True, url_path="overview"
-            ),
+            # The default page is served at "/" only; its twin below answers the published address /overview.
+            st.Page(HERE / "pages" / "overview.py", title="Overview", icon=":material/dashboard:", default=True, url_path="home"),
             st.Page(HERE / "pages" / "grades.py", title="Inspection grades", icon=":material/grading:", url_path="grades"),
             st.Page(HERE / "pages" / "calls.py", title="999 and 101 calls", icon=":material/call:", url_path="calls"),
             st.Page(
@@ -74,17 +74,26 @@ def navigation_pages() -> dict[str, list]:
     return PAGES
 
 
+def address_aliases() -> list:
+    """Pages reachable at an address but not listed in the menu: Streamlit serves the default page at "/" alone."""
+    return [
+        st.Page(HERE / "pages" / "overview.py", title="Overview", icon=":material/dashboard:", url_path="overview", visibility="hidden")
+    ]
+
+
 # st.Page looks for its file on disk every time one is made; each session keeps the pages it was first given
 # (its reruns never overlap, so nothing is shared between threads). Measured: about 0.4 ms of every rerun.
 if PAGES_KEY not in st.session_state:
-    st.session_state[PAGES_KEY] = navigation_pages()
-PAGES = st.session_state[PAGES_KEY]
-
-# ?mode=meeting: the meeting page alone, with no navigation chrome, whatever the path (for a projector or webcast).
-if st.query_params.get("mode") == "meeting":
-    page = st.navigation([p for p in PAGES["Holding to account"] if p.url_path == "meeting"], position="hidden")
-else:
-    page = st.navigation({section: pages for section, pages in PAGES.items() if pages})
+    st.session_state[PAGES_KEY] = (navigation_pages(), address_aliases())
+PAGES, ALIASES = st.session_state[PAGES_KEY]
+# Every page is always registered, so every address resolves ("Page not found" otherwise covers the page);
+# ?mode=meeting only hides the navigation chrome (for a projector or webcast).
+in_meeting = st.query_params.get("mode") == "meeting"
+page = st.navigation({**PAGES, "": ALIASES}, position="hidden" if in_meeting else "sidebar")
+if in_meeting and page.url_path != MEETING_PATH:
+    # Meeting mode belongs to the meeting page, whatever path the link was pasted with.
+    meeting_page = next(p for pages in PAGES.values() for p in pages if p.url_path == MEETING_PATH)
+    st.switch_page(meeting_page, query_params=st.query_params.to_dict())
 # The page's own name first in the browser tab, so each page has a distinct title (WCAG 2.4.2 Page Titled).
 # Set once per run, after navigation: every page config is a message to the browser on every rerun.
 st.set_page_config(page_title=f"{page.title} · {SITE}", page_icon=ICON, layout="wide")

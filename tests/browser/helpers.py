@@ -77,10 +77,18 @@ def expect_force_in_url(page: Page, force_id: str) -> None:
     expect(page).to_have_url(re.compile(rf"[?&]force={re.escape(force_id)}(&|$)"))
 
 
+# Streamlit's own failure texts: its error box when a script or the router raised, and its modal for an unknown path.
+STREAMLIT_FAILED = ("This app has encountered an error", "Page not found")
+
+
 def assert_page_did_not_fail(page: Page) -> None:
+    """No traceback, no 'could not be shown' from app.py, no Streamlit error box and no 'Page not found' modal."""
     assert page.locator('[data-testid="stException"]').count() == 0, "a traceback reached the page"
     alerts = page.locator('[data-testid="stAlertContentError"]').all_inner_texts()
     assert not [a for a in alerts if PAGE_FAILED in a], f"the page reported a failure: {alerts}"
+    body = page.locator("body").inner_text()
+    shown = [text for text in STREAMLIT_FAILED if text in body]
+    assert not shown, f"Streamlit showed {shown} at {page.url}"
 
 
 def sidebar_links(page: Page) -> dict[str, str]:
