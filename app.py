@@ -77,7 +77,13 @@ def navigation_pages() -> dict[str, list]:
 def address_aliases() -> list:
     """Pages reachable at an address but not listed in the menu: Streamlit serves the default page at "/" alone."""
     return [
-        st.Page(HERE / "pages" / "overview.py", title="Overview", icon=":material/dashboard:", url_path="overview", visibility="hidden")
+        st.Page(
+            HERE / "pages" / "overview.py",
+            title="Overview",
+            icon=":material/dashboard:",
+            url_path="overview",
+            visibility="hidden",
+        )
     ]
 
 
