@@ -26,13 +26,14 @@ build: $(STAMP)
 	$(BIN)/python -m dashboard build
 
 run: $(STAMP) build
-	$(BIN)/python -m dashboard.serve
+	$(BIN)/python -m dashboard.web.serve
 
 test: $(STAMP) system-packages
+	$(BIN)/lint-imports
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
-	$(BIN)/ruff check . && $(BIN)/ruff format --check .
+	$(BIN)/ruff check . && $(BIN)/ruff format --check . && $(BIN)/lint-imports
 
 bench: $(STAMP) build system-packages
 	$(BIN)/python -m bench.run

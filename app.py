@@ -7,9 +7,9 @@ from pathlib import Path
 
 import streamlit as st
 
-from dashboard.build import ensure_database
-from dashboard.concurrency import script_slot
-from dashboard.tables import DataFileError
+from dashboard.store.build import ensure_database
+from dashboard.store.tables import DataFileError
+from dashboard.web.concurrency import script_slot
 
 HERE = Path(__file__).parent
 log = logging.getLogger("dashboard")
@@ -104,7 +104,7 @@ if in_meeting and page.url_path != MEETING_PATH:
 # Set once per run, after navigation: every page config is a message to the browser on every rerun.
 st.set_page_config(page_title=f"{page.title} · {SITE}", page_icon=ICON, layout="wide")
 try:
-    with script_slot():  # one page script at a time per process: see dashboard/concurrency.py
+    with script_slot():  # one page script at a time per process: see dashboard/web/concurrency.py
         page.run()
 except Exception:  # Streamlit's own control flow (rerun, stop) is not an Exception subclass.
     log.exception("page %s failed", page.title)

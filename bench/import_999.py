@@ -18,9 +18,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from dashboard.build import build_database  # noqa: E402
-from dashboard.importers.load import SourceSpec, load_file  # noqa: E402
-from dashboard.paths import DATA_DIR  # noqa: E402
+from dashboard.store.build import build_database  # noqa: E402
+from dashboard.store.importers.load import SourceSpec, load_file  # noqa: E402
+from dashboard.store.paths import DATA_DIR  # noqa: E402
 
 
 def synthetic_999_file(forces: list[str], months: int = 60) -> str:

@@ -165,7 +165,7 @@ async def measure_cold(page: AppPage | None, env: dict[str, str], script: str | 
 
 def measure_build(repeats: int, scratch: Path) -> dict[str, float]:
     """In-process build of data/ (median of `repeats`) and the command line `python -m dashboard build` end to end."""
-    from dashboard.build import build_database
+    from dashboard.store.build import build_database
 
     seconds = [build_database(db_path=scratch / f"build-{i}.duckdb").seconds for i in range(repeats)]
     env = {**os.environ, "DASHBOARD_DB": str(scratch / "cli.duckdb")}

@@ -82,7 +82,7 @@ def wait_for_health(url: str, process: subprocess.Popen, port: int, timeout: flo
 
 
 class AppServer:
-    """The dashboard (`python -m dashboard.serve`) or another script through the same launcher, on 127.0.0.1.
+    """The dashboard (`python -m dashboard.web.serve`) or another script through the same launcher, on 127.0.0.1.
 
     Both run from the repository root, so they read the same .streamlit/config.toml.
     """
@@ -111,9 +111,9 @@ class AppServer:
 
     def start(self, timeout: float = 60.0) -> AppServer:
         if self.script is None:
-            command = [sys.executable, "-m", "dashboard.serve", "--server.port", str(self.port)]
+            command = [sys.executable, "-m", "dashboard.web.serve", "--server.port", str(self.port)]
         else:  # the same launcher and fixes, for another script (the benchmark's empty page)
-            launch = "import sys; from dashboard.serve import main; main(sys.argv[2:], app=sys.argv[1])"
+            launch = "import sys; from dashboard.web.serve import main; main(sys.argv[2:], app=sys.argv[1])"
             command = [sys.executable, "-c", launch, self.script, "--server.port", str(self.port)]
         command += ["--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"]
         for name, value in self.options.items():

@@ -1,1 +1,1 @@
-"""Data layer and shared presentation helpers for the policing accountability dashboard."""
+"""The policing accountability dashboard's shared Python, one package per concern (see README, "How the code is laid out")."""

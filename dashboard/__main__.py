@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 import sys
 
-from dashboard.build import build_database
-from dashboard.importers.cli import add_load_command, run_load
-from dashboard.tables import DataFileError
+from dashboard.store.build import build_database
+from dashboard.store.importers.cli import add_load_command, run_load
+from dashboard.store.tables import DataFileError
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -12,7 +12,8 @@ from datetime import date
 
 import streamlit as st
 
-from dashboard.url import keep_param
+from dashboard.common.wording import readable_echo
+from dashboard.web.url import keep_param
 
 EARLIEST = date(2010, 1, 1)
 # Static style only: Streamlit's date field draws day, month and year as small adjacent targets; give each
@@ -32,11 +33,6 @@ class DateChoice:
     notice: str | None = None  # shown when the URL's value could not be used
 
 
-def _readable(value: str) -> str:
-    cleaned = re.sub(r"[^0-9A-Za-z\-/ ]", "", value)[:20].strip()
-    return cleaned or "that value"
-
-
 def parse_date(value: object, default: date, latest: date, earliest: date = EARLIEST, what: str = "date") -> DateChoice:
     """An ISO date (YYYY-MM-DD) between earliest and latest, else the default with a notice saying why."""
     if isinstance(value, list):  # ?as_at=a&as_at=b
@@ -50,7 +46,7 @@ def parse_date(value: object, default: date, latest: date, earliest: date = EARL
         parsed = None
     if parsed is None:
         return DateChoice(
-            default, f"“{_readable(text)}” is not a date we can read (use YYYY-MM-DD), so we show {what} {default:%-d %B %Y}."
+            default, f"“{readable_echo(text)}” is not a date we can read (use YYYY-MM-DD), so we show {what} {default:%-d %B %Y}."
         )
     if parsed > latest:
         return DateChoice(latest, f"{parsed:%-d %B %Y} is in the future, so we show {what} {latest:%-d %B %Y}.")

@@ -20,12 +20,11 @@ from pathlib import Path
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.forces import ForceChoice
-from dashboard.formatting import format_date, format_value, is_missing, tier_label
-from dashboard.grades import GRADE_ORDER, SYMBOL
+from dashboard.common.forces import ForceChoice
+from dashboard.common.scale import GRADE_ORDER, SYMBOL
+from dashboard.common.wording import format_date, format_value, grades_sentence, is_missing, tier_label
 from dashboard.key_figures import figures_chart, figures_summary
 from dashboard.meeting import CALLS_METRICS, RECORDING_METRICS
-from dashboard.summaries import grades_sentence
 from dashboard.timeline import NOT_FOUND, STATUS_WORDS, event_when
 from dashboard.tracker import FINDING_KINDS, count_by_status, counts_sentence, overdue_flags, shown_or_not_published, tracker_gaps
 

@@ -1,8 +1,8 @@
 """What the timeline, tracker and meeting pages show, built once per process and shared by every session.
 
 The same force, dates and database always give the same words, tables and charts, so reruns reuse
-them instead of querying and reshaping again (the approach of dashboard/overview_cache.py). The same
-objects come back on every rerun, so dashboard/elements.py serialises each table and chart once.
+them instead of querying and reshaping again (the approach of dashboard/overview/views.py). The same
+objects come back on every rerun, so dashboard/web/elements.py serialises each table and chart once.
 Results are shared between sessions: read-only.
 """
 
@@ -10,33 +10,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
 
 import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard import meeting
-from dashboard.db import database_version
-from dashboard.formatting import format_date, lower_first, small
-from dashboard.grades import GRADE_ORDER
+from dashboard.common.cache import built_once
+from dashboard.common.scale import GRADE_ORDER
+from dashboard.common.wording import GradeColumns, format_date, grade_column_text, grades_sentence, lower_first, row_source, small
 from dashboard.key_figures import figure_table, figures_chart, figures_summary
-from dashboard.summaries import grades_sentence
 from dashboard.timeline import NOT_FOUND, STATUS_WORDS, event_when, timeline_figure, timeline_summary, timeline_table
 from dashboard.tracker import STATUSES, count_by_status, counts_sentence, overdue_flags, tracker_gaps, tracker_table
-from dashboard.ui import GradeColumns, grade_column_text, row_source
 from queries import run_query
-
-
-def cycle_names() -> dict[str, str]:
-    """Every inspection cycle's name by its id, newest first (shared: read-only)."""
-    return _cycle_names(database_version())
-
-
-@lru_cache(maxsize=8)
-def _cycle_names(version: tuple) -> dict[str, str]:
-    cycles = run_query("cycles")
-    return dict(zip(cycles["cycle_id"], cycles["name"]))
-
 
 # Between items of one list: a blank line before the rule, or the line above would become a heading.
 ITEM_BREAK = "\n\n---\n\n"
@@ -114,11 +99,11 @@ class TimelineView:
 
 def timeline_view(force_id: str, force_name: str, as_at: date) -> TimelineView:
     """The timeline page's chart and lists, built once per process, force, date and database."""
-    return _timeline_view(force_id, force_name, as_at.isoformat(), database_version())
+    return _timeline_view(force_id, force_name, as_at.isoformat())
 
 
-@lru_cache(maxsize=500)
-def _timeline_view(force_id: str, force_name: str, as_at_text: str, version: tuple) -> TimelineView:
+@built_once(maxsize=500)
+def _timeline_view(force_id: str, force_name: str, as_at_text: str) -> TimelineView:
     as_at = date.fromisoformat(as_at_text)
     events = run_query("timeline_events", force_id=force_id, as_at=as_at)
     if events.empty:
@@ -162,11 +147,11 @@ class TrackerView:
 
 def tracker_block_view(force_id: str, force_name: str, cycle_id: str, as_at: date) -> TrackerBlock | None:
     """Counts and table for one force, cycle and date (None when no item is held), built once per process."""
-    return _tracker_block(force_id, force_name, cycle_id, as_at.isoformat(), database_version())
+    return _tracker_block(force_id, force_name, cycle_id, as_at.isoformat())
 
 
-@lru_cache(maxsize=500)
-def _tracker_block(force_id: str, force_name: str, cycle_id: str, as_at_text: str, version: tuple) -> TrackerBlock | None:
+@built_once(maxsize=500)
+def _tracker_block(force_id: str, force_name: str, cycle_id: str, as_at_text: str) -> TrackerBlock | None:
     as_at = date.fromisoformat(as_at_text)
     tracker = run_query("improvement_tracker", force_id=force_id, cycle_id=cycle_id, as_at=as_at)
     if tracker.empty:
@@ -177,11 +162,11 @@ def _tracker_block(force_id: str, force_name: str, cycle_id: str, as_at_text: st
 
 def tracker_view(force_id: str, force_name: str, cycle_id: str, as_at: date, since: date) -> TrackerView:
     """The tracker page's counts, table, gaps and changes, built once per process and database."""
-    return _tracker_view(force_id, force_name, cycle_id, as_at.isoformat(), since.isoformat(), database_version())
+    return _tracker_view(force_id, force_name, cycle_id, as_at.isoformat(), since.isoformat())
 
 
-@lru_cache(maxsize=500)
-def _tracker_view(force_id: str, force_name: str, cycle_id: str, as_at_text: str, since_text: str, version: tuple) -> TrackerView:
+@built_once(maxsize=500)
+def _tracker_view(force_id: str, force_name: str, cycle_id: str, as_at_text: str, since_text: str) -> TrackerView:
     as_at, since = date.fromisoformat(as_at_text), date.fromisoformat(since_text)
     gaps = tracker_gaps(run_query("timeline_events", force_id=force_id, as_at=as_at), cycle_id)
     not_found = "\n\n".join(f"**Not found: {lower_first(g['title'])}.** {g['detail']}" for _, g in gaps.iterrows())
@@ -197,20 +182,16 @@ class StepView:
 
     headline: str
     text: str | None = None  # markdown straight under the headline
-    grades: GradeColumns | None = None  # drawn by dashboard.ui.grade_columns
+    grades: GradeColumns | None = None  # drawn by dashboard.web.widgets.grade_columns
     grades_source: str | None = None
     chart: ChartView | None = None
     no_figures: str | None = None
     tracker: TrackerBlock | None = None
 
 
+@built_once(maxsize=500)
 def step_view(force_id: str, force_name: str, force_short: str, step: int, as_at: date, large: bool) -> StepView:
     """One agenda step as known on the as-at date, built once per process and database."""
-    return _step_view(force_id, force_name, force_short, step, as_at, large, database_version())
-
-
-@lru_cache(maxsize=500)
-def _step_view(force_id: str, force_name: str, force_short: str, step: int, as_at: date, large: bool, version: tuple) -> StepView:
     slug = meeting.AGENDA[step - 1].slug
     cycle = run_query("cycles").iloc[0]
     cycle_id, cycle_name = cycle["cycle_id"], cycle["name"]

@@ -7,12 +7,12 @@ from datetime import date
 import streamlit as st
 
 from dashboard import meeting
-from dashboard.elements import csv_download
-from dashboard.elements import table as show_table
-from dashboard.forces import ForceChoice
+from dashboard.common.forces import ForceChoice
 from dashboard.holding_cache import TrackerBlock, step_view
-from dashboard.ui import chart_block, grade_columns
-from dashboard.url import keep_param
+from dashboard.web.elements import csv_download
+from dashboard.web.elements import table as show_table
+from dashboard.web.url import keep_param
+from dashboard.web.widgets import chart_block, grade_columns
 
 
 def cycle_select(names: dict[str, str]) -> tuple[str, str]:

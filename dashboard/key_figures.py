@@ -9,8 +9,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.formatting import format_value, is_missing
-from dashboard.summaries import figure_sentence
+from dashboard.common.wording import figure_sentence, format_value, is_missing
 
 MARKERS = ("circle", "square", "diamond", "triangle-up")
 COLOURS = ("#1f4e79", "#7a3b00", "#2e6b30", "#5a2d82")

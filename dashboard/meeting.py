@@ -13,8 +13,8 @@ from urllib.parse import urlencode
 import pandas as pd
 import streamlit as st
 
-from dashboard.formatting import compare_with_standard, format_date, format_value, lower_first
-from dashboard.grades import GRADE_ORDER
+from dashboard.common.scale import GRADE_ORDER
+from dashboard.common.wording import compare_with_standard, format_date, format_value, lower_first
 from dashboard.tracker import CLOSED, count_by_status
 
 MEETING = "meeting"

@@ -6,45 +6,21 @@ Events that were looked for and not found carry no date, by design: they are lis
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.formatting import format_date, is_missing, lower_first
-from dashboard.tables import Problem
+from dashboard.common.wording import as_date, format_date, lower_first
+from dashboard.store.checks import NOT_FOUND
 
-TIMELINE_FILE = "data/timeline_events.csv"
-NOT_FOUND = "not found"
 # Marker shapes differ by status, so the chart reads in black and white as well as in colour.
 STATUS_MARKER = {"happened": "circle", "scheduled": "circle-open"}
 STATUS_WORDS = {"happened": "Happened", "scheduled": "Scheduled (no record of what was said was found)", NOT_FOUND: "Not found"}
 
 
-def check_events(rows: list[dict[str, Any]], file_name: str = TIMELINE_FILE) -> list[Problem]:
-    """A dated event needs its precision; a 'not found' event has no date; a span ends after it starts."""
-    problems = []
-    for row in rows:
-        line, dated = row["_row"], row["event_date"] is not None
-        if (row["status"] == NOT_FOUND) == dated:
-            message = "a 'not found' event has no date" if dated else "give the date, or set status to 'not found'"
-            problems.append(Problem(file_name, line, "event_date", message))
-        if dated != (row["date_precision"] is not None):
-            problems.append(Problem(file_name, line, "date_precision", "give 'day' or 'month' exactly when there is a date"))
-        if row["end_date"] is not None and (not dated or row["end_date"] < row["event_date"]):
-            problems.append(Problem(file_name, line, "end_date", "the end date needs a start date on or before it"))
-    return problems
-
-
-def _as_date(value: object) -> date | None:
-    if is_missing(value):
-        return None
-    return value.date() if isinstance(value, pd.Timestamp) else value  # type: ignore[return-value]
-
-
 def event_when(event: pd.Series) -> str:
     """'16 October 2024', 'December 2023 to June 2024', or 'Not found'."""
-    start, end = _as_date(event["event_date"]), _as_date(event["end_date"])
+    start, end = as_date(event["event_date"]), as_date(event["end_date"])
     if start is None:
         return "Not found"
     if event["date_precision"] == "month":
@@ -94,7 +70,7 @@ def timeline_figure(events: pd.DataFrame, font_size: int = 14) -> go.Figure:
     dated = events.dropna(subset=["event_date"]).iloc[::-1]  # newest at the bottom reads down the page like the list
     figure = go.Figure()
     for _, event in dated.iterrows():
-        start, end = _as_date(event["event_date"]), _as_date(event["end_date"])
+        start, end = as_date(event["event_date"]), as_date(event["end_date"])
         label = f"{event['title']}"
         if end is not None and end != start:
             figure.add_trace(
@@ -128,8 +104,8 @@ def timeline_figure(events: pd.DataFrame, font_size: int = 14) -> go.Figure:
     xaxis = {"showgrid": True, "gridcolor": "#dddddd", "type": "date", "title": None}
     if not dated.empty:
         # Room after the last event for its date label, which is written to the right of its marker.
-        first = min(_as_date(d) for d in dated["event_date"])
-        last = max(_as_date(e) or _as_date(d) for d, e in zip(dated["event_date"], dated["end_date"]))
+        first = min(as_date(d) for d in dated["event_date"])
+        last = max(as_date(e) or as_date(d) for d, e in zip(dated["event_date"], dated["end_date"]))
         xaxis["range"] = [first - timedelta(days=30), last + timedelta(days=max(120, (last - first).days // 4))]
     figure.update_layout(
         font={"size": font_size},

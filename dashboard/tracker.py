@@ -7,33 +7,20 @@ update on or before that date; the queries pick that row, these functions judge 
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 import pandas as pd
 
-from dashboard.formatting import format_date, is_missing
-from dashboard.tables import Problem
+from dashboard.common.wording import as_date, format_date, is_missing
+from dashboard.store.checks import FINDING_KINDS
 
 STATUSES = ("open", "in progress", "evidence submitted", "closed by the inspectorate")
 CLOSED = "closed by the inspectorate"
 NOT_PUBLISHED = "not published"
-FINDING_KINDS = {"cause_of_concern": "Cause of concern", "area_for_improvement": "Area for improvement"}
-TRACKER_FILE = "data/improvement_actions.csv"
-
-
-def _as_date(value: object) -> date | None:
-    if is_missing(value):
-        return None
-    if isinstance(value, pd.Timestamp):
-        return value.date()
-    if isinstance(value, str):
-        return date.fromisoformat(value[:10])
-    return value  # type: ignore[return-value]
 
 
 def is_overdue(target_date: object, status: str, as_at: date) -> bool:
     """Past its target date on the as-at date and not yet closed by the inspectorate."""
-    target = _as_date(target_date)
+    target = as_date(target_date)
     return target is not None and target < as_at and status != CLOSED
 
 
@@ -94,54 +81,6 @@ def tracker_table(tracker: pd.DataFrame, as_at: date) -> pd.DataFrame:
             "Source": tracker["source_publisher"] + ": " + tracker["source_title"],
         }
     )
-
-
-def check_actions(loaded: dict[str, list[dict[str, Any]]], file_name: str = TRACKER_FILE) -> list[Problem]:
-    """Rules one row cannot show: an action keeps one force, cycle and finding, and answers a finding of its own force."""
-    findings = {row["finding_id"]: row for row in loaded.get("finding", [])}
-    first: dict[str, dict[str, Any]] = {}
-    problems: list[Problem] = []
-    for row in loaded.get("improvement_action", []):
-        earlier = first.setdefault(row["action_id"], row)
-        for column in ("force_id", "cycle_id", "finding_id"):
-            if row[column] != earlier[column]:
-                problems.append(
-                    Problem(
-                        file_name,
-                        row["_row"],
-                        column,
-                        f"action {row['action_id']} has {column} '{earlier[column]}' in row {earlier['_row']}; "
-                        "every update of an action must keep the same value",
-                    )
-                )
-        finding = findings.get(row["finding_id"])
-        if finding is not None:
-            if (finding["force_id"], finding["cycle_id"]) != (row["force_id"], row["cycle_id"]):
-                problems.append(
-                    Problem(
-                        file_name,
-                        row["_row"],
-                        "finding_id",
-                        f"finding {row['finding_id']} belongs to {finding['force_id']} {finding['cycle_id']}, "
-                        f"not {row['force_id']} {row['cycle_id']}",
-                    )
-                )
-            if finding["kind"] not in FINDING_KINDS:
-                problems.append(
-                    Problem(
-                        file_name,
-                        row["_row"],
-                        "finding_id",
-                        f"finding {row['finding_id']} is {finding['kind'].replace('_', ' ')}; "
-                        "only causes of concern and areas for improvement are tracked",
-                    )
-                )
-        url = row.get("evidence_url")
-        if url is not None and not url.startswith(("https://", "http://")):
-            problems.append(
-                Problem(file_name, row["_row"], "evidence_url", f"expected a web address starting https://, found '{url}'")
-            )
-    return problems
 
 
 def tracker_gaps(events: pd.DataFrame, cycle_id: str) -> pd.DataFrame:

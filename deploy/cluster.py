@@ -1,6 +1,6 @@
 """Run several dashboard processes behind nginx with sticky sessions: `make cluster` (python -m deploy.cluster).
 
-Each process is `python -m dashboard.serve` on its own loopback port; nginx listens on one port in front of
+Each process is `python -m dashboard.web.serve` on its own loopback port; nginx listens on one port in front of
 them and keeps every visitor on one process (deploy/nginx.conf.template says how and why). The benchmark
 and tests/browser/test_cluster.py use the same Cluster class.
 """

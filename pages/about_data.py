@@ -2,10 +2,11 @@
 
 import streamlit as st
 
-from dashboard.about_data import CAVEATS, TIER_CHOICES
-from dashboard.about_ui import about_view, sources_view, url_select
-from dashboard.elements import csv_download
-from dashboard.elements import table as show_table
+from dashboard.about.blocks import url_select
+from dashboard.about.model.sources import CAVEATS, TIER_CHOICES
+from dashboard.about.views import about_view, sources_view
+from dashboard.web.elements import csv_download
+from dashboard.web.elements import table as show_table
 
 st.title("About the data")
 st.write(
@@ -17,7 +18,7 @@ st.header("Things to bear in mind")
 st.markdown("\n".join(f"- **{heading}.** {text}" for heading, text in CAVEATS))
 
 st.header("Sources")
-# Tables and sentences are built once per process for each choice of filters (dashboard/about_ui.py).
+# Tables and sentences are built once per process for each choice of filters (dashboard/about/blocks.py).
 view = about_view()
 left, right = st.columns(2)
 with left:

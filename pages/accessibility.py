@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard.accessibility import (
+from dashboard.about.model.accessibility import (
     AUDIT_WIDTHS,
     AXE_VERSION,
     KNOWN_ISSUES,
@@ -11,7 +11,7 @@ from dashboard.accessibility import (
     STATEMENT_PREPARED,
     contact,
 )
-from dashboard.formatting import format_date
+from dashboard.common.wording import format_date
 
 st.title("Accessibility statement")
 st.write(

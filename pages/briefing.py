@@ -4,8 +4,8 @@ import streamlit as st
 
 from dashboard.as_at import as_at_picker
 from dashboard.briefing import make_pack
-from dashboard.formatting import format_date
-from dashboard.ui import force_picker
+from dashboard.common.wording import format_date
+from dashboard.web.widgets import force_picker
 
 force = force_picker()
 st.title(f"Briefing pack: {force.name}")

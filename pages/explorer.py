@@ -2,7 +2,9 @@
 
 import streamlit as st
 
-from dashboard.explorer_cache import (
+from dashboard.performance.blocks import notes_and_control
+from dashboard.performance.model.explorer import period_slug
+from dashboard.performance.views import (
     explorer_choices,
     explorer_view,
     metric_periods,
@@ -10,11 +12,8 @@ from dashboard.explorer_cache import (
     requested_period,
     requested_places,
 )
-from dashboard.explorer_state import period_slug
-from dashboard.grade_ui import bound_to_url
-from dashboard.performance_ui import notes_and_control
-from dashboard.ui import chart_block, force_picker, small_print
-from dashboard.url import keep_param
+from dashboard.web.url import bound_to_url, keep_param
+from dashboard.web.widgets import chart_block, force_picker, small_print
 
 force = force_picker()
 st.title("Metric explorer")
@@ -23,7 +22,7 @@ st.write(
     "The choices are kept in the page address, so you can share the link."
 )
 
-# Options, labels and what the address asks for are resolved once per process (dashboard/explorer_cache.py).
+# Options, labels and what the address asks for are resolved once per process (dashboard/performance/views.py).
 choices = explorer_choices()
 
 # The measure: from ?metric=, else 999 answering.
@@ -48,7 +47,7 @@ picked = st.multiselect(
     **bound_to_url("explorer_places", list(wanted_places.value)),
 )
 
-# The measure's figures, periods and everything drawn below are built once per process (dashboard/explorer_cache.py).
+# The measure's figures, periods and everything drawn below are built once per process (dashboard/performance/views.py).
 series = metric_periods(metric_id)
 
 # The period to rank: from ?period=, else the period most forces have a figure for.

@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from dashboard.grade_cache import force_grades_view
-from dashboard.grade_ui import area_cards, cycle_picker, table_block
-from dashboard.ui import force_picker, show_sources
+from dashboard.grades.blocks import area_cards, cycle_picker, table_block
+from dashboard.grades.views import force_grades_view
+from dashboard.web.widgets import force_picker, show_sources
 
 force = force_picker()
 st.title(f"{force.name}: inspection grades")
@@ -14,7 +14,7 @@ st.write(
 )
 
 cycle = cycle_picker()
-# Every table and sentence below is built once per process for this force and cycle (dashboard/grade_cache.py).
+# Every table and sentence below is built once per process for this force and cycle (dashboard/grades/views.py).
 view = force_grades_view(force.force_id, force.name, cycle.cycle_id, cycle.name)
 
 st.header(f"{cycle.name} grades")

@@ -4,10 +4,10 @@ import streamlit as st
 
 from dashboard import meeting
 from dashboard.as_at import as_at_from_url, as_at_picker
-from dashboard.formatting import format_date
+from dashboard.common.wording import format_date
 from dashboard.holding_ui import show_step, step_navigation
-from dashboard.ui import chosen_force, force_picker
-from dashboard.url import keep_param
+from dashboard.web.url import keep_param
+from dashboard.web.widgets import chosen_force, force_picker
 
 in_meeting = meeting.is_meeting_mode(st.query_params.get("mode"))
 step, step_notice = meeting.parse_step(st.query_params.get_all("step"))

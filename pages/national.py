@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from dashboard.grade_cache import national_view
-from dashboard.grade_ui import area_picker, cycle_picker, table_block
-from dashboard.ui import chart_block, force_picker, show_sources
+from dashboard.grades.blocks import area_picker, cycle_picker, table_block
+from dashboard.grades.views import national_view
+from dashboard.web.widgets import chart_block, force_picker, show_sources
 
 force = force_picker()
 st.title("All forces in England and Wales")
@@ -14,7 +14,7 @@ st.write(
 )
 
 cycle = cycle_picker()
-# Every sentence, table and chart below is built once per process for this cycle and force (dashboard/grade_cache.py).
+# Every sentence, table and chart below is built once per process for this cycle and force (dashboard/grades/views.py).
 view = national_view(cycle.cycle_id, cycle.name, force.force_id, force.short_name)
 
 st.info(view.coverage, icon=":material/fact_check:")

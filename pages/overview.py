@@ -2,9 +2,10 @@
 
 import streamlit as st
 
-from dashboard.elements import csv_download, table
-from dashboard.overview_cache import overview_view
-from dashboard.ui import figure_card, force_picker, grade_columns, show_sources
+from dashboard.overview.blocks import figure_card
+from dashboard.overview.views import overview_view
+from dashboard.web.elements import csv_download, table
+from dashboard.web.widgets import force_picker, grade_columns, show_sources
 
 force = force_picker()
 st.title(f"{force.name}: where it stands")
@@ -13,7 +14,7 @@ st.write(
     "published figures on answering 999 calls and recording crime. Every figure shows where it comes from."
 )
 
-# Sentences, tables and cards are built once per process for this force (dashboard/overview_cache.py).
+# Sentences, tables and cards are built once per process for this force (dashboard/overview/views.py).
 view = overview_view(force.force_id, force.name, force.short_name)
 st.info(view.summary, icon=":material/summarize:")
 

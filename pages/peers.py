@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from dashboard.grade_cache import peer_view
-from dashboard.grade_ui import peer_picker, table_block
-from dashboard.ui import chart_block, force_picker, show_sources
+from dashboard.grades.blocks import peer_picker, table_block
+from dashboard.grades.views import peer_view
+from dashboard.web.widgets import chart_block, force_picker, show_sources
 
 force = force_picker()
 st.title(f"{force.short_name} beside similar forces")
@@ -14,7 +14,7 @@ st.write(
 )
 
 peers = peer_picker(force.force_id)
-# Every sentence, table and chart below is built once per process for this force and group (dashboard/grade_cache.py).
+# Every sentence, table and chart below is built once per process for this force and group (dashboard/grades/views.py).
 view = peer_view(force.force_id, force.short_name, peers)
 st.markdown(view.description)
 

@@ -4,7 +4,7 @@ import streamlit as st
 
 from dashboard.as_at import as_at_picker
 from dashboard.holding_cache import timeline_view
-from dashboard.ui import chart_block, force_picker
+from dashboard.web.widgets import chart_block, force_picker
 
 force = force_picker()
 st.title(f"{force.name}: inspection timeline")

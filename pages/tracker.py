@@ -3,10 +3,11 @@
 import streamlit as st
 
 from dashboard.as_at import as_at_picker, since_picker
-from dashboard.formatting import format_date
-from dashboard.holding_cache import cycle_names, tracker_view
+from dashboard.common.lookups import cycle_names
+from dashboard.common.wording import format_date
+from dashboard.holding_cache import tracker_view
 from dashboard.holding_ui import cycle_select, not_found_notes, tracker_block
-from dashboard.ui import force_picker
+from dashboard.web.widgets import force_picker
 
 force = force_picker()
 st.title(f"{force.name}: improvement tracker")

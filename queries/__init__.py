@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from dashboard.db import connection, database_version
+from dashboard.store.db import connection, database_version
 
 QUERY_DIR = Path(__file__).resolve().parent
 QUERY_NAMES = frozenset(p.stem for p in QUERY_DIR.glob("*.sql"))

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.build import build_database
-from dashboard.paths import DATA_DIR
+from dashboard.store.build import build_database
+from dashboard.store.paths import DATA_DIR
 
 FIXTURE_DATA = Path(__file__).parent / "fixtures" / "data"
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import duckdb
 
-from dashboard.build import build_database
+from dashboard.store.build import build_database
 
 IMPORTS = Path(__file__).parent / "fixtures" / "imports"
 
@@ -50,7 +50,7 @@ def prepare(data_dir: Path, db_path: Path) -> None:
 
 def load_first_999_release(data_dir: Path, db_path: Path) -> None:
     """Prepare the fixture data, then load the synthetic police.uk 999 file (April and May 2024) as a new source."""
-    from dashboard.importers.load import SourceSpec, load_file
+    from dashboard.store.importers.load import SourceSpec, load_file
 
     prepare(data_dir, db_path)
     load_file(

@@ -11,8 +11,8 @@ import pytest
 from importer_helpers import IMPORTS, load_first_999_release
 from streamlit.testing.v1 import AppTest
 
-from dashboard.importers.load import SourceSpec, load_file
-from dashboard.paths import DATA_DIR
+from dashboard.store.importers.load import SourceSpec, load_file
+from dashboard.store.paths import DATA_DIR
 
 APP = str(Path(__file__).parents[1] / "app.py")
 PAGE = "pages/about_data.py"

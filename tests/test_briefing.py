@@ -15,7 +15,7 @@ from pypdf import PdfReader
 from streamlit.testing.v1 import AppTest
 
 from dashboard import briefing
-from dashboard.forces import ForceChoice
+from dashboard.common.forces import ForceChoice
 
 APP = str(Path(__file__).parents[1] / "app.py")
 HERTS = ForceChoice("hertfordshire", "Hertfordshire", "Hertfordshire Constabulary")

@@ -10,9 +10,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from dashboard.build import build_database, ensure_database, is_stale
-from dashboard.periods import describe_period
-from dashboard.tables import DataFileError
+from dashboard.store.build import build_database, ensure_database, is_stale
+from dashboard.store.periods import describe_period
+from dashboard.store.tables import DataFileError
 
 
 def rewrite_cell(path: Path, row_number: int, column: str, value: str) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 import time
 
-from dashboard.concurrency import FairSlots, script_slot
+from dashboard.web.concurrency import FairSlots, script_slot
 
 
 def _wait_until(condition, seconds: float = 5.0) -> None:

@@ -10,14 +10,14 @@ import pyarrow as pa
 from streamlit import delta_generator
 from streamlit.testing.v1 import AppTest
 
-from dashboard.elements import ByIdentity, arrow_bytes, csv_bytes
+from dashboard.web.elements import ByIdentity, arrow_bytes, csv_bytes
 
 
 def _chart_script(fast: bool, height: int | None) -> None:
     import plotly.graph_objects as go
     import streamlit as st
 
-    from dashboard.elements import plotly_chart
+    from dashboard.web.elements import plotly_chart
 
     figure = go.Figure(go.Scatter(x=["2024-01-31", "2024-02-29"], y=[71.5, 80.25], mode="markers", name="Hertfordshire"))
     if height:
@@ -49,7 +49,7 @@ def _sent(script, args: tuple, kind: str):
 
 def test_fast_chart_sends_what_st_plotly_chart_sends():
     # If a Streamlit upgrade changes the element (a new field, a new id rule), this fails and the fast path
-    # in dashboard/elements.py must follow it.
+    # in dashboard/web/elements.py must follow it.
     for height in (None, 380):
         fast, slow = _sent(_chart_script, (True, height), "plotly_chart"), _sent(_chart_script, (False, height), "plotly_chart")
         assert fast == slow
@@ -63,7 +63,7 @@ def _table_script(fast: bool, linked: bool) -> None:
     import pyarrow as pa
     import streamlit as st
 
-    from dashboard.elements import table
+    from dashboard.web.elements import table
 
     frame = pd.DataFrame(
         {"Publisher": ["HMICFRS", "The Comet"], "Web address": ["https://example.org/peel", "https://example.org/comet"]},
@@ -88,7 +88,7 @@ def test_tables_show_the_frame_without_its_index():
     def script() -> None:
         import pandas as pd
 
-        from dashboard.elements import table
+        from dashboard.web.elements import table
 
         frame = pd.DataFrame({"Force": ["Hertfordshire", "Kent"], "Answered in 10 seconds": ["80.3%", "91.0%"]}, index=[7, 9])
         table(frame)
@@ -117,9 +117,101 @@ def test_csv_and_arrow_hold_the_rows_shown():
 
 
 def test_a_figure_is_encoded_once():
-    from dashboard.elements import chart_spec
+    from dashboard.web.elements import chart_spec
 
     figure = go.Figure(go.Bar(x=["Good"], y=[3]))
     first = chart_spec(figure)
     figure.update_layout(height=999)  # cached objects are read-only by contract: the cache does not see this
     assert chart_spec(figure) is first
+
+
+def _placed_script(fast: bool, place: str) -> None:
+    import pandas as pd
+    import plotly.graph_objects as go
+    import pyarrow as pa
+    import streamlit as st
+
+    from dashboard.web.elements import plotly_chart, table
+
+    frame = pd.DataFrame({"Force": ["Hertfordshire", "Kent"], "Answered in 10 seconds": [80.3, 91.0]})
+    figure = go.Figure(go.Bar(x=frame["Force"], y=frame["Answered in 10 seconds"]))
+    if place == "columns":
+        block = st.columns(2)[1]
+    elif place == "tabs":
+        block = st.tabs(["Chart", "Table"])[1]
+    elif place == "sidebar":
+        block = st.sidebar
+    else:
+        block = st.container(border=True)
+    with block:
+        if fast:
+            table(frame)
+            plotly_chart(figure, key="placed_chart", alt="Chart: answered.", config={"displaylogo": False})
+        else:
+            st.dataframe(pa.Table.from_pandas(frame, preserve_index=False))
+            st.plotly_chart(figure, key="placed_chart", alt="Chart: answered.", config={"displaylogo": False})
+
+
+def test_fast_tables_and_charts_land_where_streamlit_puts_them_in_columns_tabs_sidebar_and_containers():
+    for place in ("columns", "tabs", "sidebar", "container"):
+        for kind in ("dataframe", "plotly_chart"):
+            fast = _sent(_placed_script, (True, place), kind)
+            slow = _sent(_placed_script, (False, place), kind)
+            assert fast.metadata.delta_path == slow.metadata.delta_path, (place, kind)
+            assert fast.delta == slow.delta, (place, kind)
+
+
+def _fallback_script() -> None:
+    import pandas as pd
+    import plotly.graph_objects as go
+
+    from dashboard.web import elements
+
+    frame = pd.DataFrame({"Force": ["Hertfordshire", "Kent"], "Answered in 10 seconds": ["80.3%", "91.0%"]})
+    elements.table(frame)
+    elements.plotly_chart(go.Figure(go.Bar(x=["Good"], y=[3])), key="fallback", alt="Chart: grades.", config={})
+
+
+def test_when_streamlit_internals_are_missing_tables_and_charts_use_the_public_calls(monkeypatch):
+    from dashboard.web import elements
+
+    monkeypatch.setattr(elements, "FAST_PATH", False)
+    at = AppTest.from_function(_fallback_script).run()
+    assert not at.exception
+    assert at.dataframe[0].value["Force"].tolist() == ["Hertfordshire", "Kent"]
+    assert len(at.get("plotly_chart")) == 1
+
+
+def test_a_fast_path_that_fails_at_run_time_falls_back_and_says_so_once(monkeypatch, caplog):
+    from dashboard.web import elements
+
+    def moved(*args, **kwargs):
+        raise AttributeError("'DeltaGenerator' object has no attribute '_enqueue'")
+
+    monkeypatch.setattr(elements, "_enqueue_table", moved)
+    monkeypatch.setattr(elements, "_enqueue_chart", moved)
+    monkeypatch.setattr(elements, "_warned", set())
+    with caplog.at_level("WARNING", logger="dashboard"):
+        at = AppTest.from_function(_fallback_script).run()
+        at.run()
+    assert not at.exception
+    assert at.dataframe[0].value["Answered in 10 seconds"].tolist() == ["80.3%", "91.0%"]
+    assert len(at.get("plotly_chart")) == 1
+    warnings = [r.message for r in caplog.records if "fast" in r.message]
+    assert len(warnings) == 2  # one for tables, one for charts, not one per element or rerun
+
+
+def test_the_module_falls_back_when_a_private_streamlit_module_is_gone(monkeypatch):
+    import importlib
+    import sys
+
+    import dashboard.web.elements as elements
+
+    monkeypatch.setitem(sys.modules, "streamlit.elements.lib.layout_utils", None)  # import of it raises ImportError
+    try:
+        reloaded = importlib.reload(elements)
+        assert reloaded.FAST_PATH is False
+    finally:
+        monkeypatch.delitem(sys.modules, "streamlit.elements.lib.layout_utils")
+        importlib.reload(elements)
+    assert elements.FAST_PATH is True

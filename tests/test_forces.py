@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from dashboard.forces import resolve_force
+from dashboard.common.forces import resolve_force
 
 FORCES = pd.DataFrame(
     {

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from dashboard.formatting import small
-from dashboard.ui import source_markdown
+from dashboard.common.wording import small, source_markdown
 
 
 def test_small_print_keeps_a_source_link_whole():

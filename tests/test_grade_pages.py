@@ -10,8 +10,8 @@ import pytest
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 
-from dashboard.grade_views import GRADE_STATES
-from dashboard.paths import DATA_DIR
+from dashboard.grades.model import GRADE_STATES
+from dashboard.store.paths import DATA_DIR
 
 APP = str(Path(__file__).parents[1] / "app.py")
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from dashboard.grade_cache import themed_latest_figures
-from dashboard.grade_charts import grade_counts_chart, grade_heatmap
-from dashboard.grade_views import (
+from dashboard.common.scale import FILL_COLOUR
+from dashboard.grades.charts import grade_counts_chart, grade_heatmap
+from dashboard.grades.model import (
     GRADE_STATES,
     area_options,
     count_grades,
@@ -35,7 +35,7 @@ from dashboard.grade_views import (
     resolve_peers,
     wide_matrix,
 )
-from dashboard.grades import FILL_COLOUR
+from dashboard.grades.views import themed_latest_figures
 from queries import run_query
 
 

@@ -12,13 +12,13 @@ import pytest
 from importer_helpers import IMPORTS, NEW_999_SOURCE, prepare, snapshot
 
 from dashboard.__main__ import main
-from dashboard.build import build_database
-from dashboard.importers import REGISTRY, Progress, template_importer
-from dashboard.importers.base import parse_number
-from dashboard.importers.headers import header_tokens
-from dashboard.importers.load import SourceSpec, load_file
-from dashboard.importers.police_uk_999 import classify, parse_month
-from dashboard.tables import TABLES, DataFileError
+from dashboard.store.build import build_database
+from dashboard.store.importers import REGISTRY, Progress, template_importer
+from dashboard.store.importers.base import parse_number
+from dashboard.store.importers.headers import header_tokens
+from dashboard.store.importers.load import SourceSpec, load_file
+from dashboard.store.importers.police_uk_999 import classify, parse_month
+from dashboard.store.tables import TABLES, DataFileError
 
 NEW_SOURCE = SourceSpec(**NEW_999_SOURCE)
 NEW_SOURCE_ID = "test-home-office-police-uk-999-call-answering-data-synthetic-2024-06-20"
@@ -267,7 +267,7 @@ def test_a_failed_rebuild_takes_the_release_out_again(env, monkeypatch):
     def interrupted(*args, **kwargs):
         raise KeyboardInterrupt  # as if the analyst pressed Ctrl+C during the rebuild
 
-    monkeypatch.setattr("dashboard.importers.load.build_database", interrupted)
+    monkeypatch.setattr("dashboard.store.importers.load.build_database", interrupted)
     with pytest.raises(KeyboardInterrupt):
         load(env, "police_uk_999_2024_revised.csv", source=SourceSpec(NEW_SOURCE_ID))
     assert snapshot(*env) == before
@@ -276,7 +276,7 @@ def test_a_failed_rebuild_takes_the_release_out_again(env, monkeypatch):
 def test_a_failed_first_load_leaves_no_releases_folder_behind(env, monkeypatch):
     data_dir, _ = env
     before = snapshot(*env)
-    monkeypatch.setattr("dashboard.importers.load.build_database", lambda *a, **k: 1 / 0)
+    monkeypatch.setattr("dashboard.store.importers.load.build_database", lambda *a, **k: 1 / 0)
     with pytest.raises(ZeroDivisionError):
         load(env, "police_uk_999_2024.csv")
     assert not (data_dir / "releases").exists()

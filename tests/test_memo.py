@@ -1,10 +1,10 @@
-"""dashboard.memo: chart builders run once per distinct input, and a caller's change never leaks to others."""
+"""dashboard.common.cache: chart builders run once per distinct input, and a caller's change never leaks to others."""
 
 from __future__ import annotations
 
 import pandas as pd
 
-from dashboard.memo import built_once
+from dashboard.common.cache import built_once
 
 
 def test_the_same_figures_are_built_once_and_different_figures_again():

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from dashboard.explorer_state import periods_for, resolve_metric, resolve_period, resolve_places
-from dashboard.performance import (
+from dashboard.performance.charts import ranking_chart, short_period, time_chart
+from dashboard.performance.model.explorer import periods_for, resolve_metric, resolve_period, resolve_places
+from dashboard.performance.model.series import (
     change_sentence,
     comparison_for,
     comparison_sentence,
@@ -19,7 +20,6 @@ from dashboard.performance import (
     shape_points,
     undated_note,
 )
-from dashboard.performance_charts import ranking_chart, short_period, time_chart
 from queries import run_query
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from dashboard.spc import assurance, is_calendar_month, why_no_limits, xmr
+from dashboard.performance.model.spc import assurance, is_calendar_month, why_no_limits, xmr
 
 
 def monthly(values: list[float], start: str = "2023-01-01", skip: tuple[int, ...] = ()) -> pd.DataFrame:

@@ -7,8 +7,8 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from dashboard.build import build_database
-from dashboard.tables import DataFileError
+from dashboard.store.build import build_database
+from dashboard.store.tables import DataFileError
 from dashboard.timeline import event_when, timeline_figure, timeline_summary, timeline_table
 from queries import run_query
 from tests.test_build import rewrite_cell

@@ -9,8 +9,8 @@ import duckdb
 import pandas as pd
 import pytest
 
-from dashboard.build import build_database
-from dashboard.tables import DataFileError
+from dashboard.store.build import build_database
+from dashboard.store.tables import DataFileError
 from dashboard.tracker import count_by_status, is_overdue, overdue_flags, tracker_gaps, tracker_table
 from queries import run_query
 from tests.test_build import rewrite_cell

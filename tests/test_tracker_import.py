@@ -9,9 +9,9 @@ import duckdb
 import pytest
 from importer_helpers import snapshot
 
-from dashboard.build import build_database
-from dashboard.importers.load import SourceSpec, load_file
-from dashboard.tables import TABLES, DataFileError
+from dashboard.store.build import build_database
+from dashboard.store.importers.load import SourceSpec, load_file
+from dashboard.store.tables import TABLES, DataFileError
 
 TRACKER = Path(__file__).parent / "fixtures" / "tracker"
 

@@ -488,7 +488,7 @@ def main(reference: Path) -> None:
                 "source_id": sources.add(row["source_url"]),
             }
         )
-    # Measures the police.uk 999 importer stores (dashboard/importers/police_uk_999.py); not in the reference.
+    # Measures the police.uk 999 importer stores (dashboard/store/importers/police_uk_999.py); not in the reference.
     police_uk_999 = "https://www.police.uk/pu/your-area/derbyshire-constabulary/performance/999-performance-data/"
     for metric_id, name, unit, hib, definition in IMPORTER_METRICS:
         metric_rows.append(

@@ -1,6 +1,6 @@
 """Run axe-core (bundled by the pinned axe-playwright-python; MPL-2.0) in a page, excusing only the known issues.
 
-The known issues, with the exact rule and element each excuses, live in dashboard/accessibility.py and
+The known issues, with the exact rule and element each excuses, live in dashboard/about/model/accessibility.py and
 are published on the accessibility statement page.
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 from axe_playwright_python.base import AXE_SCRIPT
 from playwright.sync_api import Page
 
-from dashboard.accessibility import excused_rules
+from dashboard.about.model.accessibility import excused_rules
 
 # WCAG 2.0, 2.1 and 2.2 at levels A and AA, plus axe's best practices (landmarks, headings, and so on).
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]

@@ -53,7 +53,7 @@ def launch_chromium(playwright):
 
 @pytest.fixture(scope="session")
 def app_server(real_db, tmp_path_factory):
-    """The dashboard (python -m dashboard.serve) on a free port over a database built from data/ into a temporary folder."""
+    """The dashboard (python -m dashboard.web.serve) on a free port over a database built from data/ into a temporary folder."""
     log = tmp_path_factory.mktemp("server") / "streamlit.log"
     server = AppServer(env={"DASHBOARD_DB": str(real_db)}, log_path=log)
     server.start()

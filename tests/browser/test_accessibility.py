@@ -12,8 +12,8 @@ import pytest
 from axe_playwright_python.base import AXE_SCRIPT
 from playwright.sync_api import expect
 
-from dashboard.accessibility import excused_rules
-from dashboard.grades import FILL_COLOUR, GRADE_ORDER, NOT_A_GRADE, SYMBOL
+from dashboard.about.model.accessibility import excused_rules
+from dashboard.common.scale import FILL_COLOUR, GRADE_ORDER, NOT_A_GRADE, SYMBOL
 from tests.browser.axe import axe_violations, describe
 from tests.browser.conftest import DESKTOP, PHONE
 from tests.browser.helpers import (
@@ -112,7 +112,7 @@ def test_every_chart_has_a_name_its_sentence_before_it_and_its_data_after_it(des
     assert len(charts) == groups, f"{groups} chart blocks on {app_page.path} but {len(charts)} charts drawn"
     for number, chart in enumerate(charts, start=1):
         where = f"chart {number} on {app_page.path}"
-        assert chart["grouped"], f"{where} was not drawn through dashboard.ui.chart_block"
+        assert chart["grouped"], f"{where} was not drawn through dashboard.web.widgets.chart_block"
         assert chart["role"] == "figure" and chart["name"].startswith("Chart: "), f"{where} has no accessible name"
         assert len(chart["summary"].split()) >= 5, f"{where} has no sentence saying what it shows before it"
         assert chart["table"], f"{where} has no table of its data after it"
@@ -225,4 +225,4 @@ def test_every_failure_the_audit_excuses_still_happens(page):
         "async (rules) => (await axe.run(document, {runOnly: {type: 'rule', values: rules}})).violations.map(v => v.id)",
         sorted(excused_rules()),
     )
-    assert sorted(set(found)) == sorted(excused_rules()), "update KNOWN_ISSUES in dashboard/accessibility.py"
+    assert sorted(set(found)) == sorted(excused_rules()), "update KNOWN_ISSUES in dashboard/about/model/accessibility.py"

@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from bench.server import AppServer
-from dashboard.grades import GRADE_ORDER, SYMBOL
+from dashboard.common.scale import GRADE_ORDER, SYMBOL
 from queries import run_query
 from tests.browser.conftest import DESKTOP
 from tests.browser.helpers import (
@@ -109,7 +109,7 @@ def test_every_page_opens_from_the_menu_and_its_address_reopens_the_same_view(pa
 
 
 def test_a_deep_link_to_a_freshly_started_server_goes_through_the_router(browser, real_db, tmp_path):
-    """Streamlit runs pages/*.py bare until st.navigation first runs in a process; dashboard.serve prevents that."""
+    """Streamlit runs pages/*.py bare until st.navigation first runs in a process; dashboard.web.serve prevents that."""
     target = next(p for p in registered_pages() if not p.default)
     server = AppServer(env={"DASHBOARD_DB": str(real_db)}, log_path=tmp_path / "fresh.log").start()
     context = browser.new_context(viewport=DESKTOP)

@@ -1,0 +1,1 @@
+"""About the data and the accessibility statement (model, blocks)."""

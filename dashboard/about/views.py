@@ -1,0 +1,60 @@
+"""What the About the data page shows, built once per filter choice and database."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from dashboard.about.model.sources import (
+    ALL_STATUSES,
+    filter_sources,
+    loads_summary,
+    loads_table,
+    metrics_table,
+    revisions_table,
+    sources_summary,
+    sources_table,
+)
+from dashboard.common.cache import built_once
+from queries import run_query
+
+
+@dataclass(frozen=True)
+class AboutView:
+    """The page's tables and sentences that do not depend on the filters; shared read-only by every session."""
+
+    statuses: dict[str, str]  # the status filter's options, in words
+    loads_summary: str
+    loads_table: pd.DataFrame | None
+    revised_count: int
+    revisions_table: pd.DataFrame
+    metrics_table: pd.DataFrame
+
+
+@built_once(maxsize=4)
+def about_view() -> AboutView:
+    """Built once per process and database."""
+    sources, loads, revised = run_query("sources"), run_query("load_log"), run_query("revised_figures")
+    return AboutView(
+        statuses={ALL_STATUSES: "Any status"} | {s: s[:1].upper() + s[1:] for s in sorted(sources["status"].unique())},
+        loads_summary=loads_summary(loads),
+        loads_table=None if loads.empty else loads_table(loads),
+        revised_count=len(revised),
+        revisions_table=revisions_table(revised),
+        metrics_table=metrics_table(run_query("metrics")),
+    )
+
+
+@dataclass(frozen=True)
+class SourcesView:
+    summary: str
+    table: pd.DataFrame | None  # None when no source matches the filters
+
+
+@built_once(maxsize=64)
+def sources_view(tier: str, status: str) -> SourcesView:
+    """The sources matching the filters, in words and as a table; once per filter pair and database."""
+    sources = run_query("sources")
+    shown = filter_sources(sources, tier, status)
+    return SourcesView(sources_summary(sources, shown), None if shown.empty else sources_table(shown))

@@ -1,0 +1,50 @@
+"""Turn whatever arrives in ?force= into one of the 43 forces, politely."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from dashboard.common.wording import readable_echo
+from dashboard.store.names import normalise
+
+DEFAULT_FORCE_ID = "hertfordshire"
+_LONGEST_SENSIBLE_NAME = 80
+
+
+@dataclass(frozen=True)
+class ForceChoice:
+    force_id: str
+    short_name: str
+    name: str
+    notice: str | None = None  # shown to the visitor when their value could not be used
+
+
+def resolve_force(value: object, forces: pd.DataFrame, default: str = DEFAULT_FORCE_ID) -> ForceChoice:
+    """Match a slug, short name, official name or alias, case-insensitively; else fall back."""
+    lookup: dict[str, str] = {}
+    for row in forces.itertuples():
+        for name in (row.force_id, row.short_name, row.name, *list(row.aliases)):
+            lookup.setdefault(normalise(name), row.force_id)
+    by_id = forces.set_index("force_id")
+
+    def choice(force_id: str, notice: str | None = None) -> ForceChoice:
+        row = by_id.loc[force_id]
+        return ForceChoice(force_id, row["short_name"], row["name"], notice)
+
+    if value is None or value == "":
+        return choice(default)
+    if isinstance(value, list):  # ?force=a&force=b
+        value = value[-1] if value else ""
+    text = str(value)
+    if len(text) <= _LONGEST_SENSIBLE_NAME:
+        found = lookup.get(normalise(text))
+        if found:
+            return choice(found)
+    fallback = by_id.loc[default, "short_name"]
+    return choice(
+        default,
+        f"We could not find a police force called “{readable_echo(text)}”, so we are showing {fallback}. "
+        "Choose another force from the list.",
+    )

@@ -1,0 +1,206 @@
+"""How numbers, dates, sources and grades are written for people, and the sentences built from them: one module."""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+
+import pandas as pd
+
+from dashboard.common.scale import GRADE_ORDER, grade_badge, grade_heading
+
+
+def is_missing(value: object) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NaT
+
+
+def join_words(parts: list[str]) -> str:
+    """'a', 'a and b', 'a, b and c' ('' for none)."""
+    if len(parts) <= 1:
+        return "".join(parts)
+    return ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def readable_echo(value: str, limit: int = 40) -> str:
+    """A safe, short echo of what a visitor typed in the address (no markup, no control characters)."""
+    cleaned = re.sub(r"[^A-Za-z0-9 '\-–/]", "", value)[:limit].strip()
+    return cleaned or "that value"
+
+
+def as_date(value: object) -> date | None:
+    """A date from whatever a frame or a file holds: a date, a timestamp, ISO text, or nothing."""
+    if is_missing(value) or (not isinstance(value, (str, date)) and pd.isna(value)):
+        return None
+    if isinstance(value, datetime):  # pandas' Timestamp is a datetime too
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        return date.fromisoformat(value[:10])
+    return pd.Timestamp(value).date()
+
+
+def format_value(value: float, unit: str) -> str:
+    if is_missing(value):
+        return "not published"
+    if unit.startswith("percent"):
+        return f"{value:.1f}%"
+    if unit == "seconds":
+        return f"{value:.1f} seconds"
+    if unit.startswith("percentage points"):
+        return f"±{value:.2f} points"
+    if unit == "GBP million":
+        return f"£{value:,.1f} million"
+    if float(value).is_integer():
+        return f"{int(value):,} {unit}".strip()
+    return f"{value:,.2f} {unit}".strip()
+
+
+def format_date(value: object) -> str:
+    if is_missing(value):
+        return "date not recorded"
+    if isinstance(value, str):
+        value = date.fromisoformat(value[:10])
+    if isinstance(value, (datetime, pd.Timestamp)):
+        value = value.date()
+    return f"{value.day} {value:%B %Y}"
+
+
+def tier_label(tier: str) -> str:
+    return "primary source" if tier == "primary" else "second-hand source"
+
+
+def compare_with_standard(value: float, standard: float, higher_is_better: bool | None, unit: str) -> str:
+    """'below the 90% standard' or 'meeting the 90% standard'; empty when there is no standard."""
+    if is_missing(value) or is_missing(standard) or higher_is_better is None or is_missing(higher_is_better):
+        return ""
+    target = f"{standard:g}%" if unit.startswith("percent") else format_value(standard, unit)
+    meets = value >= standard if higher_is_better else value <= standard
+    if meets:
+        return f"meeting the {target} standard"
+    return f"{'below' if higher_is_better else 'above'} the {target} standard"
+
+
+def lower_first(text: str) -> str:
+    """'The PCC's response' → 'the PCC's response': only the first letter, so names keep their capitals."""
+    return text[:1].lower() + text[1:] if text else text
+
+
+def small(text: str) -> str:
+    """Caption-sized text inside one markdown element (Streamlit's :small[] directive), so a page sends one
+    element where a paragraph and its caption would be two. Square brackets in the text must pair up, as the
+    links source_markdown() writes do; a stray one is made round so it cannot end the directive early."""
+    depth = 0
+    kept = []
+    for char in text:
+        if char == "[":
+            depth += 1
+        elif char == "]":
+            if depth == 0:
+                char = ")"
+            else:
+                depth -= 1
+        kept.append(char)
+    if depth:  # an opening bracket never closed: make the unclosed ones round, from the right
+        for index in range(len(kept) - 1, -1, -1):
+            if depth and kept[index] == "[":
+                kept[index] = "("
+                depth -= 1
+    return ":small[" + "".join(kept) + "]"
+
+
+def source_markdown(publisher: str, title: str, url: object, published: object, tier: str) -> str:
+    """'[Publisher: Title](url), 16 October 2024 · second-hand source'."""
+    label = f"{publisher}: {title}".replace("[", "(").replace("]", ")")
+    linked = f"[{label}]({url})" if isinstance(url, str) and url else f"{label} (web address not recorded)"
+    return f"{linked}, {format_date(published)} · {tier_label(tier)}"
+
+
+def row_source(row: pd.Series) -> str:
+    """source_markdown() for a row with the usual source_* columns (no source_published column: date not recorded)."""
+    return source_markdown(
+        row["source_publisher"], row["source_title"], row["source_url"], row.get("source_published"), row["source_tier"]
+    )
+
+
+def sources_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """Every distinct source behind a frame's rows, with its tier in words, as the sources table shows it."""
+    columns = ["source_publisher", "source_title", "source_url", "source_published", "source_tier"]
+    sources = frame.dropna(subset=["source_title"])[columns].drop_duplicates()
+    sources = sources.assign(source_tier=sources["source_tier"].map(tier_label))
+    return sources.rename(
+        columns={
+            "source_publisher": "Publisher",
+            "source_title": "Title",
+            "source_url": "Web address",
+            "source_published": "Published",
+            "source_tier": "Kind of source",
+        }
+    )
+
+
+@dataclass(frozen=True)
+class GradeColumns:
+    """The words of the five grade columns: one markdown per column, plus a line for areas not graded."""
+
+    columns: tuple[str, ...]
+    others: tuple[str, ...]
+
+
+def grade_column_text(grades: pd.DataFrame) -> GradeColumns:
+    """Each column's grade label over the areas given that grade; views build it once per force."""
+    columns = []
+    for grade in GRADE_ORDER:
+        areas = grades.loc[grades["grade"] == grade, "area_short_name"].tolist()
+        listed = "\n".join(f"- {a}" for a in areas) if areas else small(f"No areas graded {grade}")
+        columns.append(f"**{grade_heading(grade)}**\n\n{listed}")
+    others = grades[~grades["grade"].isin(GRADE_ORDER)]
+    lines = tuple(f"{grade_badge(state)} " + ", ".join(rows["area_short_name"]) for state, rows in others.groupby("grade"))
+    return GradeColumns(tuple(columns), lines)
+
+
+def grades_sentence(force_name: str, cycle_name: str, grades: pd.DataFrame) -> str:
+    """'HMICFRS graded Hertfordshire Constabulary Good in 1 area, … Inadequate in 1 (Recording data about crime).'"""
+    known = grades[grades["grade"].isin(GRADE_ORDER)]
+    if known.empty:
+        return f"We do not hold any {cycle_name} grades for {force_name}: no published source we found states them."
+    parts = []
+    for grade in GRADE_ORDER:
+        areas = known.loc[known["grade"] == grade, "area_short_name"].tolist()
+        if not areas:
+            continue
+        count = f"{len(areas)} area{'s' if len(areas) > 1 else ''}"
+        named = f" ({join_words(areas)})" if grade in ("Outstanding", "Inadequate") or len(areas) <= 2 else ""
+        parts.append(f"{grade} in {count}{named}")
+    published = known["published"].dropna()
+    when = f" (published {format_date(published.iloc[0])})" if not published.empty else ""
+    sentence = f"In its {cycle_name} inspection{when}, HMICFRS graded {force_name} {join_words(parts)}."
+    unknown = int((grades["grade"] == "Not known").sum())
+    if unknown:
+        sentence += f" The grade for {unknown} of {len(grades)} areas is not known to us."
+    return sentence
+
+
+def figure_sentence(force_name: str, figure: pd.Series) -> str:
+    """'In April 2024 Hertfordshire answered 87.4% of 999 calls within 10 seconds, below the 90% standard.'"""
+    value = format_value(figure["value"], figure["unit"])
+    standard = compare_with_standard(figure["value"], figure["standard_value"], figure["higher_is_better"], figure["unit"])
+    text = f"{figure['metric_name']} for {force_name}: {value} ({figure['period_label']})"
+    if standard:
+        text += f", {standard}"
+    if not is_missing(figure.get("ci_half_width")):
+        text += f" (an estimate, ±{figure['ci_half_width']:g} percentage points)"
+    return text + "."
+
+
+def overview_summary(force_name: str, cycle_name: str, grades: pd.DataFrame, figures: pd.DataFrame) -> str:
+    sentences = [grades_sentence(force_name, cycle_name, grades)]
+    for _, figure in figures.iterrows():
+        if figure["metric_id"] in ("pct_999_answered_10s", "crime_recording_rate_pct"):
+            sentence = figure_sentence(force_name, figure)
+            if figure["source_tier"] != "primary":
+                sentence = sentence[:-1] + f", as reported by {figure['source_publisher']}."
+            sentences.append(sentence)
+    return " ".join(sentences)

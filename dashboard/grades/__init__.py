@@ -1,0 +1,1 @@
+"""Inspection grades: the force, similar forces and all of England and Wales (model, charts, views, blocks)."""

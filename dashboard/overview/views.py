@@ -1,0 +1,92 @@
+"""The overview's sentences and tables, built once per force and database (dashboard/common/cache.py) and shared.
+
+Results are shared objects: treat them as read-only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from dashboard.common.cache import built_once
+from dashboard.common.catalogue import HEADLINE_METRICS
+from dashboard.common.wording import GradeColumns, grade_column_text, overview_summary, row_source, sources_frame
+from dashboard.overview.model import FigureCard, figure_card_text
+from queries import run_query
+
+
+@dataclass(frozen=True)
+class OverviewView:
+    """What the overview shows for one force, beside the grade columns and figure cards it draws itself."""
+
+    summary: str
+    grades_source: str | None  # the caption under the latest grades
+    grades_table: pd.DataFrame
+    earlier_known: bool
+    counts_text: str | None  # the previous cycle's grade counts, when only counts are known
+    counts_note: str
+    counts_source: str
+    missing: str | None
+    sources: pd.DataFrame  # as dashboard.web.widgets.sources_frame() shapes it
+    latest_name: str
+    previous_name: str
+    previous_note: str  # why the previous cycle's grades cannot be compared with the latest
+    grade_columns: GradeColumns
+    earlier_columns: GradeColumns | None  # the previous cycle's columns, when any grade is known
+    figure_cards: tuple[FigureCard, ...]
+    file_name: str  # for the grades table's CSV
+
+
+@built_once(maxsize=200)
+def overview_view(force_id: str, force_name: str, force_short_name: str) -> OverviewView:
+    """The overview's sentences and tables for one force, built once per process and database."""
+    cycles = run_query("cycles")
+    latest, previous = cycles.iloc[0], cycles.iloc[1]
+    grades = run_query("force_grades", force_id=force_id, cycle_id=latest["cycle_id"])
+    figures = run_query("latest_figures", force_id=force_id, metric_ids=list(HEADLINE_METRICS))
+    graded = grades.dropna(subset=["source_title"])
+    grades_source = None
+    if not graded.empty:
+        first = graded.iloc[0]
+        grades_source = "Source: " + row_source(first)
+    earlier = run_query("force_grades", force_id=force_id, cycle_id=previous["cycle_id"])
+    counts = run_query("force_grade_counts", force_id=force_id, cycle_id=previous["cycle_id"])
+    counts_text = counts_note = counts_source = ""
+    if not counts.empty:
+        listed = ", ".join(f"{row.area_count} {row.grade}" for row in counts.itertuples())
+        counts_text = f"Over {counts['graded_areas'].iloc[0]} graded areas: **{listed}**."
+        counts_note = counts["note"].iloc[0]
+        first = counts.iloc[0]
+        counts_source = "Source: " + row_source(first)
+    metrics = run_query("metrics").set_index("metric_id")
+    # A measure the database does not define is left out (the page used to fail here on such a database).
+    held = set(figures["metric_id"])
+    missing = [metrics.loc[m, "name"] for m in HEADLINE_METRICS if m not in held and m in metrics.index]
+    earlier_known = bool((earlier["grade"] != "Not known").any())
+    return OverviewView(
+        summary=overview_summary(force_name, latest["name"], grades, figures),
+        grades_source=grades_source,
+        grades_table=grades[["area_name", "grade", "evidence", "published"]].rename(
+            columns={"area_name": "Area", "grade": "Grade", "evidence": "Evidence", "published": "Published"}
+        ),
+        earlier_known=earlier_known,
+        counts_text=counts_text or None,
+        counts_note=counts_note,
+        counts_source=counts_source,
+        missing=(
+            f"**Not known for {force_short_name}:** "
+            + "; ".join(missing)
+            + ". We have not found a published figure we can cite, so none is shown."
+        )
+        if missing
+        else None,
+        sources=sources_frame(pd.concat([grades, figures], ignore_index=True)),
+        latest_name=latest["name"],
+        previous_name=previous["name"],
+        previous_note=previous["comparability_note"],
+        grade_columns=grade_column_text(grades),
+        earlier_columns=grade_column_text(earlier) if earlier_known else None,
+        figure_cards=tuple(figure_card_text(figure) for _, figure in figures.iterrows()),
+        file_name=f"{force_id}-{latest['cycle_id']}-grades.csv",
+    )

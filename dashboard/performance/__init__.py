@@ -1,0 +1,1 @@
+"""Published figures over time and the metric explorer (model, charts, views, blocks)."""

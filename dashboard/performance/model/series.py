@@ -1,0 +1,542 @@
+"""Published figures over time for the theme pages and the explorer: who to compare with, and what it says.
+
+Pure functions on the frames that queries/metric_series.sql returns. Nothing here fills a gap or computes a
+figure that was not published, except differences between two published figures, always shown with both.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from dashboard.common.wording import as_date, compare_with_standard, format_value, is_missing, join_words, tier_label
+from dashboard.performance.model.spc import is_calendar_month, month_index
+from dashboard.store.periods import describe_period
+
+ENGLAND_AND_WALES = "england-and-wales"
+UNITED_KINGDOM = "united-kingdom"
+NATIONAL_IDS = (ENGLAND_AND_WALES, UNITED_KINGDOM)
+
+CALL_METRICS = ("pct_999_answered_10s", "calls_999", "mean_999_answer_seconds", "pct_101_answered_90s")
+RECORDING_METRICS = ("crime_recording_rate_pct", "crime_recording_rate_violence_pct", "crime_recording_rate_sexual_pct")
+OUTCOME_METRICS = ("recorded_crime_total", "recorded_crime_rate_per_1000", "charge_rate_pct")
+
+ROLE_ORDER = ("chosen", "england_and_wales", "united_kingdom", "peer", "selected", "outside_england_and_wales")
+ROLE_LABEL = {
+    "england_and_wales": "England and Wales",
+    "united_kingdom": "United Kingdom (includes Police Scotland)",
+    "outside_england_and_wales": "Police Scotland (not in England and Wales)",
+}
+
+# How a figure reads in a sentence; {value} is formatted with its unit, {number} without, {decimal} to one place.
+PHRASES = {
+    "pct_999_answered_10s": "{place} answered {value} of 999 calls within 10 seconds",
+    "pct_101_answered_90s": "{place} answered {value} of 101 calls within 90 seconds",
+    "calls_999": "{place} received {number} 999 calls",
+    "mean_999_answer_seconds": "{place} took {value} on average to answer a 999 call",
+    "crime_recording_rate_pct": "the inspectorate estimated that {place} recorded {value} of the crimes it should have",
+    "crime_recording_rate_violence_pct": "the inspectorate estimated that {place} recorded {value} of the violent crimes "
+    "it should have",
+    "crime_recording_rate_sexual_pct": "the inspectorate estimated that {place} recorded {value} of the sexual offences "
+    "it should have",
+    "recorded_crime_total": "{place} recorded {number} crimes",
+    "recorded_crime_rate_per_1000": "{place} recorded {decimal} crimes per 1,000 people",
+    "charge_rate_pct": "{value} of the crimes {place} recorded ended in a charge or summons",
+}
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """The chosen force and the places it is compared with."""
+
+    force_id: str
+    force_name: str
+    peer_ids: tuple[str, ...]
+    peer_names: dict[str, str] = field(default_factory=dict)
+    peer_label: str = "Peer forces"
+    basis: str = ""  # a sentence saying who the peers are and why
+
+    @property
+    def place_ids(self) -> list[str]:
+        return [self.force_id, *self.peer_ids, *NATIONAL_IDS]
+
+
+def comparison_for(force_id: str, forces: pd.DataFrame, peer_groups: pd.DataFrame) -> Comparison:
+    """Peers are the force's published most similar group; without one, the other forces in its region."""
+    by_id = forces.set_index("force_id")
+    name = by_id.loc[force_id, "short_name"]
+    if not peer_groups.empty:
+        group = peer_groups[peer_groups["group_id"] == peer_groups["group_id"].iloc[0]]
+        members = group[group["member_force_id"] != force_id]
+        ids = tuple(members["member_force_id"])
+        return Comparison(
+            force_id,
+            name,
+            ids,
+            dict(zip(members["member_force_id"], members["member_short_name"])),
+            "Most similar forces",
+            f"{name} is compared with its {group['group_name'].iloc[0][0].lower() + group['group_name'].iloc[0][1:]}: "
+            f"{join_words(list(members['member_short_name']))}.",
+        )
+    region = by_id.loc[force_id, "region"]
+    if is_missing(region):
+        return Comparison(force_id, name, (), {}, "Peer forces", f"We hold no peer group or region for {name}.")
+    same = forces[(forces["region"] == region) & (forces["force_id"] != force_id)].sort_values("short_name")
+    if same.empty:
+        return Comparison(
+            force_id,
+            name,
+            (),
+            {},
+            "Peer forces",
+            f"We hold no most similar group for {name}, and no other force in {region_name(region)}.",
+        )
+    return Comparison(
+        force_id,
+        name,
+        tuple(same["force_id"]),
+        dict(zip(same["force_id"], same["short_name"])),
+        f"Other forces in {region_name(region)}",
+        f"We hold no published most similar group for {name}, so it is compared with the other forces in "
+        f"{region_name(region)}: {join_words(list(same['short_name']))}.",
+    )
+
+
+def comparison_of_selection(force_id: str, places: pd.DataFrame, picked: list[str]) -> Comparison:
+    """In the explorer, the chosen force is compared with whichever other forces the reader picked."""
+    names = dict(zip(places["force_id"], places["short_name"]))
+    kinds = dict(zip(places["force_id"], places["kind"]))
+    others = tuple(p for p in picked if p != force_id and kinds.get(p) == "force")
+    return Comparison(force_id, names[force_id], others, {p: names[p] for p in others}, "Other forces chosen", "")
+
+
+def region_name(region: str) -> str:
+    return region if region in ("Wales", "London") else f"the {region}"
+
+
+def is_comparable_between_places(unit: str) -> bool:
+    """Shares, rates and times can be set side by side; raw counts depend on a force's size, so they cannot."""
+    return unit.startswith("percent") or unit.startswith("per ") or unit == "seconds"
+
+
+def period_months(start: object, end: object) -> int | None:
+    """Whole calendar months a period covers, or None when it is not a run of whole months."""
+    if is_missing(start) or is_missing(end) or pd.isna(start) or pd.isna(end):
+        return None
+    start, end = pd.Timestamp(start), pd.Timestamp(end)
+    if start.day != 1 or end.day != end.days_in_month:
+        return None
+    return month_index(end) - month_index(start) + 1
+
+
+def length_words(months: int | None) -> str:
+    if months is None:
+        return "a period not stated in full"
+    if months == 1:
+        return "one month"
+    if months == 12:
+        return "12 months"
+    return f"{months} months"
+
+
+def value_text(value: float, unit: str) -> str:
+    """Like format_value, but rates per 1,000 read as '52.0 per 1,000 people'."""
+    if not is_missing(value) and unit.startswith("per 1,000"):
+        return f"{value:,.1f} per 1,000 people"
+    return format_value(value, unit)
+
+
+def number_text(value: float) -> str:
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
+
+
+def counts_text(row: pd.Series) -> str:
+    """'12,118 of 14,551' where both counts were published, else what was."""
+    numerator, denominator = row.get("numerator"), row.get("denominator")
+    if not is_missing(numerator) and not is_missing(denominator):
+        return f"{numerator:,.0f} of {denominator:,.0f}"
+    if not is_missing(numerator):
+        return f"{numerator:,.0f} (total not published)"
+    if not is_missing(denominator):
+        return f"out of {denominator:,.0f}"
+    return "not published"
+
+
+def shape_points(series: pd.DataFrame, metric_id: str, chosen_id: str, peer_ids: tuple[str, ...] = ()) -> pd.DataFrame:
+    """One metric's figures with each place's role, its period length and where it sits on a time axis."""
+    frame = series[series["metric_id"] == metric_id].copy()
+
+    def role(row: pd.Series) -> str:
+        if row["force_id"] == chosen_id:
+            return "chosen"
+        if row["place_kind"] != "force":
+            return row["place_kind"]
+        return "peer" if row["force_id"] in peer_ids else "selected"
+
+    frame["role"] = [role(r) for _, r in frame.iterrows()] if not frame.empty else []
+    frame["role_order"] = frame["role"].map(ROLE_ORDER.index)
+    for column in ("period_start", "period_end"):
+        frame[column] = pd.to_datetime(frame[column])
+    months = [period_months(s, e) for s, e in zip(frame["period_start"], frame["period_end"])]
+    frame["months"] = pd.Series(months, index=frame.index, dtype="object")
+    frame["is_month"] = [is_calendar_month(s, e) for s, e in zip(frame["period_start"], frame["period_end"])]
+    # A figure is drawn at the end of the period it covers; a figure with no dates cannot be drawn.
+    frame["plotted_at"] = frame["period_end"].fillna(frame["period_start"])
+    frame["tier_label"] = frame["source_tier"].map(tier_label)
+    return frame.sort_values(["role_order", "place_short_name", "plotted_at"], na_position="last").reset_index(drop=True)
+
+
+def undated(points: pd.DataFrame) -> pd.DataFrame:
+    return points[points["plotted_at"].isna()]
+
+
+def latest(points: pd.DataFrame) -> pd.Series | None:
+    """The most recent dated figure (a figure with no stated period is never the latest when a dated one exists)."""
+    if points.empty:
+        return None
+    ordered = points.sort_values(["period_end", "period_start"], na_position="first")
+    return ordered.iloc[-1]
+
+
+def period_phrase(label: str, start: object, end: object) -> str | None:
+    """'In April 2024', 'In the year to March 2023', … or None when the period is not a plain date range."""
+    has_dates = not (is_missing(start) or pd.isna(start)) or not (is_missing(end) or pd.isna(end))
+    if not has_dates:
+        return None
+    generated = describe_period(as_date(start), as_date(end))
+    if label != generated:
+        return None
+    if re.fullmatch(r"[A-Z][a-z]+ \d{4}|\d{4}", label):
+        return f"In {label}"
+    if label.startswith(("Year to", "12 months to", "Period ending")):
+        return f"In the {label[0].lower()}{label[1:]}"
+    if label.startswith("From"):
+        return label
+    return f"From {label}"
+
+
+def headline_sentence(place: str, metric: pd.Series, point: pd.Series) -> str:
+    """'In April 2024 Hertfordshire answered 87.4% of 999 calls within 10 seconds, below the 90% standard.'"""
+    template = PHRASES.get(metric["metric_id"], "{metric} for {place} was {value}")
+    body = template.format(
+        place=place,
+        value=value_text(point["value"], metric["unit"]),
+        number=number_text(point["value"]),
+        decimal=f"{point['value']:,.1f}",
+        metric=metric["name"],
+    )
+    counts = counts_text(point)
+    if counts != "not published" and metric["unit"].startswith("percent"):
+        body += f" ({counts})"
+    when = period_phrase(point["period_label"], point["period_start"], point["period_end"])
+    if when:
+        sentence = f"{when} {body}"
+    else:
+        sentence = f"{body[0].upper()}{body[1:]}, for the period “{point['period_label']}”"
+    extras = []
+    standard = compare_with_standard(point["value"], metric["standard_value"], metric["higher_is_better"], metric["unit"])
+    if standard:
+        extras.append(standard)
+    if not is_missing(point.get("ci_half_width")):
+        extras.append(f"an estimate with a margin of error of ±{point['ci_half_width']:g} percentage points")
+    if extras:
+        sentence += ", " + ", ".join(extras)
+    sentence += "."
+    if point["source_tier"] != "primary":
+        sentence += f" This figure is second-hand: {point['source_publisher']} reported it."
+    return sentence
+
+
+def change_sentence(points: pd.DataFrame, metric: pd.Series) -> str | None:
+    """The latest figure against the most recent earlier one it can fairly be set beside, with both bases.
+
+    Periods must not overlap; counts must also cover periods of the same length.
+    """
+    dated = points.dropna(subset=["period_end"])
+    newest = latest(dated)
+    if newest is None:
+        return None
+    # An earlier figure must end before the newest one starts: overlapping periods share the same events.
+    newest_start = newest["period_end"] if pd.isna(newest["period_start"]) else newest["period_start"]
+    candidates = dated[dated["period_end"] < newest_start]
+    if not is_comparable_between_places(metric["unit"]):
+        same_length = [m is not None and m == newest["months"] for m in candidates["months"]]
+        candidates = candidates[same_length]
+    earlier = latest(candidates)
+    if earlier is None:
+        return None
+    unit = metric["unit"]
+    difference = newest["value"] - earlier["value"]
+
+    def described(point: pd.Series) -> str:
+        text = f"{value_text(point['value'], unit)} in {_lower_period(point)}"
+        extra = []
+        if unit.startswith("percent"):
+            extra.append(counts_text(point) if counts_text(point) != "not published" else "counts not published")
+        if not is_missing(point.get("ci_half_width")):
+            extra.append(f"±{point['ci_half_width']:g}")
+        return text + (f" ({', '.join(extra)})" if extra else "")
+
+    if difference == 0:
+        movement = "no change"
+    elif unit.startswith("percent"):
+        movement = f"{'up' if difference > 0 else 'down'} {abs(difference):.1f} percentage points"
+    else:
+        change = f"{'up' if difference > 0 else 'down'} {value_text(abs(difference), unit)}"
+        if earlier["value"]:
+            change += f" ({abs(difference) / earlier['value']:.1%} {'higher' if difference > 0 else 'lower'})"
+        movement = change
+    sentence = f"{described(newest)} vs {described(earlier)}: {movement}."
+    both_ci = not is_missing(newest.get("ci_half_width")) and not is_missing(earlier.get("ci_half_width"))
+    if both_ci:
+        apart = abs(difference) > newest["ci_half_width"] + earlier["ci_half_width"]
+        sentence += (
+            " The two estimates' margins of error do not overlap."
+            if apart
+            else " The two estimates' margins of error overlap, so the change may be chance."
+        )
+    elif not is_missing(newest.get("ci_half_width")) or not is_missing(earlier.get("ci_half_width")):
+        sentence += (
+            " Only one of the two estimates has a published margin of error, "
+            "so we cannot say whether the change is more than chance."
+        )
+    if newest["months"] != earlier["months"]:
+        lengths = f"{length_words(newest['months'])} and {length_words(earlier['months'])}"
+        sentence += f" The two figures cover periods of different lengths ({lengths})."
+    return sentence
+
+
+def _lower_period(point: pd.Series) -> str:
+    """'the year to March 2023', 'April 2024', or a quoted label for periods the source described in words."""
+    label = point["period_label"]
+    if period_phrase(label, point["period_start"], point["period_end"]) is None:
+        return f"“{label}”"
+    if label.startswith(("Year to", "Period ending")):
+        return f"the {label[0].lower()}{label[1:]}"
+    if label.startswith("12 months to"):
+        return f"the {label}"
+    return label
+
+
+def comparison_sentence(points: pd.DataFrame, metric: pd.Series, comparison: Comparison) -> str | None:
+    """Where the chosen force stands against England and Wales and its peers, in the latest period both have."""
+    chosen = points[(points["role"] == "chosen") & points["plotted_at"].notna()]
+    others = points[(points["role"] != "chosen") & points["plotted_at"].notna()]
+    if chosen.empty:
+        return None
+    shared = chosen[chosen["period_label"].isin(set(others["period_label"]))]
+    if shared.empty:
+        return (
+            f"We hold no figure from England and Wales or from {comparison.peer_label.lower()} for the same period as "
+            f"any figure for {comparison.force_name}, so no like-for-like comparison can be made."
+        )
+    point = latest(shared)
+    same = others[others["period_label"] == point["period_label"]]
+    unit = metric["unit"]
+    parts = [f"For {point['period_label']}, {comparison.force_name}: {value_text(point['value'], unit)}"]
+    for role in ("england_and_wales", "united_kingdom"):
+        national = same[same["role"] == role]
+        if not national.empty:
+            parts.append(f"{ROLE_LABEL[role]}: {value_text(national['value'].iloc[0], unit)}")
+    if not any((same["role"] == r).any() for r in ("england_and_wales", "united_kingdom")):
+        parts.append("England and Wales: not held")
+    peers = same[same["role"].isin(("peer", "selected"))].sort_values("value")
+    if not peers.empty and comparison.peer_ids:
+        low, high = peers.iloc[0], peers.iloc[-1]
+        held = f"{len(peers)} of {len(comparison.peer_ids)} {comparison.peer_label.lower()}"
+        if len(peers) == 1:
+            parts.append(f"{held}: {low['place_short_name']} {value_text(low['value'], unit)}")
+        else:
+            parts.append(
+                f"{held}: from {value_text(low['value'], unit)} ({low['place_short_name']}) "
+                f"to {value_text(high['value'], unit)} ({high['place_short_name']})"
+            )
+    return "; ".join(parts) + "."
+
+
+def period_lengths_note(points: pd.DataFrame) -> str | None:
+    """Say so when figures covering periods of different lengths share one time axis."""
+    drawn = points[points["plotted_at"].notna()]
+    lengths = sorted({-1 if m is None else m for m in drawn["months"]})
+    if len(lengths) <= 1:
+        return None
+    words = [length_words(None if m == -1 else m) for m in lengths]
+    return (
+        f"These figures cover periods of different lengths ({join_words(words)}). Each point is drawn at the end of its "
+        "period and labelled with it; figures for periods of different lengths are not directly comparable."
+    )
+
+
+def undated_note(points: pd.DataFrame, unit: str) -> str | None:
+    missing = undated(points)
+    if missing.empty:
+        return None
+    listed = "; ".join(f"{r.place_short_name} {value_text(r.value, unit)} ({r.period_label})" for r in missing.itertuples())
+    return f"Not drawn, because no period was stated: {listed}. They are in the table."
+
+
+def monthly_points(points: pd.DataFrame) -> pd.DataFrame:
+    """One place's one-month figures, oldest first (the input for a control chart)."""
+    return points[points["is_month"]].sort_values("period_start")
+
+
+def points_table(points: pd.DataFrame, unit: str) -> pd.DataFrame:
+    """The data behind a time chart, as a reader would want it."""
+    return pd.DataFrame(
+        {
+            "Place": points["place_short_name"],
+            "Period": points["period_label"],
+            "Period length": [length_words(m) for m in points["months"]],
+            "Value": [value_text(v, unit) for v in points["value"]],
+            "Margin of error (± points)": points["ci_half_width"],
+            "Counts": [counts_text(r) for _, r in points.iterrows()],
+            "Kind of source": points["tier_label"],
+            "Source": points["source_publisher"] + ": " + points["source_title"],
+            "Note": points["note"],
+        }
+    )
+
+
+def sources_of(points: pd.DataFrame) -> pd.DataFrame:
+    """Each distinct source behind the points, most used first."""
+    columns = ["source_id", "source_publisher", "source_title", "source_url", "source_published", "source_tier"]
+    if points.empty:
+        return pd.DataFrame(columns=columns)
+    counted = points.groupby(columns, dropna=False).size().rename("figures").reset_index()
+    return counted.sort_values(["figures", "source_publisher"], ascending=[False, True]).reset_index(drop=True)
+
+
+_PUBLISHED_RANK = re.compile(r"\brank (\d+)\b")
+
+
+def published_rank(note: object) -> int | None:
+    """The rank a source's own table gave, where the curated note kept it ('… (third-party; rank 33)')."""
+    if not isinstance(note, str):
+        return None
+    found = _PUBLISHED_RANK.search(note)
+    return int(found.group(1)) if found else None
+
+
+def ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+@dataclass(frozen=True)
+class Ranking:
+    ranked: pd.DataFrame  # territorial forces only, best first, with rank, rank_text and is_chosen
+    not_ranked: pd.DataFrame  # places with a figure that are not England and Wales forces (Scotland, UK, E&W)
+    missing: list[str]  # short names of forces with no figure for the period
+    order_words: str  # how the ranking is ordered, in words
+
+
+def rank_forces(values: pd.DataFrame, forces: pd.DataFrame, chosen_id: str, higher_is_better: object) -> Ranking:
+    """England and Wales forces ranked on one period's figures; equal values share a rank ('joint 29th')."""
+    is_force = values["place_kind"] == "force"
+    ranked = values[is_force].copy()
+    best_high = True if higher_is_better is None or pd.isna(higher_is_better) else bool(higher_is_better)
+    ranked["rank"] = ranked["value"].rank(method="min", ascending=not best_high).astype(int)
+    ranked = ranked.sort_values(["rank", "place_short_name"]).reset_index(drop=True)
+    shared = ranked["rank"].duplicated(keep=False)
+    ranked["rank_text"] = [("joint " if s else "") + ordinal(r) for r, s in zip(ranked["rank"], shared)]
+    ranked["is_chosen"] = ranked["force_id"] == chosen_id
+    ranked["tier_label"] = ranked["source_tier"].map(tier_label)
+    held = set(ranked["force_id"])
+    missing = sorted(forces.loc[~forces["force_id"].isin(held), "short_name"])
+    if higher_is_better is None or pd.isna(higher_is_better):
+        words = "highest first (for this measure neither higher nor lower is better)"
+    else:
+        words = "best first (highest)" if best_high else "best first (lowest)"
+    return Ranking(ranked, values[~is_force], missing, words)
+
+
+def ranking_sentence(ranking: Ranking, metric: pd.Series, chosen_name: str, period_label: str) -> str:
+    """Where the chosen force stands in one period's ranking, and what is left out of it."""
+    ranked = ranking.ranked
+    total = len(ranked)
+    unit = metric["unit"]
+    sentences = []
+    chosen = ranked[ranked["is_chosen"]]
+    if ranked.empty:
+        sentences.append(f"We hold no figure for any England and Wales force for {period_label}.")
+    elif chosen.empty:
+        sentences.append(
+            f"We hold figures for {total} England and Wales force{'s' if total != 1 else ''} for {period_label}, "
+            f"but none for {chosen_name}."
+        )
+    else:
+        row = chosen.iloc[0]
+        sentences.append(
+            f"For {period_label}, {chosen_name} ({value_text(row['value'], unit)}) ranks {row['rank_text']} of the "
+            f"{total} England and Wales forces we hold a figure for, ordered {ranking.order_words}."
+        )
+        source_rank = published_rank(row["note"])
+        if source_rank is not None and source_rank != row["rank"]:
+            sentences.append(
+                f"The source's own table put {chosen_name} {ordinal(source_rank)}: its ranks also count places we do not "
+                "rank here (such as Police Scotland) or hold no figure for."
+            )
+    if not ranked.empty:
+        top, bottom = ranked.iloc[0], ranked.iloc[-1]
+        sentences.append(
+            f"The range runs from {value_text(top['value'], unit)} ({top['place_short_name']}) to "
+            f"{value_text(bottom['value'], unit)} ({bottom['place_short_name']})."
+        )
+    if ranking.missing:
+        sentences.append(f"{len(ranking.missing)} of the 43 forces have no figure for this period in the data we hold.")
+    for row in ranking.not_ranked.itertuples():
+        reason = "it is not an England and Wales force" if row.place_kind == "outside_england_and_wales" else "it is not a force"
+        sentences.append(f"{row.place_short_name} ({value_text(row.value, unit)}) is not ranked: {reason}.")
+    tiers = set(ranked["source_tier"])
+    if tiers == {"secondary"}:
+        sentences.append("Every figure in this ranking is second-hand.")
+    elif "secondary" in tiers:
+        sentences.append("Some figures are second-hand; the table says which.")
+    if not is_comparable_between_places(unit):
+        sentences.append("These are counts, not rates: bigger forces have bigger numbers.")
+    return " ".join(sentences)
+
+
+def ranking_table(ranking: Ranking, unit: str) -> pd.DataFrame:
+    ranked = ranking.ranked
+    return pd.DataFrame(
+        {
+            "Rank": ranked["rank_text"],
+            "Force": [n + (" (your force)" if c else "") for n, c in zip(ranked["place_short_name"], ranked["is_chosen"])],
+            "Value": [value_text(v, unit) for v in ranked["value"]],
+            "Counts": [counts_text(r) for _, r in ranked.iterrows()],
+            "Period": ranked["period_label"],
+            "Rank in the source's table": pd.array([published_rank(n) for n in ranked["note"]], dtype="Int64"),
+            "Kind of source": ranked["tier_label"],
+            "Source": ranked["source_publisher"] + ": " + ranked["source_title"],
+            "Note": ranked["note"],
+        }
+    )
+
+
+def spc_sentence(result, metric: pd.Series, place: str, assurance_text: str | None) -> str:
+    """What the control chart shows: the usual range, any unusual months, and whether the standard is within reach."""
+    unit = metric["unit"]
+    points = result.points
+    first, last = points["period_start"].min(), points["period_start"].max()
+    sentence = (
+        f"Over {len(points)} months from {first:%B %Y} to {last:%B %Y}, {place}'s monthly figure averaged "
+        f"{value_text(result.mean, unit)}; normal month-to-month variation runs from {value_text(result.lower_limit, unit)} "
+        f"to {value_text(result.upper_limit, unit)} (the control limits)."
+    )
+    if result.missing_months:
+        sentence += (
+            f" {result.missing_months} month{'s are' if result.missing_months > 1 else ' is'} missing; the chart breaks there."
+        )
+    special = points[points["special_cause"]]
+    if special.empty:
+        sentence += " No month shows special-cause variation: the changes are within normal variation."
+    else:
+        kinds = {"improvement": "improvement", "concern": "concern", "high": "unusually high", "low": "unusually low"}
+        listed = "; ".join(f"{r.period_start:%B %Y} ({kinds[r.variation]}: {r.reason})" for r in special.itertuples())
+        sentence += f" {len(special)} month{'s show' if len(special) > 1 else ' shows'} special-cause variation: {listed}."
+    if assurance_text:
+        sentence += f" Against the standard: {assurance_text}."
+    return sentence

@@ -1,0 +1,115 @@
+"""Streamlit building blocks the pages share: the chosen force, grades, figures and sources."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from dashboard.common.cache import built_once
+from dashboard.common.forces import ForceChoice, resolve_force
+from dashboard.common.wording import GradeColumns, grade_column_text, small, sources_frame
+from dashboard.web.elements import csv_download, plotly_chart, table
+from dashboard.web.url import bound_to_url, keep_param
+
+LAST_FORCE_KEY = "last_force_id"
+FORCE_WIDGET_KEY = "force_choice"
+
+
+def chosen_force() -> ForceChoice:
+    """The force named in the URL (?force=), else the visitor's last choice, else Hertfordshire."""
+    # Page links do not carry the query string, so an absent ?force= keeps the visitor's last choice.
+    requested = st.query_params.get_all("force") or [st.session_state.get(LAST_FORCE_KEY)]
+    return _resolve_once(requested[-1])
+
+
+@built_once(maxsize=1024)
+def _resolve_once(value: object) -> ForceChoice:
+    """resolve_force, once per value and database file for the whole process (it indexes all 43 forces)."""
+    from queries import run_query
+
+    return resolve_force(value, run_query("forces"))
+
+
+@built_once(maxsize=4)
+def _force_options() -> tuple[tuple[str, ...], dict[str, str]]:
+    """Every force's id, and its short name for the picker, once per database file."""
+    from queries import run_query
+
+    forces = run_query("forces")
+    return tuple(forces["force_id"]), dict(zip(forces["force_id"], forces["short_name"]))
+
+
+def force_picker() -> ForceChoice:
+    """The force chooser at the top of a page, bound to ?force= so that any link reopens the same view."""
+    choice = chosen_force()
+    if choice.notice:
+        st.info(choice.notice, icon=":material/info:")
+    force_ids, short_names = _force_options()
+    picked = st.selectbox(
+        "Police force",
+        force_ids,
+        format_func=short_names.get,
+        help="Every territorial police force in England and Wales. "
+        "The choice is kept in the page address, so you can share the link.",
+        **bound_to_url(FORCE_WIDGET_KEY, choice.force_id),
+    )
+    if picked != choice.force_id:
+        choice = _resolve_once(picked)
+    st.session_state[LAST_FORCE_KEY] = choice.force_id
+    keep_param("force", choice.force_id)
+    return choice
+
+
+def page_intro(text: str, small_print: str) -> None:
+    """A page's opening sentence and how to read what follows (in small print), as one element."""
+    st.markdown(f"{text}\n\n{small(small_print)}")
+
+
+def grade_columns(grades: pd.DataFrame | GradeColumns) -> None:
+    """The PCC report's layout: five columns, Outstanding to Inadequate, areas listed under each."""
+    text = grades if isinstance(grades, GradeColumns) else grade_column_text(grades)
+    for column, words in zip(st.columns(len(text.columns)), text.columns):
+        column.markdown(words)
+    for line in text.others:
+        st.markdown(line)
+
+
+def sources_table(frame: pd.DataFrame) -> None:
+    """Every distinct source behind what the page shows, with its tier."""
+    show_sources(sources_frame(frame))
+
+
+def show_sources(sources: pd.DataFrame) -> None:
+    """A table made by sources_frame() (pages may build it once per process); nothing when there is none."""
+    if sources.empty:
+        return
+    table(sources, column_config={"Web address": st.column_config.LinkColumn()})
+
+
+def small_print(lines: list[str | None]) -> None:
+    """Notes under a chart or table as one caption, a line each, leaving out the empty ones (nothing if none):
+    one element, not several, because every element is a message on every rerun."""
+    kept = [line for line in lines if line]
+    if kept:
+        st.caption("  \n".join(kept))
+
+
+def chart_name(summary: str) -> str:
+    """The chart's accessible name: 'Chart: ' and the summary's first sentence (the whole summary sits just above)."""
+    first = summary.split(". ")[0].strip().rstrip(".")
+    return f"Chart: {first}."
+
+
+def chart_block(figure, summary: str, data: pd.DataFrame, file_name: str, key: str) -> None:
+    """A chart with its plain-English summary (also its text alternative), the data behind it and a CSV download.
+
+    Every chart on every page goes through here, so accessibility fixes land in one place.
+    """
+    # One keyed group (CSS class st-key-chart-<key>): the sentence directly before the chart is its text
+    # alternative and its first sentence the chart's accessible name; the browser audit checks every chart has both.
+    with st.container(key=f"chart-{key}"):
+        st.markdown(summary)
+        plotly_chart(figure, key=f"{key}_chart", config={"displaylogo": False}, alt=chart_name(summary))
+        with st.expander("The data behind this chart"):
+            table(data)
+            csv_download(data, "Download this data (CSV)", file_name, key=f"{key}_csv")
