@@ -12,11 +12,13 @@ Two fixes to Streamlit 1.67 that only a launcher can make, because both act befo
 
 from __future__ import annotations
 
+import logging
 import socket
 import sys
 from pathlib import Path
 
 APP = Path(__file__).resolve().parents[2] / "app.py"
+log = logging.getLogger("dashboard")
 
 
 def _no_delay(bind):
@@ -39,8 +41,12 @@ def prepare_streamlit() -> None:
     try:
         from streamlit.web.server.starlette import starlette_server
     except ImportError:
+        log.warning("Streamlit's socket binder moved: replies may wait ~40 ms for acknowledgements (Nagle not disabled)")
         return
-    if hasattr(starlette_server, "_bind_socket") and not hasattr(starlette_server._bind_socket, "__wrapped_no_delay__"):
+    if not hasattr(starlette_server, "_bind_socket"):
+        log.warning("Streamlit's socket binder moved: replies may wait ~40 ms for acknowledgements (Nagle not disabled)")
+        return
+    if not hasattr(starlette_server._bind_socket, "__wrapped_no_delay__"):
         wrapped = _no_delay(starlette_server._bind_socket)
         wrapped.__wrapped_no_delay__ = True
         starlette_server._bind_socket = wrapped
