@@ -58,6 +58,8 @@ class FairSlots:
 
 
 _slots = FairSlots(SLOTS)
+# Which slot set, if any, the current thread holds: lets a script hand its slot back while it waits on slow work.
+_held = threading.local()
 
 
 @contextmanager
@@ -67,8 +69,32 @@ def script_slot(wait: float = WAIT_SECONDS, slots: FairSlots | None = None) -> I
     acquired = slots.acquire(timeout=wait)
     if not acquired:
         log.warning("no script slot free after %.0f s; running alongside", wait)
+    _held.slots = slots if acquired else None
     try:
         yield
     finally:
-        if acquired:
+        if getattr(_held, "slots", None) is slots:  # not given away by slot_released and left un-retaken
             slots.release()
+        _held.slots = None
+
+
+@contextmanager
+def slot_released(wait: float = WAIT_SECONDS) -> Iterator[None]:
+    """Give this thread's script slot to the next visitor while it waits on work done elsewhere (a PDF, say).
+
+    Other sessions' scripts run meanwhile; the slot is taken back (first come, first served) before the
+    script goes on. A thread that holds no slot (running alongside, or outside a page) just waits.
+    """
+    slots = getattr(_held, "slots", None)
+    if slots is None:
+        yield
+        return
+    _held.slots = None
+    slots.release()
+    try:
+        yield
+    finally:
+        if slots.acquire(timeout=wait):
+            _held.slots = slots
+        else:
+            log.warning("no script slot free after %.0f s on return; running alongside", wait)
