@@ -68,7 +68,11 @@ def _failed(job: Future) -> bool:
 def wait_for(job: Future, timeout: float | None = None) -> Any:
     """Wait for a job from a page script, letting other visitors' scripts run meanwhile."""
     with slot_released():
-        return job.result(timeout=timeout)
+        try:
+            return job.result(timeout=timeout)
+        except Exception:
+            log.exception("briefing pack failed")  # for the operator; the page shows plain words
+            raise
 
 
 jobs = PackJobs()

@@ -63,8 +63,9 @@ _held = threading.local()
 
 
 @contextmanager
-def script_slot(wait: float = WAIT_SECONDS, slots: FairSlots | None = None) -> Iterator[None]:
+def script_slot(wait: float | None = None, slots: FairSlots | None = None) -> Iterator[None]:
     """Hold one of the process's script slots while a page runs (or go ahead after `wait` seconds)."""
+    wait = WAIT_SECONDS if wait is None else wait  # read at call time, so a test can make the wait unbounded
     slots = slots or _slots
     acquired = slots.acquire(timeout=wait)
     if not acquired:
@@ -79,7 +80,7 @@ def script_slot(wait: float = WAIT_SECONDS, slots: FairSlots | None = None) -> I
 
 
 @contextmanager
-def slot_released(wait: float = WAIT_SECONDS) -> Iterator[None]:
+def slot_released(wait: float | None = None) -> Iterator[None]:
     """Give this thread's script slot to the next visitor while it waits on work done elsewhere (a PDF, say).
 
     Other sessions' scripts run meanwhile; the slot is taken back (first come, first served) before the
@@ -94,7 +95,7 @@ def slot_released(wait: float = WAIT_SECONDS) -> Iterator[None]:
     try:
         yield
     finally:
-        if slots.acquire(timeout=wait):
+        if slots.acquire(timeout=WAIT_SECONDS if wait is None else wait):
             _held.slots = slots
         else:
             log.warning("no script slot free after %.0f s on return; running alongside", wait)
