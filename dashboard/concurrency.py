@@ -62,6 +62,13 @@ _slots = FairSlots(SLOTS)
 _held = threading.local()
 
 
+class _Held:
+    """One script_slot's claim: slot_released gives it away and takes it back; the slot is freed once, on exit."""
+
+    def __init__(self, slots: FairSlots, holding: bool) -> None:
+        self.slots, self.holding = slots, holding
+
+
 @contextmanager
 def script_slot(wait: float | None = None, slots: FairSlots | None = None) -> Iterator[None]:
     """Hold one of the process's script slots while a page runs (or go ahead after `wait` seconds)."""
@@ -70,13 +77,14 @@ def script_slot(wait: float | None = None, slots: FairSlots | None = None) -> It
     acquired = slots.acquire(timeout=wait)
     if not acquired:
         log.warning("no script slot free after %.0f s; running alongside", wait)
-    _held.slots = slots if acquired else None
+    held, outer = _Held(slots, acquired), getattr(_held, "current", None)
+    _held.current = held
     try:
         yield
     finally:
-        if getattr(_held, "slots", None) is slots:  # not given away by slot_released and left un-retaken
+        _held.current = outer
+        if held.holding:
             slots.release()
-        _held.slots = None
 
 
 @contextmanager
@@ -86,16 +94,16 @@ def slot_released(wait: float | None = None) -> Iterator[None]:
     Other sessions' scripts run meanwhile; the slot is taken back (first come, first served) before the
     script goes on. A thread that holds no slot (running alongside, or outside a page) just waits.
     """
-    slots = getattr(_held, "slots", None)
-    if slots is None:
+    held = getattr(_held, "current", None)
+    if held is None or not held.holding:
         yield
         return
-    _held.slots = None
-    slots.release()
+    held.holding = False
+    held.slots.release()
     try:
         yield
     finally:
-        if slots.acquire(timeout=WAIT_SECONDS if wait is None else wait):
-            _held.slots = slots
-        else:
+        wait = WAIT_SECONDS if wait is None else wait
+        held.holding = held.slots.acquire(timeout=wait)
+        if not held.holding:
             log.warning("no script slot free after %.0f s on return; running alongside", wait)
