@@ -27,6 +27,8 @@ since = date_picker(
     f"The summary lists what changed after this day. Unless you choose, it is {format_date(usual.day)}: {usual.reason}.",
     style=False,
 )
+if since == usual.day and "since" in st.query_params:
+    del st.query_params["since"]  # the usual day follows the as-at date; only a day the reader chose stays in the address
 
 # One pack per force, dates and database build, made by one worker for every visitor (dashboard/briefing_jobs.py).
 wanted = (force.force_id, as_at.isoformat(), since.isoformat(), database_version())
