@@ -20,17 +20,19 @@ from pathlib import Path
 import pandas as pd
 import plotly.graph_objects as go
 
+from dashboard.briefing_charts import chartable, pack_chart
+from dashboard.briefing_content import BriefingExtra, Since, gather_extra, since_from_events
+from dashboard.briefing_sections import figure_sections, peer_grades_section, summary_section
 from dashboard.common.forces import ForceChoice
 from dashboard.common.scale import GRADE_ORDER, SYMBOL
-from dashboard.common.wording import format_date, format_value, grades_sentence, is_missing, tier_label
-from dashboard.key_figures import figures_chart, figures_summary
-from dashboard.meeting import CALLS_METRICS, RECORDING_METRICS
-from dashboard.timeline import NOT_FOUND, STATUS_WORDS, event_when
-from dashboard.tracker import FINDING_KINDS, count_by_status, counts_sentence, overdue_flags, shown_or_not_published, tracker_gaps
+from dashboard.common.wording import format_date, grades_sentence, is_missing, tier_label
+from dashboard.store.checks import FINDING_KINDS, NOT_FOUND
+from dashboard.timeline import STATUS_WORDS, event_when
+from dashboard.tracker import count_by_status, counts_sentence, overdue_flags, shown_or_not_published, tracker_gaps
 
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 PDF_TIMEOUT_SECONDS = 120
-CHART_WIDTH, CHART_HEIGHT = 600, 400
+CHART_WIDTH, CHART_HEIGHT = 640, 360
 
 CAVEATS = (
     "Inspection grades cannot be compared directly between inspection cycles: the inspectorate changed its scale "
@@ -46,14 +48,6 @@ CAVEATS = (
 )
 
 
-@dataclass(frozen=True)
-class FigureGroup:
-    key: str
-    title: str
-    what: str  # 'answering 999 calls', for the sentence
-    series: pd.DataFrame
-
-
 @dataclass
 class BriefingData:
     force_id: str
@@ -64,9 +58,9 @@ class BriefingData:
     cycle_name: str
     comparability_note: str
     grades: pd.DataFrame
-    figure_groups: list[FigureGroup]
     tracker: pd.DataFrame
     events: pd.DataFrame
+    extra: BriefingExtra | None = None  # summary, peers and figure sections (dashboard/briefing_content.py)
 
 
 @dataclass
@@ -82,18 +76,17 @@ class BriefingError(RuntimeError):
     """The PDF could not be made; the message is fit to show to the public."""
 
 
-def gather(force: ForceChoice, as_at: date, made_on: date | None = None) -> BriefingData:
-    """Everything the pack shows, as known on the as-at date, from the named queries."""
+def gather(force: ForceChoice, as_at: date, made_on: date | None = None, since: date | None = None) -> BriefingData:
+    """Everything the pack shows, as known on the as-at date, from the named queries.
+
+    `since` is the day changes are counted from; without one, the last public meeting in the timeline before
+    the as-at date, else three months before it (the pack says which).
+    """
     from queries import run_query  # imported here so the rendering below stays usable without a database
 
     cycle = run_query("cycles").iloc[0]
-    groups = []
-    for key, title, what, metrics in (
-        ("calls", "999 calls answered within 10 seconds", "answering 999 calls", CALLS_METRICS),
-        ("recording", "Crime recording", "recording crime", RECORDING_METRICS),
-    ):
-        series = run_query("metric_series_as_at", force_id=force.force_id, metric_ids=list(metrics), as_at=as_at)
-        groups.append(FigureGroup(key, title, what, series))
+    events = run_query("timeline_events", force_id=force.force_id, as_at=as_at)
+    chosen = Since(since, "the day chosen for this pack") if since is not None else since_from_events(events, as_at)
     return BriefingData(
         force_id=force.force_id,
         force_name=force.name,
@@ -103,18 +96,20 @@ def gather(force: ForceChoice, as_at: date, made_on: date | None = None) -> Brie
         cycle_name=cycle["name"],
         comparability_note=cycle["comparability_note"],
         grades=run_query("grades_as_at", force_id=force.force_id, cycle_id=cycle["cycle_id"], as_at=as_at),
-        figure_groups=groups,
         tracker=run_query("improvement_tracker", force_id=force.force_id, cycle_id=cycle["cycle_id"], as_at=as_at),
-        events=run_query("timeline_events", force_id=force.force_id, as_at=as_at),
+        events=events,
+        extra=gather_extra(force.force_id, as_at, chosen, events, cycle["cycle_id"]),
     )
 
 
 def chart_figures(data: BriefingData) -> dict[str, go.Figure]:
-    """One print-friendly figure per key-figure group that has dated figures."""
+    """One print-friendly figure per figure section that has dated percentages to draw."""
+    if data.extra is None:
+        return {}
     return {
-        group.key: figures_chart(group.series, font_size=17, height=CHART_HEIGHT)
-        for group in data.figure_groups
-        if group.series["period_end"].notna().any()
+        key: pack_chart(series, font_size=17, height=CHART_HEIGHT)
+        for key, series in data.extra.series.items()
+        if not chartable(series).empty
     }
 
 
@@ -178,7 +173,7 @@ def _grade_words(grade: str) -> str:
 
 def _grades_section(data: BriefingData, sources: SourceRegister) -> str:
     grades = data.grades
-    parts = ['<section class="major" id="grades"><h2>1. Inspection grades</h2>']
+    parts = ['<section class="part" id="grades"><h2>1. Inspection grades</h2>']
     if not grades["grade"].isin(GRADE_ORDER).any():
         if (grades["grade"] == "Not yet published").any():
             parts.append(
@@ -208,46 +203,10 @@ def _grades_section(data: BriefingData, sources: SourceRegister) -> str:
     return "".join(parts)
 
 
-def _margin(half_width: object) -> str:
-    return "" if is_missing(half_width) else _e(f"±{half_width:g} points")
-
-
-def _figures_section(data: BriefingData, images: dict[str, str], sources: SourceRegister) -> str:
-    parts = ['<section class="major" id="figures"><h2>2. Key figures</h2>']
-    for group in data.figure_groups:
-        summary = figures_summary(data.force_name, group.series, group.what)
-        parts.append(f'<div class="figure-group"><h3>{_e(group.title)}</h3>')
-        if group.series.empty:
-            parts.append(f"<p>{_e(summary)}</p></div>")
-            continue
-        image = images.get(group.key)
-        picture = (
-            f'<img src="{_e(image)}" alt="{_e(summary)}">'
-            if image
-            else '<p class="no-chart">The chart image could not be made; the figures are in the table below.</p>'
-        )
-        parts.append(
-            f'<div class="figure-row"><div class="chart">{picture}</div><div class="summary"><p>{_e(summary)}</p></div></div>'
-        )
-        rows = "".join(
-            f"<tr><td>{_e(f['metric_name'])}</td><td>{_e(f['period_label'])}</td>"
-            f"<td>{_e(format_value(f['value'], f['unit']))}</td>"
-            f"<td>{_margin(f['ci_half_width'])}</td>"
-            f"<td>{_e(tier_label(f['source_tier']))} {sources.cite(f)}</td></tr>"
-            for _, f in group.series.iterrows()
-        )
-        parts.append(
-            "<table><thead><tr><th>Measure</th><th>Period</th><th>Figure</th><th>Margin of error</th><th>Source</th></tr></thead>"
-            f"<tbody>{rows}</tbody></table></div>"
-        )
-    parts.append("</section>")
-    return "".join(parts)
-
-
 def _tracker_section(data: BriefingData, sources: SourceRegister) -> str:
     tracker = data.tracker
     parts = [
-        '<section class="major" id="tracker"><h2>3. Improvement tracker</h2>',
+        '<section class="part" id="tracker"><h2>6. Improvement tracker</h2>',
         f"<p>{_e(counts_sentence(data.force_name, tracker, data.as_at))}</p>",
     ]
     if not tracker.empty:
@@ -289,7 +248,7 @@ def _tracker_section(data: BriefingData, sources: SourceRegister) -> str:
 
 def _timeline_section(data: BriefingData, sources: SourceRegister) -> str:
     events = data.events
-    parts = ['<section class="major" id="timeline"><h2>4. Inspection timeline</h2>']
+    parts = ['<section class="part" id="timeline"><h2>7. Inspection timeline</h2>']
     if events.empty:
         parts.append(f"<p>We hold no inspection timeline for {_e(data.force_name)}.</p>")
     else:
@@ -335,9 +294,11 @@ def _sources_section(sources: SourceRegister, as_at: date) -> str:
         )
     caveats = "".join(f"<li>{_e(c)}</li>" for c in CAVEATS)
     return (
-        '<section class="major" id="sources"><h2>5. Sources and caveats</h2>'
-        f'<h3>Sources</h3><ol class="sources">{"".join(items)}</ol>'
-        f"<h3>Caveats</h3><ul>{caveats}</ul></section>"
+        '<section class="part" id="sources"><h2>8. Sources</h2>'
+        "<p>Numbered in the order first cited; a primary source is the publisher's own (HMICFRS, ONS, Home Office, "
+        "police.uk), a second-hand one reports it.</p>"
+        f'<ol class="sources">{"".join(items)}</ol></section>'
+        f'<section class="part" id="caveats"><h2>9. Caveats</h2><ul>{caveats}</ul></section>'
     )
 
 
@@ -346,27 +307,34 @@ PRINT_CSS = """
   @bottom-center { content: "Page " counter(page) " of " counter(pages); font-size: 8.5pt; } }
 html { font-family: "DejaVu Sans", "Liberation Sans", Arial, sans-serif; font-size: 10pt; color: #000; background: #fff; }
 body { margin: 0; line-height: 1.4; }
-h1 { font-size: 26pt; margin: 0 0 6mm; }
-h2 { font-size: 16pt; border-bottom: 2px solid #000; padding-bottom: 1mm; margin-top: 0; break-after: avoid; }
-h3 { font-size: 12pt; margin: 6mm 0 2mm; break-after: avoid; }
+h1 { font-size: 22pt; margin: 0 0 2mm; }
+h2 { font-size: 15pt; border-bottom: 2px solid #000; padding-bottom: 1mm; margin: 7mm 0 3mm; break-after: avoid; }
+h3 { font-size: 11.5pt; margin: 4mm 0 2mm; break-after: avoid; }
 a { color: #000; word-break: break-all; }
-.cover { break-after: page; padding-top: 30mm; }
-.cover .kicker { font-size: 12pt; text-transform: uppercase; letter-spacing: 0.08em; }
-.cover dl { display: grid; grid-template-columns: 45mm auto; gap: 2mm 4mm; font-size: 13pt; margin: 10mm 0; }
+/* Page one: title block and summary; the only forced page break in the pack comes after it. */
+.first-page { break-after: page; }
+.cover .kicker { font-size: 10pt; text-transform: uppercase; letter-spacing: 0.08em; margin: 0 0 1mm; }
+.cover dl { display: grid; grid-template-columns: 38mm auto; gap: 1mm 4mm; font-size: 10.5pt; margin: 2mm 0; }
 .cover dt { font-weight: bold; }
 .cover dd { margin: 0; }
-.cover .data-as-at { border: 2px solid #000; padding: 3mm 4mm; font-size: 14pt; display: inline-block; }
-section.major { break-before: page; }
+.cover .data-as-at { border: 2px solid #000; padding: 2mm 3mm; margin: 2mm 0; }
+.cover p.contents { margin: 2mm 0 0; }
+.cover ol.contents { columns: 2; margin: 1mm 0 2mm; font-size: 9pt; }
+.cover .how { font-size: 8.5pt; font-style: italic; }
+.summary-page ul { margin: 1mm 0 2mm; padding-left: 5mm; }
+.summary-page li { margin-bottom: 1mm; }
+.keep, table.compare { break-inside: avoid; }
+td.gap, p.gap { font-style: italic; }
+table.compare th[scope="row"] { border-bottom: 1px solid #000; font-weight: normal; }
 table { border-collapse: collapse; width: 100%; margin: 2mm 0 4mm; font-size: 9pt; }
 caption { text-align: left; font-style: italic; padding-bottom: 1mm; }
 thead { display: table-header-group; }
-tr, .figure-row, .not-found, li { break-inside: avoid; }
+tr, figure.chart, .not-found, li { break-inside: avoid; }
 th, td { border: 1px solid #000; padding: 1.5mm 2mm; text-align: left; vertical-align: top; }
 th { background: #fff; border-bottom: 2px solid #000; }
 .grade { font-weight: bold; white-space: nowrap; }
-.figure-group { break-inside: avoid; }
-.figure-row { display: grid; grid-template-columns: minmax(0, 3fr) minmax(0, 2fr); gap: 4mm; align-items: start; }
-.figure-row img { width: 100%; border: 1px solid #000; }
+figure.chart { margin: 0 0 2mm; width: 120mm; }
+figure.chart img { width: 100%; border: 1px solid #000; }
 .summary p { margin: 0; }
 .overdue { border: 1.5px solid #000; padding: 0 1mm; }
 .not-found { border-left: 4px double #000; padding-left: 3mm; }
@@ -382,22 +350,47 @@ ol.sources li { margin-bottom: 1.5mm; }
 """
 
 
+CONTENTS = (
+    "Summary",
+    "Inspection grades",
+    "Grades beside similar forces and England and Wales",
+    "999 and 101 calls",
+    "Crime recording",
+    "Recorded crime and charge rate",
+    "Improvement tracker",
+    "Inspection timeline",
+    "Sources",
+    "Caveats",
+)
+
+
 def render_html(data: BriefingData, images: dict[str, str]) -> str:
-    """The whole pack as one self-contained HTML document (images inline), ready to print."""
+    """The whole pack as one self-contained HTML document (images inline), ready to print.
+
+    Page one is the title block and the summary; after it sections follow on without forced page breaks,
+    and figures and short tables are kept whole (break-inside: avoid), so no page is left half empty.
+    """
     sources = SourceRegister()
-    body = [
-        _grades_section(data, sources),
-        _figures_section(data, images, sources),
-        _tracker_section(data, sources),
-        _timeline_section(data, sources),
-    ]
+    body = []
+    if data.extra is not None:
+        body.append(
+            summary_section(
+                data.force_name, data.as_at, data.extra, data.tracker, data.events, data.grades, data.force_id, sources.cite
+            )
+        )
+    body.append(_grades_section(data, sources))
+    if data.extra is not None:
+        body.append(peer_grades_section(data.force_name, data.extra, 2))
+        body.append(figure_sections(data.extra, data.force_id, data.force_name, images, 3, sources.cite))
+    body.append(_tracker_section(data, sources))
+    body.append(_timeline_section(data, sources))
     body.append(_sources_section(sources, data.as_at))
     title = f"Briefing pack: {data.force_name}, data as at {format_date(data.as_at)}"
+    contents = "".join(f"<li>{_e(c)}</li>" for c in CONTENTS[1:])
     cover = (
-        '<section class="cover">'
+        '<header class="cover">'
         '<p class="kicker">Police and Crime Panel · Briefing pack</p>'
         f"<h1>{_e(data.force_name)}</h1>"
-        f"<p>Inspection grades, key figures, the improvement tracker and the inspection timeline, for {_e(data.cycle_name)}.</p>"
         "<dl>"
         f"<dt>Date of this pack</dt><dd>{_e(format_date(data.made_on))}</dd>"
         f"<dt>Data as at</dt><dd>{_e(format_date(data.as_at))}</dd>"
@@ -405,16 +398,16 @@ def render_html(data: BriefingData, images: dict[str, str]) -> str:
         "</dl>"
         f'<p class="data-as-at">Data as at {_e(format_date(data.as_at))}: grades published after this day, figures for '
         "periods ending after it, and tracker updates and timeline events dated after it are left out.</p>"
-        "<h2>Contents</h2><ol><li>Inspection grades</li><li>Key figures</li><li>Improvement tracker</li>"
-        "<li>Inspection timeline</li><li>Sources and caveats</li></ol>"
-        "<p>Grades are written in words with a symbol, and charts mark each measure with its own shape, so this pack "
-        "reads in black and white. Numbers in square brackets refer to the numbered sources in section 5.</p>"
-        "</section>"
+        f'<p class="contents"><strong>After this summary:</strong></p><ol class="contents" start="1">{contents}</ol>'
+        '<p class="how">Grades are written in words with a symbol, and charts mark each measure with its own shape, so this '
+        "pack reads in black and white. Numbers in square brackets refer to the numbered sources in section 8.</p>"
+        "</header>"
     )
     return (
         '<!DOCTYPE html><html lang="en-GB"><head><meta charset="utf-8">'
         f"<title>{_e(title)}</title><style>{PRINT_CSS}</style></head>"
-        f"<body>{cover}{''.join(body)}</body></html>"
+        f'<body><div class="first-page">{cover}{body[0] if data.extra is not None else ""}</div>'
+        f"{''.join(body[1:] if data.extra is not None else body)}</body></html>"
     )
 
 
@@ -467,12 +460,13 @@ def print_pdf(document: str, chromium: str | None = None, timeout: int = PDF_TIM
 
 
 def file_stem(data: BriefingData) -> str:
-    return f"briefing-pack-{data.force_id}-as-at-{data.as_at.isoformat()}"
+    since = f"-since-{data.extra.since.day.isoformat()}" if data.extra is not None else ""
+    return f"briefing-pack-{data.force_id}-as-at-{data.as_at.isoformat()}{since}"
 
 
-def make_pack(force: ForceChoice, as_at: date, made_on: date | None = None) -> BriefingPack:
+def make_pack(force: ForceChoice, as_at: date, made_on: date | None = None, since: date | None = None) -> BriefingPack:
     """Gather, draw, write and print: HTML always; the PDF when Chromium works, else the reason why not."""
-    data = gather(force, as_at, made_on)
+    data = gather(force, as_at, made_on, since)
     figures = chart_figures(data)
     images = chart_images(figures)
     notes = [] if len(images) == len(figures) else ["The chart images could not be made; the pack gives the figures as tables."]

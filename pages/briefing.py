@@ -2,9 +2,12 @@
 
 import streamlit as st
 
-from dashboard.as_at import as_at_picker
+from dashboard.as_at import as_at_picker, date_picker, parse_date
 from dashboard.briefing import make_pack
+from dashboard.briefing_content import default_since
+from dashboard.briefing_jobs import jobs, wait_for
 from dashboard.common.wording import format_date
+from dashboard.store.db import database_version
 from dashboard.web.widgets import force_picker
 
 force = force_picker()
@@ -15,16 +18,36 @@ st.write(
     "and every source with its caveats. It comes as a PDF to print and as a web page (HTML) that screen readers read well."
 )
 as_at = as_at_picker()
+usual = default_since(force.force_id, as_at)
+since = date_picker(
+    "since",
+    "Changes since",
+    parse_date(st.query_params.get_all("since"), usual.day, as_at, what="changes since"),
+    as_at,
+    f"The summary lists what changed after this day. Unless you choose, it is {format_date(usual.day)}: {usual.reason}.",
+    style=False,
+)
+if since == usual.day and "since" in st.query_params:
+    del st.query_params["since"]  # the usual day follows the as-at date; only a day the reader chose stays in the address
 
-packs = st.session_state.setdefault("briefing_packs", {})
-wanted = (force.force_id, as_at.isoformat())
+# One pack per force, dates and database build, made by one worker for every visitor (dashboard/briefing_jobs.py).
+wanted = (force.force_id, as_at.isoformat(), since.isoformat(), database_version())
+job = jobs.get(wanted)
 if st.button("Make the briefing pack", key="briefing_make", type="primary", icon=":material/picture_as_pdf:"):
+    job = jobs.submit(wanted, lambda: make_pack(force, as_at, since=since))
+pack = None
+if job is not None:
     with st.spinner("Drawing the charts and printing the PDF; this takes a few seconds…"):
-        packs[wanted] = make_pack(force, as_at)
+        try:
+            pack = wait_for(job)  # other visitors' pages run while this one waits
+        except Exception:  # logged in wait_for; the visitor gets plain words, never a traceback
+            st.error("The briefing pack could not be made just now. Please try again.", icon=":material/error:")
 
-pack = packs.get(wanted)
 if pack is None:
-    st.markdown(f"The pack will hold what was known about {force.name} on {format_date(as_at)}.")
+    st.markdown(
+        f"The pack will hold what was known about {force.name} on {format_date(as_at)}, "
+        f"and what changed after {format_date(since)}."
+    )
 else:
     st.success(f"Briefing pack ready: {force.name}, data as at {format_date(as_at)}.", icon=":material/check_circle:")
     for note in pack.notes:

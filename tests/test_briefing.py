@@ -14,7 +14,7 @@ import pytest
 from pypdf import PdfReader
 from streamlit.testing.v1 import AppTest
 
-from dashboard import briefing
+from dashboard import briefing, briefing_jobs
 from dashboard.common.forces import ForceChoice
 
 APP = str(Path(__file__).parents[1] / "app.py")
@@ -33,6 +33,8 @@ def pack(real_db) -> briefing.BriefingPack:
 def pdf_text(pack) -> str:
     assert pack.pdf is not None, pack.problem
     text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pack.pdf)).pages)
+    for ligature, letters in (("ﬁ", "fi"), ("ﬀ", "ff"), ("ﬂ", "fl"), ("ﬃ", "ffi")):  # the PDF's font joins these
+        text = text.replace(ligature, letters)
     return " ".join(text.split())  # the PDF wraps lines anywhere; compare on single spaces
 
 
@@ -40,7 +42,67 @@ def test_the_pdf_is_a_real_pdf_of_several_pages(pack):
     assert pack.pdf.startswith(b"%PDF")
     assert len(PdfReader(io.BytesIO(pack.pdf)).pages) >= 5
     assert pack.notes == []  # the charts were drawn
-    assert pack.file_stem == "briefing-pack-hertfordshire-as-at-2025-08-01"
+    assert pack.file_stem == "briefing-pack-hertfordshire-as-at-2025-08-01-since-2025-04-01"
+
+
+SECTION_HEADINGS = (
+    "Summary",
+    "1. Inspection grades",
+    "2. Grades beside similar forces and England and Wales",
+    "3. 999 and 101 calls",
+    "4. Crime recording",
+    "5. Recorded crime and charge rate",
+    "6. Improvement tracker",
+    "7. Inspection timeline",
+    "8. Sources",
+    "9. Caveats",
+)
+
+
+def test_every_section_is_there_by_its_heading_in_order(pack, pdf_text):
+    positions = [pack.html.find(f"<h2>{heading}</h2>") for heading in SECTION_HEADINGS]
+    assert -1 not in positions, [h for h, at in zip(SECTION_HEADINGS, positions) if at == -1]
+    assert positions == sorted(positions)
+    in_pdf = [pdf_text.find(heading) for heading in SECTION_HEADINGS[1:]]
+    assert -1 not in in_pdf and in_pdf == sorted(in_pdf)
+
+
+def test_the_summary_says_since_when_and_why_and_lists_what_changed(pdf_text):
+    assert "Changes are counted since 1 April 2025: the date of the last public meeting in the inspection timeline" in pdf_text
+    assert "11 July 2025: tracker item now closed by the inspectorate (was in progress)" in pdf_text
+    assert "Open improvement items (4)" in pdf_text
+    assert "999 calls answered within 10 seconds: 87.4% (April 2024), below the 90% standard" in pdf_text
+
+
+def test_a_chosen_since_date_is_used_and_said(use_real_db):
+    data = briefing.gather(HERTS, AS_AT, MADE_ON, since=date(2025, 7, 1))
+    document = briefing.render_html(data, {})
+    assert "Changes are counted since <strong>1 July 2025</strong>: the day chosen for this pack." in document
+    assert "tracker item now <strong>closed by the inspectorate</strong>" in document
+
+
+def test_without_a_meeting_the_summary_counts_from_three_months_before(use_real_db):
+    data = briefing.gather(HERTS, date(2024, 9, 30), MADE_ON)
+    assert data.extra.since.day == date(2024, 6, 30)
+    assert data.extra.since.reason.startswith("three months before")
+
+
+def test_the_grades_sit_beside_the_most_similar_group_and_england_and_wales_as_counts(pack, pdf_text):
+    squashed = pdf_text.replace(" ", "")  # narrow table cells wrap long names anywhere
+    for peer in ("Avon and Somerset", "Hampshire and Isle of Wight", "Leicestershire", "Staffordshire", "Surrey", "Sussex"):
+        assert peer.replace(" ", "") in squashed
+    assert "England and Wales (43 forces)" in pdf_text
+    assert "PEEL 2023-25: areas at each grade" in pdf_text and "PEEL 2021-22: areas at each grade" in pdf_text
+    assert "never averaged or scored" in pdf_text
+    assert "Grades cannot be compared directly with earlier inspection cycles" in pdf_text
+
+
+def test_each_figure_section_sets_the_force_beside_its_peers_and_says_gaps_plainly(pack, pdf_text):
+    assert pdf_text.count("Beside most similar forces and England and Wales") == 3
+    assert "No figure held" in pdf_text
+    assert "Not held for Hertfordshire Constabulary by this date: Mean 999 answer time." in pdf_text
+    assert "Charge/summons rate for Hertfordshire Constabulary: 5.7% (12 months to September 2022)" in pdf_text
+    assert "Police recorded crime (total) for Hertfordshire Constabulary: 76,373 crimes" in pdf_text
 
 
 def test_the_cover_names_the_force_the_date_and_data_as_at(pdf_text):
@@ -70,7 +132,7 @@ def test_the_pdf_holds_the_tracker_items(pdf_text):
 
 
 def test_the_pdf_holds_the_source_list_and_caveats(pdf_text):
-    assert "5. Sources and caveats" in pdf_text
+    assert "8. Sources" in pdf_text and "9. Caveats" in pdf_text
     assert "HMICFRS: Hertfordshire Constabulary: cause of concern closed (letter from HM Inspector Roy Wilsher)" in pdf_text
     assert "Hertfordshire Police and Crime Commissioner: Commissioner responds to HMICFRS report" in pdf_text
     assert "cannot be compared directly between inspection cycles" in pdf_text
@@ -79,10 +141,8 @@ def test_the_pdf_holds_the_source_list_and_caveats(pdf_text):
 def test_the_html_version_has_real_headings_and_alt_text_for_charts(pack):
     document = pack.html
     assert '<html lang="en-GB">' in document
-    for heading in ("<h2>1. Inspection grades</h2>", "<h2>3. Improvement tracker</h2>", "<h2>5. Sources and caveats</h2>"):
-        assert heading in document
-    assert document.count('<img src="data:image/svg+xml;base64,') == 2
-    assert 'alt="We hold 3 figures for Hertfordshire Constabulary on answering 999 calls' in document
+    assert document.count('<img src="data:image/svg+xml;base64,') == 3
+    assert 'alt="We hold 6 figures for Hertfordshire Constabulary on answering 999 and 101 calls' in document
     assert "break-inside: avoid" in document
 
 
@@ -103,7 +163,7 @@ def test_data_values_are_escaped_in_the_html():
     empty_tracker = pd.DataFrame(columns=["status", "target_date"])
     empty_events = pd.DataFrame(columns=["kind", "status", "cycle_id", "event_date"])
     data = briefing.BriefingData(
-        "x", "Force <b>X</b>", AS_AT, MADE_ON, "2023-25", "PEEL 2023-25", "note", grades, [], empty_tracker, empty_events
+        "x", "Force <b>X</b>", AS_AT, MADE_ON, "2023-25", "PEEL 2023-25", "note", grades, empty_tracker, empty_events
     )
     document = briefing.render_html(data, {})
     assert "<script>alert(1)</script>" not in document
@@ -120,7 +180,8 @@ def test_a_missing_chromium_fails_politely(monkeypatch):
 
 
 def test_the_page_offers_the_pdf_and_the_html_after_one_click(use_real_db, pack, monkeypatch):
-    monkeypatch.setattr(briefing, "make_pack", lambda force, as_at: pack)  # the real pack was made once above
+    monkeypatch.setattr(briefing, "make_pack", lambda force, as_at, since=None: pack)  # the real pack was made once above
+    monkeypatch.setattr(briefing_jobs, "jobs", briefing_jobs.PackJobs())
     at = AppTest.from_file(APP, default_timeout=60)
     at.query_params["as_at"] = "2025-08-01"
     at.switch_page("pages/briefing.py").run()

@@ -58,17 +58,52 @@ class FairSlots:
 
 
 _slots = FairSlots(SLOTS)
+# Which slot set, if any, the current thread holds: lets a script hand its slot back while it waits on slow work.
+_held = threading.local()
+
+
+class _Held:
+    """One script_slot's claim: slot_released gives it away and takes it back; the slot is freed once, on exit."""
+
+    def __init__(self, slots: FairSlots, holding: bool) -> None:
+        self.slots, self.holding = slots, holding
 
 
 @contextmanager
-def script_slot(wait: float = WAIT_SECONDS, slots: FairSlots | None = None) -> Iterator[None]:
+def script_slot(wait: float | None = None, slots: FairSlots | None = None) -> Iterator[None]:
     """Hold one of the process's script slots while a page runs (or go ahead after `wait` seconds)."""
+    wait = WAIT_SECONDS if wait is None else wait  # read at call time, so a test can make the wait unbounded
     slots = slots or _slots
     acquired = slots.acquire(timeout=wait)
     if not acquired:
         log.warning("no script slot free after %.0f s; running alongside", wait)
+    held, outer = _Held(slots, acquired), getattr(_held, "current", None)
+    _held.current = held
     try:
         yield
     finally:
-        if acquired:
+        _held.current = outer
+        if held.holding:
             slots.release()
+
+
+@contextmanager
+def slot_released(wait: float | None = None) -> Iterator[None]:
+    """Give this thread's script slot to the next visitor while it waits on work done elsewhere (a PDF, say).
+
+    Other sessions' scripts run meanwhile; the slot is taken back (first come, first served) before the
+    script goes on. A thread that holds no slot (running alongside, or outside a page) just waits.
+    """
+    held = getattr(_held, "current", None)
+    if held is None or not held.holding:
+        yield
+        return
+    held.holding = False
+    held.slots.release()
+    try:
+        yield
+    finally:
+        wait = WAIT_SECONDS if wait is None else wait
+        held.holding = held.slots.acquire(timeout=wait)
+        if not held.holding:
+            log.warning("no script slot free after %.0f s on return; running alongside", wait)

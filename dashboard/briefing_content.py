@@ -1,0 +1,209 @@
+"""What the briefing pack adds to the grades, tracker and timeline: the 'since' date, what changed since then, the
+force beside its peers and England and Wales (grades as counts per cycle, figures as published), and the gaps.
+
+Pure shaping apart from `gather_extra` and `default_since`, which run the named queries. Nothing here
+estimates, averages or fills in: a figure not held comes back as a gap and the pack says so.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import pandas as pd
+
+from dashboard.as_at import months_before
+from dashboard.common.scale import GRADE_ORDER
+from dashboard.common.wording import compare_with_standard, format_date, is_missing
+from dashboard.performance.model.series import (
+    CALL_METRICS,
+    ENGLAND_AND_WALES,
+    OUTCOME_METRICS,
+    RECORDING_METRICS,
+    Comparison,
+    comparison_for,
+    is_comparable_between_places,
+)
+from dashboard.tracker import CLOSED
+
+MEETING_KINDS = ("meeting", "progress_update")  # timeline events at which the PCC held the force to account in public
+NOT_KNOWN = "Not known"
+NOT_YET = "Not yet published"
+COUNT_COLUMNS = (*GRADE_ORDER, NOT_KNOWN)
+
+
+@dataclass(frozen=True)
+class Since:
+    day: date
+    reason: str  # which default was taken, or that the reader chose it
+
+
+@dataclass(frozen=True)
+class FigureSection:
+    key: str
+    title: str
+    what: str  # 'answering 999 and 101 calls', for the sentence
+    metric_ids: tuple[str, ...]
+
+
+FIGURE_SECTIONS = (
+    FigureSection("calls", "999 and 101 calls", "answering 999 and 101 calls", CALL_METRICS),
+    FigureSection("recording", "Crime recording", "recording crime", RECORDING_METRICS),
+    FigureSection("outcomes", "Recorded crime and charge rate", "recorded crime and charges", OUTCOME_METRICS),
+)
+
+
+@dataclass(frozen=True)
+class GradeCounts:
+    cycle_id: str
+    cycle_name: str
+    comparability_note: str
+    table: pd.DataFrame  # Place, one column per grade and 'Not known', each a count of areas
+    counts_only: tuple[str, ...]  # places whose counts are published counts, not placed in areas
+
+
+@dataclass
+class BriefingExtra:
+    since: Since
+    comparison: Comparison
+    changes: pd.DataFrame  # improvement_updates between since and as_at
+    grade_counts: list[GradeCounts]
+    latest: pd.DataFrame  # latest_figures_as_at for the force, its peers and England and Wales
+    series: dict[str, pd.DataFrame]  # the force's figures over time, per figure section
+    metric_names: dict[str, str]
+
+
+def last_meeting(events: pd.DataFrame, as_at: date) -> pd.Series | None:
+    """The latest public meeting in the timeline dated before the as-at day, or None."""
+    if events.empty:
+        return None
+    dates = pd.to_datetime(events["event_date"]).dt.date
+    meetings = events[events["kind"].isin(MEETING_KINDS) & events["event_date"].notna() & (dates < as_at)]
+    if meetings.empty:
+        return None
+    return meetings.sort_values("event_date").iloc[-1]
+
+
+def since_from_events(events: pd.DataFrame, as_at: date) -> Since:
+    """The last meeting before the as-at date; without one, three months before it. Says which."""
+    meeting = last_meeting(events, as_at)
+    if meeting is not None:
+        day = pd.Timestamp(meeting["event_date"]).date()
+        return Since(day, f"the date of the last public meeting in the inspection timeline ({meeting['title']})")
+    return Since(months_before(as_at, 3), "three months before the “data as at” date: the timeline holds no earlier meeting")
+
+
+def default_since(force_id: str, as_at: date) -> Since:
+    from queries import run_query
+
+    return since_from_events(run_query("timeline_events", force_id=force_id, as_at=as_at), as_at)
+
+
+def open_items(tracker: pd.DataFrame) -> pd.DataFrame:
+    return tracker[tracker["status"] != CLOSED] if not tracker.empty else tracker
+
+
+def below_standard(latest: pd.DataFrame, force_id: str) -> pd.DataFrame:
+    """The force's latest figures that miss a published standard, with the words saying by how much."""
+    own = latest[(latest["force_id"] == force_id) & latest["standard_value"].notna()]
+    words = [
+        compare_with_standard(
+            r.value, r.standard_value, None if is_missing(r.higher_is_better) else bool(r.higher_is_better), r.unit
+        )
+        for r in own.itertuples()
+    ]
+    own = own.assign(standard_words=words)
+    return own[own["standard_words"].str.startswith(("below", "above"))]
+
+
+def changed_between(frame: pd.DataFrame, column: str, since: date, as_at: date) -> pd.DataFrame:
+    """Rows whose date in `column` falls after `since` and on or before `as_at`."""
+    if frame.empty or column not in frame:
+        return frame.iloc[0:0]
+    days = pd.to_datetime(frame[column], errors="coerce").dt.date
+    return frame[days.notna() & (days > since) & (days <= as_at)]
+
+
+def _grades_as_at(matrix: pd.DataFrame, as_at: date) -> pd.Series:
+    published = pd.to_datetime(matrix["published"], errors="coerce").dt.date
+    later = published.notna() & (published > as_at)
+    return matrix["grade"].where(~later, NOT_YET)
+
+
+def grade_count_table(
+    matrix: pd.DataFrame, counts: pd.DataFrame, comparison: Comparison, as_at: date
+) -> tuple[pd.DataFrame, tuple[str, ...]]:
+    """Areas at each grade: the force, each peer, the peers with the force, and all of England and Wales.
+
+    Counts only, within one cycle: never an average or a score. A force known only as published counts
+    (no grade placed in an area) is counted from those; a grade published after the as-at day is 'Not known'.
+    """
+    matrix = matrix.assign(grade=_grades_as_at(matrix, as_at))
+    matrix = matrix.assign(grade=matrix["grade"].where(matrix["grade"].isin(GRADE_ORDER), NOT_KNOWN))
+    per_force = matrix.groupby(["force_id", "grade"]).size().unstack(fill_value=0)
+    per_force = per_force.reindex(columns=list(COUNT_COLUMNS), fill_value=0)
+    counts_only: list[str] = []
+    if not counts.empty:
+        published = pd.to_datetime(counts["published"], errors="coerce").dt.date
+        counts = counts[published.isna() | (published <= as_at)]
+        for force_id, rows in counts.groupby("force_id"):
+            placed = per_force.loc[force_id, list(GRADE_ORDER)].sum() if force_id in per_force.index else 0
+            if placed:
+                continue
+            areas = per_force.loc[force_id].sum() if force_id in per_force.index else int(rows["graded_areas"].max())
+            row = {g: int(rows.loc[rows["grade"] == g, "area_count"].sum()) for g in GRADE_ORDER}
+            row[NOT_KNOWN] = max(int(areas) - sum(row.values()), 0)
+            per_force.loc[force_id] = pd.Series(row)
+            counts_only.append(force_id)
+    names = dict(zip(matrix["force_id"], matrix["force_short_name"]))
+    group_ids = [comparison.force_id, *comparison.peer_ids]
+    rows = []
+    for force_id in group_ids:
+        if force_id in per_force.index:
+            rows.append({"Place": names.get(force_id, force_id), **per_force.loc[force_id].astype(int).to_dict()})
+    if comparison.peer_ids:
+        together = per_force.reindex(group_ids).fillna(0).sum().astype(int)
+        rows.append(
+            {"Place": f"{comparison.force_name} and these {len(comparison.peer_ids)} forces together", **together.to_dict()}
+        )
+    rows.append({"Place": f"England and Wales ({per_force.shape[0]} forces)", **per_force.sum().astype(int).to_dict()})
+    table = pd.DataFrame(rows, columns=["Place", *COUNT_COLUMNS])
+    shown_counts_only = tuple(names.get(f, f) for f in counts_only if f in group_ids)
+    return table, shown_counts_only
+
+
+def gather_extra(force_id: str, as_at: date, since: Since, events: pd.DataFrame, cycle_id: str) -> BriefingExtra:
+    """Run the named queries the extra sections need, all as known on the as-at date."""
+    from queries import run_query
+
+    comparison = comparison_for(force_id, run_query("forces"), run_query("peer_groups", force_id=force_id))
+    cycles = run_query("cycles")
+    grade_counts = []
+    for cycle in cycles.itertuples():
+        table, counts_only = grade_count_table(
+            run_query("grade_matrix", cycle_id=cycle.cycle_id),
+            run_query("cycle_grade_counts", cycle_id=cycle.cycle_id),
+            comparison,
+            as_at,
+        )
+        grade_counts.append(GradeCounts(cycle.cycle_id, cycle.name, cycle.comparability_note, table, counts_only))
+    all_metrics = [m for section in FIGURE_SECTIONS for m in section.metric_ids]
+    places = [force_id, *comparison.peer_ids, ENGLAND_AND_WALES]
+    latest = run_query("latest_figures_as_at", force_ids=places, metric_ids=all_metrics, as_at=as_at)
+    series = {
+        s.key: run_query("metric_series_as_at", force_id=force_id, metric_ids=list(s.metric_ids), as_at=as_at)
+        for s in FIGURE_SECTIONS
+    }
+    changes = run_query("improvement_updates", force_id=force_id, cycle_id=cycle_id, since=since.day, as_at=as_at)
+    metrics = run_query("metrics")
+    return BriefingExtra(
+        since, comparison, changes, grade_counts, latest, series, dict(zip(metrics["metric_id"], metrics["name"]))
+    )
+
+
+def comparable(unit: str) -> bool:
+    return is_comparable_between_places(unit)
+
+
+def since_words(since: Since) -> str:
+    return f"{format_date(since.day)}, {since.reason}"

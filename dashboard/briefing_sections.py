@@ -1,0 +1,202 @@
+"""HTML of the briefing pack's summary page, its peer comparison of grades and its three figure sections.
+
+Every data value goes in through `esc` (html.escape); `cite` is the pack's source register, which numbers
+each source the first time it is cited. A figure not held is written as a gap, never filled in.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+from datetime import date
+
+import pandas as pd
+
+from dashboard.briefing_charts import chartable
+from dashboard.briefing_content import COUNT_COLUMNS, FIGURE_SECTIONS, BriefingExtra, below_standard, comparable, open_items
+from dashboard.common.wording import format_date, format_value, is_missing, tier_label
+from dashboard.key_figures import figures_summary
+from dashboard.performance.model.series import ENGLAND_AND_WALES
+from dashboard.store.checks import FINDING_KINDS
+from dashboard.timeline import event_when
+from dashboard.tracker import shown_or_not_published
+
+Cite = Callable[[pd.Series], str]
+
+
+def esc(value: object) -> str:
+    if is_missing(value):
+        return "not known"
+    return html.escape(str(value), quote=True)
+
+
+def _list(items: list[str], empty: str) -> str:
+    return f"<ul>{''.join(f'<li>{i}</li>' for i in items)}</ul>" if items else f"<p>{esc(empty)}</p>"
+
+
+def summary_section(
+    force_name: str,
+    as_at: date,
+    extra: BriefingExtra,
+    tracker: pd.DataFrame,
+    events: pd.DataFrame,
+    grades: pd.DataFrame,
+    force_id: str,
+    cite: Cite,
+) -> str:
+    """Page one: what changed since the chosen day, the open improvement items, figures below their standard."""
+    since = extra.since.day
+    changes = []
+    for _, g in grades.iterrows():
+        published = g.get("published")
+        if not is_missing(published) and since < pd.Timestamp(published).date() <= as_at:
+            changes.append(
+                f"{esc(format_date(published))}: grade published, {esc(g['area_name'])}: "
+                f"<strong>{esc(g['grade'])}</strong> {cite(g)}"
+            )
+    for _, e in events.iterrows():
+        day = e.get("event_date")
+        if not is_missing(day) and since < pd.Timestamp(day).date() <= as_at:
+            changes.append(f"{esc(event_when(e))}: {esc(e['title'])} {cite(e)}")
+    for _, c in extra.changes.sort_values("update_date").iterrows():
+        before = "new item" if is_missing(c["previous_status"]) else f"was {c['previous_status']}"
+        changes.append(
+            f"{esc(format_date(c['update_date']))}: tracker item now <strong>{esc(c['status'])}</strong> ({esc(before)}): "
+            f"{esc(c['item'])} {cite(c)}"
+        )
+    latest = extra.latest
+    for _, f in latest[latest["force_id"] == force_id].iterrows():
+        end = f.get("period_end")
+        if not is_missing(end) and since < pd.Timestamp(end).date() <= as_at:
+            changes.append(
+                f"New figure: {esc(f['metric_name'])}, {esc(format_value(f['value'], f['unit']))} "
+                f"({esc(f['period_label'])}) {cite(f)}"
+            )
+    opened = open_items(tracker)
+    open_lines = [
+        f"<strong>{esc(FINDING_KINDS.get(i['finding_kind'], i['finding_kind']))}</strong>: {esc(i['item'])} "
+        f"<em>({esc(i['status'])}; target date {esc(shown_or_not_published(i['target_date']))})</em>"
+        for _, i in opened.iterrows()
+    ]
+    below = below_standard(latest, force_id)
+    below_lines = [
+        f"{esc(b['metric_name'])}: {esc(format_value(b['value'], b['unit']))} ({esc(b['period_label'])}), "
+        f"{esc(b['standard_words'])}; {esc(tier_label(b['source_tier']))} {cite(b)}"
+        for _, b in below.iterrows()
+    ]
+    return (
+        '<section class="summary-page" id="summary"><h2>Summary</h2>'
+        f'<p class="since">Changes are counted since <strong>{esc(format_date(since))}</strong>: {esc(extra.since.reason)}.</p>'
+        f"<h3>What changed since {esc(format_date(since))}</h3>"
+        + _list(changes, f"Nothing we hold is dated after {format_date(since)} and on or before {format_date(as_at)}.")
+        + f"<h3>Open improvement items ({len(opened)})</h3>"
+        + _list(open_lines, f"No open improvement items are held for {force_name}.")
+        + "<h3>Figures below their standard</h3>"
+        + _list(
+            below_lines,
+            "None of the latest figures held misses a published standard (only 999 answering has one: 90% within 10 seconds).",
+        )
+        + "</section>"
+    )
+
+
+def peer_grades_section(force_name: str, extra: BriefingExtra, number: int) -> str:
+    """The force beside its peers and all of England and Wales: areas at each grade, one cycle at a time."""
+    comparison = extra.comparison
+    parts = [
+        f'<section class="part" id="peers"><h2>{number}. Grades beside similar forces and England and Wales</h2>',
+        f"<p>{esc(comparison.basis)} Each row counts the areas at each grade within one inspection; counts are never "
+        "averaged or scored, and two inspections are never added together.</p>",
+    ]
+    for counts in extra.grade_counts:
+        head = "".join(f"<th>{esc(c)}</th>" for c in ("Place", *COUNT_COLUMNS))
+        rows = "".join(
+            "<tr>" + "".join(f"<td>{esc(row[c])}</td>" for c in ("Place", *COUNT_COLUMNS)) + "</tr>"
+            for _, row in counts.table.iterrows()
+        )
+        note = (
+            f'<p class="note">Known only as published counts, not area by area: {esc(", ".join(counts.counts_only))}.</p>'
+            if counts.counts_only
+            else ""
+        )
+        parts.append(
+            f'<div class="keep"><h3>{esc(counts.cycle_name)}: areas at each grade</h3>'
+            f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>{note}</div>"
+        )
+    parts.append(f'<p class="note warning">{esc(extra.grade_counts[0].comparability_note if extra.grade_counts else "")}</p>')
+    parts.append("</section>")
+    return "".join(parts)
+
+
+def _comparison_table(section_metrics: tuple[str, ...], extra: BriefingExtra, force_id: str, force_name: str, cite: Cite) -> str:
+    latest = extra.latest
+    comparison = extra.comparison
+    places = [(force_id, force_name), *comparison.peer_names.items(), (ENGLAND_AND_WALES, "England and Wales")]
+    metrics = latest[latest["metric_id"].isin(section_metrics)].drop_duplicates("metric_id")
+    metrics = metrics[metrics["unit"].map(comparable)]
+    if metrics.empty:
+        return ""
+    head = "<th>Place</th>" + "".join(f"<th>{esc(m)}</th>" for m in metrics["metric_name"])
+    body = []
+    for place_id, place_name in places:
+        cells = []
+        for metric_id in metrics["metric_id"]:
+            row = latest[(latest["force_id"] == place_id) & (latest["metric_id"] == metric_id)]
+            if row.empty:
+                cells.append('<td class="gap">No figure held</td>')
+            else:
+                r = row.iloc[0]
+                second = "" if r["source_tier"] == "primary" else " (second-hand)"
+                cells.append(
+                    f"<td><strong>{esc(format_value(r['value'], r['unit']))}</strong> "
+                    f"{esc(r['period_label'])}{esc(second)} {cite(r)}</td>"
+                )
+        body.append(f'<tr><th scope="row">{esc(place_name)}</th>{"".join(cells)}</tr>')
+    return (
+        f"<h3>Beside {esc(comparison.peer_label.lower())} and England and Wales</h3>"
+        '<table class="compare"><caption>The latest figure each place published by the “data as at” date; periods may '
+        "differ, so read the period beside each figure. Counts are not set beside other forces (forces differ in size).</caption>"
+        f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+    )
+
+
+def _margin(half_width: object) -> str:
+    return "" if is_missing(half_width) else esc(f"±{half_width:g} points")
+
+
+def figure_sections(extra: BriefingExtra, force_id: str, force_name: str, images: dict[str, str], first: int, cite: Cite) -> str:
+    """One section per subject: the force's figures over time (chart and table side by side), then its peers."""
+    parts = []
+    for offset, section in enumerate(FIGURE_SECTIONS):
+        series = extra.series.get(section.key, pd.DataFrame())
+        parts.append(f'<section class="part" id="{section.key}"><h2>{first + offset}. {esc(section.title)}</h2>')
+        held = set(series["metric_id"]) if not series.empty else set()
+        missing = [m for m in section.metric_ids if m not in held]
+        summary = figures_summary(force_name, series, section.what)
+        parts.append(f"<p>{esc(summary)}</p>")
+        if not series.empty:
+            rows = "".join(
+                f"<tr><td>{esc(f['metric_name'])}</td><td>{esc(f['period_label'])}</td>"
+                f"<td><strong>{esc(format_value(f['value'], f['unit']))}</strong></td><td>{_margin(f['ci_half_width'])}</td>"
+                f"<td>{esc(tier_label(f['source_tier']))} {cite(f)}</td></tr>"
+                for _, f in series.iterrows()
+            )
+            table = (
+                "<table><thead><tr><th>Measure</th><th>Period</th><th>Figure</th><th>Margin of error</th><th>Source</th></tr>"
+                f"</thead><tbody>{rows}</tbody></table>"
+            )
+            image = images.get(section.key)
+            if image:  # the chart kept whole; its values in the table under it, which may run on to the next page
+                parts.append(f'<figure class="chart keep"><img src="{esc(image)}" alt="{esc(summary)}"></figure>')
+            elif not chartable(series).empty:
+                parts.append('<p class="no-chart">The chart image could not be made; the figures are in the table.</p>')
+            parts.append(table)
+        if missing:
+            words = ", ".join(extra.metric_names.get(m, m) for m in missing)
+            parts.append(
+                f'<p class="gap">Not held for {esc(force_name)} by this date: {esc(words)}. Shown as a gap, not estimated.</p>'
+            )
+        parts.append(
+            f'<div class="keep">{_comparison_table(section.metric_ids, extra, force_id, force_name, cite)}</div></section>'
+        )
+    return "".join(parts)
