@@ -122,8 +122,20 @@ def test_grades_page_for_a_counts_only_cycle_shows_counts_not_placements(use_rea
     assert area_cards(at) == []  # no area card with a grade
 
 
-@pytest.mark.parametrize("force", ["south-yorkshire", "dyfed-powys"])
+def _forces_with_no_known_grades(cycle: str) -> list[str]:
+    """Read from the data, so that a research pass that fills a force in does not break the test."""
+    import csv
+
+    with open(DATA_DIR / "grades.csv", encoding="utf-8") as handle:
+        rows = [r for r in csv.DictReader(handle) if r["cycle_id"] == cycle]
+    known = {r["force_id"] for r in rows if r["grade"] != "Not known"}
+    return sorted({r["force_id"] for r in rows} - known)
+
+
+@pytest.mark.parametrize("force", _forces_with_no_known_grades("2023-25")[:2] or ["no-force-without-grades"])
 def test_grades_page_for_a_force_with_no_known_grades_says_not_known(use_real_db, force):
+    if force == "no-force-without-grades":
+        pytest.skip("every force has at least one known 2023-25 grade in data/grades.csv")
     at = open_page("grades", force=force)
     assert not at.exception
     assert at.info[0].value.startswith("We do not hold any PEEL 2023-25 grades for")

@@ -614,7 +614,7 @@ def main(reference: Path, draft: bool = False) -> None:
                 "standard_value": standards.get(row["metric"], ""),
                 "standard_text": standard or STANDARD_TEXT.get(row["metric"], row["standard_or_target"]),
                 "definition": definition or row["definition"],
-                "publisher": row["publisher"],
+                "publisher": row["publisher"].replace("CDI inspections", "crime data integrity inspections"),
                 "theme_id": themes.get(row["metric"], ""),
                 "source_id": sources.add(row["source_url"], mid_sentence(row["name"])),
                 "curation_note": "; ".join(

@@ -48,6 +48,7 @@ PUBLISHER_NAMES = {
     "northantspfcc.org.uk": "Northamptonshire Police, Fire and Crime Commissioner",
     "northyorkshire-pfcc.gov.uk": "North Yorkshire Police, Fire and Crime Commissioner",
     "nrslogisticsus.com": "nrslogisticsus.com (copy of published statistics)",
+    "nyenquirer.uk": "North Yorkshire Enquirer",
     "ons.gov.uk": "Office for National Statistics",
     "www.ons.gov.uk": "Office for National Statistics",
     "opencouncil.network": "Open Council Network (copy of council meeting papers)",
