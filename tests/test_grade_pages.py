@@ -200,13 +200,17 @@ def test_national_matrix_has_every_force_never_blank_and_states_coverage(use_rea
     matrix = table(at, "Force").set_index("Force")
     assert matrix.shape == (43, 9)
     assert not matrix.isna().any().any()
-    assert set(matrix.loc["South Yorkshire"]) == {"Not known"}
+    assert matrix.loc["South Yorkshire", "Preventing crime"] == "Good"  # a real fact from the fourth research pass
     assert matrix.loc["Hertfordshire", "Recording data about crime"] == "Inadequate"
     loaded = loaded_grades("2023-25")
     known = loaded[loaded["grade"].isin(GRADE_STATES[:5])]["force_id"].nunique()
     complete = 43 - loaded[loaded["grade"] == "Not known"]["force_id"].nunique()
     assert at.info[0].value.startswith(f"Grades known for {known} of 43 forces in PEEL 2023-25; all areas known for {complete}.")
-    assert "South Yorkshire" in at.info[0].value and "Dyfed-Powys" in at.info[0].value
+    # Forces with no known grade are named; which they are is read from the data, not pinned here.
+    none_known = set(loaded["force_id"]) - set(loaded[loaded["grade"].isin(GRADE_STATES[:5])]["force_id"])
+    short = pd.read_csv(DATA_DIR / "forces.csv").set_index("force_id")["short_name"]
+    for force_id in none_known:
+        assert short[force_id] in at.info[0].value
 
 
 def test_national_page_lists_the_sources_with_their_tier(use_real_db):
