@@ -213,3 +213,16 @@ def test_regeneration_keeps_curated_titles(tmp_path, monkeypatch):
     module.main(reference)
     assert (out / "sources.csv").read_text(encoding="utf-8") == (DATA / "sources.csv").read_text(encoding="utf-8")
     assert (out / "grades.csv").read_text(encoding="utf-8") == (DATA / "grades.csv").read_text(encoding="utf-8")
+
+
+def test_grades_page_lists_the_pccs_report_and_the_news_reports_that_also_state_hertfordshires_grades(use_real_db):
+    from dashboard.grade_views import grades_table
+
+    grades = run_query("force_grades", force_id="hertfordshire", cycle_id="2023-25")
+    from dashboard.grade_cache import themed_latest_figures
+
+    figures = themed_latest_figures("hertfordshire")
+    table = grades_table(grades, figures)
+    row = table.set_index("Area").loc["Preventing crime and antisocial behaviour"]
+    assert row["Source"].startswith("Hertfordshire Police and Crime Commissioner: Report to Police & Crime Panel")
+    assert "Hertford.org.uk" in row["Also stated by"]
