@@ -19,7 +19,8 @@ from dashboard.common.cache import built_once
 from dashboard.common.scale import GRADE_ORDER
 from dashboard.common.wording import GradeColumns, format_date, grade_column_text, grades_sentence, lower_first, row_source, small
 from dashboard.key_figures import figure_table, figures_chart, figures_summary
-from dashboard.timeline import NOT_FOUND, STATUS_WORDS, event_when, timeline_figure, timeline_summary, timeline_table
+from dashboard.store.checks import NOT_FOUND
+from dashboard.timeline import STATUS_WORDS, event_when, timeline_figure, timeline_summary, timeline_table
 from dashboard.tracker import STATUSES, count_by_status, counts_sentence, overdue_flags, tracker_gaps, tracker_table
 from queries import run_query
 

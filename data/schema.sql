@@ -11,7 +11,8 @@ CREATE TABLE source (
     tier        VARCHAR NOT NULL CHECK (tier IN ('primary', 'secondary')),
     status      VARCHAR NOT NULL,
     licence     VARCHAR NOT NULL,
-    note        VARCHAR
+    public_note VARCHAR,                  -- a caveat in plain words, shown on pages
+    curation_note VARCHAR                 -- research notes for maintainers; never selected for display
 );
 
 CREATE TABLE force (
@@ -63,8 +64,10 @@ CREATE TABLE grade (
     grade       VARCHAR NOT NULL REFERENCES grade_scale (grade),
     evidence    VARCHAR NOT NULL CHECK (evidence IN ('stated', 'derived', 'probable only', 'not found')),
     published   DATE,
-    source_id   VARCHAR REFERENCES source (source_id),
-    note        VARCHAR,
+    source_id   VARCHAR REFERENCES source (source_id),   -- the most authoritative source held
+    corroborating_source_ids VARCHAR,     -- other sources held that state it, ';'-separated
+    public_note VARCHAR,
+    curation_note VARCHAR,
     PRIMARY KEY (force_id, cycle_id, area_id),
     FOREIGN KEY (cycle_id, area_id) REFERENCES peel_area (cycle_id, area_id),
     CHECK (grade = 'Not known' OR source_id IS NOT NULL),
@@ -79,7 +82,8 @@ CREATE TABLE grade_count (
     graded_areas  INTEGER NOT NULL,
     published     VARCHAR,
     source_id     VARCHAR NOT NULL REFERENCES source (source_id),
-    note          VARCHAR,
+    public_note   VARCHAR,
+    curation_note VARCHAR,
     PRIMARY KEY (force_id, cycle_id, grade)
 );
 
@@ -90,7 +94,8 @@ CREATE TABLE finding (
     area_id     VARCHAR,                      -- NULL where the source does not tie it to an area
     kind        VARCHAR NOT NULL CHECK (kind IN ('cause_of_concern', 'area_for_improvement', 'innovative_practice', 'promising_practice')),
     summary     VARCHAR NOT NULL,
-    source_id   VARCHAR NOT NULL REFERENCES source (source_id)
+    source_id   VARCHAR NOT NULL REFERENCES source (source_id),
+    curation_note VARCHAR
 );
 
 CREATE TABLE metric (
@@ -103,7 +108,8 @@ CREATE TABLE metric (
     definition        VARCHAR NOT NULL,
     publisher         VARCHAR,
     theme_id          VARCHAR,                -- the PEEL theme this metric speaks to, if any
-    source_id         VARCHAR NOT NULL REFERENCES source (source_id)
+    source_id         VARCHAR NOT NULL REFERENCES source (source_id),
+    curation_note     VARCHAR
 );
 
 CREATE TABLE load_log (
@@ -128,7 +134,8 @@ CREATE TABLE observation (
     denominator    DOUBLE,
     ci_half_width  DOUBLE,
     source_id      VARCHAR NOT NULL REFERENCES source (source_id),
-    note           VARCHAR,
+    public_note    VARCHAR,
+    curation_note  VARCHAR,
     load_id        INTEGER,                   -- NULL for the curated file, else the load that wrote it
     PRIMARY KEY (force_id, metric_id, period_label),
     CHECK (period_start IS NULL OR period_end IS NULL OR period_start <= period_end),
@@ -146,7 +153,8 @@ CREATE TABLE observation_history (
     denominator    DOUBLE,
     ci_half_width  DOUBLE,
     source_id      VARCHAR NOT NULL,
-    note           VARCHAR,
+    public_note    VARCHAR,
+    curation_note  VARCHAR,
     load_id        INTEGER,
     superseded_by_load_id INTEGER NOT NULL
 );
@@ -160,7 +168,9 @@ CREATE TABLE grade_history (
     evidence    VARCHAR NOT NULL,
     published   DATE,
     source_id   VARCHAR,
-    note        VARCHAR,
+    corroborating_source_ids VARCHAR,
+    public_note VARCHAR,
+    curation_note VARCHAR,
     superseded_by_load_id INTEGER NOT NULL
 );
 
@@ -172,6 +182,7 @@ CREATE TABLE finding_history (
     kind        VARCHAR NOT NULL,
     summary     VARCHAR NOT NULL,
     source_id   VARCHAR NOT NULL,
+    curation_note VARCHAR,
     superseded_by_load_id INTEGER NOT NULL
 );
 

@@ -12,7 +12,7 @@ SELECT
     c.area_count,
     c.graded_areas,
     c.published,
-    c.note,
+    c.public_note AS note,  -- the public note only
     src.publisher AS source_publisher,
     src.title AS source_title,
     src.url AS source_url,

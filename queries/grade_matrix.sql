@@ -32,7 +32,7 @@ SELECT
     s.is_grade,
     coalesce(g.evidence, 'not found') AS evidence,
     g.published,
-    g.note,
+    g.public_note AS note,  -- the public note only; curation notes are never selected for display
     src.publisher AS source_publisher,
     src.title AS source_title,
     src.url AS source_url,

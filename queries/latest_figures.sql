@@ -30,7 +30,7 @@ SELECT
     r.numerator,
     r.denominator,
     r.ci_half_width,
-    r.note,
+    r.public_note AS note,  -- the public note only
     s.publisher AS source_publisher,
     s.title AS source_title,
     s.url AS source_url,

@@ -40,7 +40,7 @@ SELECT
     k.period_end,
     k.value,
     k.ci_half_width,
-    k.note,
+    k.public_note AS note,  -- the public note only
     k.source_publisher,
     k.source_title,
     k.source_url,

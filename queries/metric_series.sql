@@ -20,7 +20,7 @@ SELECT
     o.numerator,
     o.denominator,
     o.ci_half_width,
-    o.note,
+    o.public_note AS note,  -- the public note only
     o.load_id,
     o.source_id,
     s.publisher AS source_publisher,

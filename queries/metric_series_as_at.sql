@@ -19,7 +19,7 @@ SELECT
     o.numerator,
     o.denominator,
     o.ci_half_width,
-    o.note,
+    o.public_note AS note,  -- the public note only
     s.publisher AS source_publisher,
     s.title AS source_title,
     s.url AS source_url,

@@ -24,7 +24,7 @@ SELECT
     s.tier,
     s.status,
     s.licence,
-    s.note,
+    s.public_note AS note,  -- the public note only
     coalesce(g.grades_cited, 0) AS grades_cited,
     coalesce(f.findings_cited, 0) AS findings_cited,
     coalesce(o.figures_cited, 0) AS figures_cited

@@ -131,6 +131,9 @@ def test_the_overview_shows_the_imported_999_figure(loaded_db):
 def test_every_measure_is_defined(use_real_db):
     at = open_page()
     measures = table(at, "Measure").set_index("Measure")
-    assert "includes the BT-to-force connection time" in measures.loc["999 calls answered within 10 seconds", "What it means"]
+    assert (
+        "the time the telephone network takes to connect the call"
+        in measures.loc["999 calls answered within 10 seconds", "What it means"]
+    )
     assert measures.loc["999 calls answered within 10 seconds", "Standard or target"].startswith("90% within 10 s")
     assert "999 calls answered after more than 60 seconds" in measures.index

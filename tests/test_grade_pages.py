@@ -122,8 +122,20 @@ def test_grades_page_for_a_counts_only_cycle_shows_counts_not_placements(use_rea
     assert area_cards(at) == []  # no area card with a grade
 
 
-@pytest.mark.parametrize("force", ["south-yorkshire", "dyfed-powys"])
+def _forces_with_no_known_grades(cycle: str) -> list[str]:
+    """Read from the data, so that a research pass that fills a force in does not break the test."""
+    import csv
+
+    with open(DATA_DIR / "grades.csv", encoding="utf-8") as handle:
+        rows = [r for r in csv.DictReader(handle) if r["cycle_id"] == cycle]
+    known = {r["force_id"] for r in rows if r["grade"] != "Not known"}
+    return sorted({r["force_id"] for r in rows} - known)
+
+
+@pytest.mark.parametrize("force", _forces_with_no_known_grades("2023-25")[:2] or ["no-force-without-grades"])
 def test_grades_page_for_a_force_with_no_known_grades_says_not_known(use_real_db, force):
+    if force == "no-force-without-grades":
+        pytest.skip("every force has at least one known 2023-25 grade in data/grades.csv")
     at = open_page("grades", force=force)
     assert not at.exception
     assert at.info[0].value.startswith("We do not hold any PEEL 2023-25 grades for")
@@ -188,13 +200,17 @@ def test_national_matrix_has_every_force_never_blank_and_states_coverage(use_rea
     matrix = table(at, "Force").set_index("Force")
     assert matrix.shape == (43, 9)
     assert not matrix.isna().any().any()
-    assert set(matrix.loc["South Yorkshire"]) == {"Not known"}
+    assert matrix.loc["South Yorkshire", "Preventing crime"] == "Good"  # a real fact from the fourth research pass
     assert matrix.loc["Hertfordshire", "Recording data about crime"] == "Inadequate"
     loaded = loaded_grades("2023-25")
     known = loaded[loaded["grade"].isin(GRADE_STATES[:5])]["force_id"].nunique()
     complete = 43 - loaded[loaded["grade"] == "Not known"]["force_id"].nunique()
     assert at.info[0].value.startswith(f"Grades known for {known} of 43 forces in PEEL 2023-25; all areas known for {complete}.")
-    assert "South Yorkshire" in at.info[0].value and "Dyfed-Powys" in at.info[0].value
+    # Forces with no known grade are named; which they are is read from the data, not pinned here.
+    none_known = set(loaded["force_id"]) - set(loaded[loaded["grade"].isin(GRADE_STATES[:5])]["force_id"])
+    short = pd.read_csv(DATA_DIR / "forces.csv").set_index("force_id")["short_name"]
+    for force_id in none_known:
+        assert short[force_id] in at.info[0].value
 
 
 def test_national_page_lists_the_sources_with_their_tier(use_real_db):

@@ -167,11 +167,25 @@ def grades_table(grades: pd.DataFrame, figures: pd.DataFrame) -> pd.DataFrame:
                 "How we know": EVIDENCE_LABEL.get(area["evidence"], area["evidence"]),
                 "Source": f"{area['source_publisher']}: {area['source_title']}" if known_source else "",
                 "Kind of source": tier_label(area["source_tier"]) if known_source else "",
+                # The best source held is cited; the others that state the same grade are listed as corroboration.
+                "Also stated by": area.get("corroborating_sources")
+                if known_source and not is_missing(area.get("corroborating_sources"))
+                else "",
                 "Latest related figures": " | ".join(figure_line(f) for _, f in related.iterrows()),
             }
         )
     return pd.DataFrame(
-        rows, columns=["Area", "Grade", "Published", "How we know", "Source", "Kind of source", "Latest related figures"]
+        rows,
+        columns=[
+            "Area",
+            "Grade",
+            "Published",
+            "How we know",
+            "Source",
+            "Kind of source",
+            "Also stated by",
+            "Latest related figures",
+        ],
     )
 
 

@@ -7,6 +7,7 @@ and the column, so whoever maintains a file can find and fix it.
 from __future__ import annotations
 
 import csv
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -14,6 +15,8 @@ from typing import Any
 
 import duckdb
 import pandas as pd
+
+from dashboard.store.public_text import back_office_phrases, title_problem
 
 GRADES = ("Outstanding", "Good", "Adequate", "Requires improvement", "Inadequate", "Not graded", "Not known")
 MAX_PROBLEMS = 50
@@ -52,6 +55,10 @@ class Column:
     required: bool = True
     allowed: tuple[str, ...] | None = None
     references: str | None = None  # name of the table whose key this column must match
+    many: bool = False  # several ids separated by ';' (each must match)
+    public: bool = False  # shown on pages: must read as plain words (dashboard.store.public_text)
+    check: Callable[[str], str | None] | None = None  # returns what is wrong with a value, or None
+    may_be_absent: bool = False  # a later addition that older files and templates may leave out of the header
 
 
 @dataclass(frozen=True)
@@ -116,7 +123,7 @@ def read_table(path: Path, table: Table, display_name: str | None = None) -> lis
     problems: list[Problem] = []
     if not header:
         raise DataFileError([Problem(shown, 1, None, "the file is empty; expected a header row")])
-    missing = [c for c in table.column_names if c not in header]
+    missing = [c.name for c in table.columns if c.name not in header and not c.may_be_absent]
     unknown = [h for h in header if h not in table.column_names]
     for name in missing:
         problems.append(Problem(shown, 1, name, "required column is missing from the header"))
@@ -144,6 +151,21 @@ def read_table(path: Path, table: Table, display_name: str | None = None) -> lis
                 parsed[column.name] = _parse(raw, column)
             except ValueError as error:
                 problems.append(Problem(shown, line, column.name, str(error)))
+                continue
+            wrong = column.check(raw) if column.check else None
+            if wrong:
+                problems.append(Problem(shown, line, column.name, wrong))
+            found = back_office_phrases(raw) if column.public else []
+            if found:
+                problems.append(
+                    Problem(
+                        shown,
+                        line,
+                        column.name,
+                        f"public text contains back-office wording ({', '.join(repr(f) for f in found[:3])}); "
+                        "put it in curation_note and write the caveat in plain words",
+                    )
+                )
         if table.key and all(parsed.get(k) is not None or not _column(table, k).required for k in table.key):
             key = tuple(parsed.get(k) for k in table.key)
             if key in seen:
@@ -176,7 +198,10 @@ def check_references(loaded: dict[str, list[dict[str, Any]]], tables: dict[str, 
             valid = keys[column.references]
             for row in rows:
                 value = row.get(column.name)
-                if value is not None and value not in valid:
+                values = [v.strip() for v in value.split(";") if v.strip()] if column.many and value else [value]
+                for value in values:
+                    if value is None or value in valid:
+                        continue
                     problems.append(
                         Problem(
                             f"data/{table.file_name}",
@@ -197,13 +222,14 @@ TABLES: dict[str, Table] = {
             (
                 Column("source_id"),
                 Column("publisher"),
-                Column("title"),
+                Column("title", check=title_problem),
                 Column("url", required=False),
                 Column("published", "date", required=False),
                 Column("tier", allowed=("primary", "secondary")),
                 Column("status"),
                 Column("licence"),
-                Column("note", required=False),
+                Column("public_note", required=False, public=True),
+                Column("curation_note", required=False, may_be_absent=True),
             ),
             key=("source_id",),
         ),
@@ -247,7 +273,9 @@ TABLES: dict[str, Table] = {
                 Column("evidence", allowed=("stated", "derived", "probable only", "not found")),
                 Column("published", "date", required=False),
                 Column("source_id", required=False, references="source"),
-                Column("note", required=False),
+                Column("corroborating_source_ids", required=False, references="source", many=True, may_be_absent=True),
+                Column("public_note", required=False, public=True),
+                Column("curation_note", required=False, may_be_absent=True),
             ),
             key=("force_id", "cycle_id", "area_id"),
         ),
@@ -262,7 +290,8 @@ TABLES: dict[str, Table] = {
                 Column("graded_areas", "integer"),
                 Column("published", required=False),
                 Column("source_id", references="source"),
-                Column("note", required=False),
+                Column("public_note", required=False, public=True),
+                Column("curation_note", required=False, may_be_absent=True),
             ),
             key=("force_id", "cycle_id", "grade"),
         ),
@@ -275,8 +304,9 @@ TABLES: dict[str, Table] = {
                 Column("cycle_id", references="cycle"),
                 Column("area_id", required=False),
                 Column("kind", allowed=("cause_of_concern", "area_for_improvement", "innovative_practice", "promising_practice")),
-                Column("summary"),
+                Column("summary", public=True),
                 Column("source_id", references="source"),
+                Column("curation_note", required=False, may_be_absent=True),
             ),
             key=("finding_id",),
         ),
@@ -289,11 +319,12 @@ TABLES: dict[str, Table] = {
                 Column("unit"),
                 Column("higher_is_better", "boolean", required=False),
                 Column("standard_value", "number", required=False),
-                Column("standard_text", required=False),
-                Column("definition"),
+                Column("standard_text", required=False, public=True),
+                Column("definition", public=True),
                 Column("publisher", required=False),
                 Column("theme_id", required=False),
                 Column("source_id", references="source"),
+                Column("curation_note", required=False, may_be_absent=True),
             ),
             key=("metric_id",),
         ),
@@ -311,7 +342,8 @@ TABLES: dict[str, Table] = {
                 Column("denominator", "number", required=False),
                 Column("ci_half_width", "number", required=False),
                 Column("source_id", references="source"),
-                Column("note", required=False),
+                Column("public_note", required=False, public=True),
+                Column("curation_note", required=False, may_be_absent=True),
             ),
         ),
         Table(

@@ -17,6 +17,13 @@ from collections import OrderedDict
 from pathlib import Path
 from urllib.parse import urlparse
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+import public_notes  # noqa: E402  (sibling modules, not an installed package)
+import titles  # noqa: E402
+
+from dashboard.store.public_text import back_office_phrases  # noqa: E402
+
 DATA = Path(__file__).resolve().parents[1]
 
 # Official names, short names (the PCC's report wording where it has one), region, country,
@@ -122,7 +129,7 @@ OTHER_PLACES = [
         "United Kingdom (all 44 forces including Police Scotland)",
         "United Kingdom",
         "united_kingdom",
-        ["United Kingdom (all 44 forces incl. Police Scotland)", "UK"],
+        ["United Kingdom (all 44 forces incl. Police Scotland)", "United Kingdom (all forces incl. Police Scotland)", "UK"],
     ),
     ("police-scotland", "Police Scotland", "Police Scotland", "outside_england_and_wales", ["Scotland"]),
 ]
@@ -229,6 +236,7 @@ KNOWN_SOURCES = {
     "https://www.thecomet.net/news/24333089.herts-police-improve-emergency-response-times-999-calls/": {
         "title": "Herts Police improve emergency response times for 999 calls"
     },
+    "https://feeds.bbci.co.uk/news/articles/c4grrk5ne1zo": {"title": "Dorset Police investigations require improvement"},
     "https://www.hertford.org.uk/local-news/1550/herts-police-require-improvement-following-inspection": {
         "title": "Herts police require improvement following inspection"
     },
@@ -290,6 +298,10 @@ def title_from_url(url: str) -> str:
 class Sources:
     def __init__(self) -> None:
         self.rows: OrderedDict[str, dict] = OrderedDict()
+        # What each source is cited for, and the dates its citing rows give: the raw material of a
+        # drafted title for sources not yet in source_titles.csv.
+        self.subjects: dict[str, list[str]] = {}
+        self.dates: dict[str, set[str]] = {}
         self.rows[PCC_REPORT_ID] = {
             "source_id": PCC_REPORT_ID,
             "publisher": "Hertfordshire Police and Crime Commissioner",
@@ -299,14 +311,23 @@ class Sources:
             "tier": "secondary",
             "status": "force or PCC statement",
             "licence": "Published by the PCC; facts cited",
-            "note": "Web address not recorded; the report reproduces HM Inspector's summary and the grade table.",
+            "public_note": "The PCC's own account of the inspection. It reproduces the inspectorate's grade table; "
+            "the inspectorate's report is the original. Its web address was not recorded.",
+            "curation_note": "Reference file 000_bef393bfe109e5dc.txt; no URL or date of its own in the text "
+            "(the reference README dates it 16 October 2024, the inspectorate's publication date).",
         }
 
-    def add(self, url: str) -> str:
+    def add(self, url: str, subject: str = "", published: str = "") -> str:
         url = url.strip()
         if not url.startswith("http"):
             return ""
         sid = source_id_for(url)
+        if subject:
+            self.subjects.setdefault(sid, [])
+            if subject not in self.subjects[sid]:
+                self.subjects[sid].append(subject)
+        if published:
+            self.dates.setdefault(sid, set()).add(published)
         if sid in self.rows:
             return sid
         host = urlparse(url).netloc
@@ -324,24 +345,66 @@ class Sources:
                 status = "third-party analysis"
             else:
                 status = "news report"
-        if "/publication-html/" in url or "/publications/" in url or "/peel-reports/" in url or "/peel-assessments/" in url:
-            title_kind = "HMICFRS publication"
-        else:
-            title_kind = None
         known = KNOWN_SOURCES.get(url, {})
-        stamp = re.search(r"(\d{2})(\d{2})(20\d{2})\d{6}\?open$", url)  # WiredGov URLs carry ddmmyyyy
         self.rows[sid] = {
             "source_id": sid,
-            "publisher": publisher,
-            "title": known.get("title") or (f"{title_kind}: {title_from_url(url)}" if title_kind else title_from_url(url)),
+            "publisher": titles.publisher_name(url, publisher),
+            "title": known.get("title", ""),
             "url": url,
-            "published": known.get("published") or (f"{stamp[3]}-{stamp[2]}-{stamp[1]}" if stamp else ""),
+            "published": known.get("published") or titles.date_in_url(url),
             "tier": tier,
             "status": status,
             "licence": licence,
-            "note": "" if known.get("title") else "Title taken from the web address",
+            "public_note": "",
+            "curation_note": "",
         }
         return sid
+
+    def apply_titles(self, draft: bool) -> None:
+        """Titles, publishers and dates from source_titles.csv; drafts for sources it lacks."""
+        curated = titles.read_titles()
+        added = 0
+        for sid, row in self.rows.items():
+            if not row["url"]:
+                continue
+            if row["url"] in curated:
+                entry = curated[row["url"]]
+                row["title"], row["publisher"] = entry["title"], entry["publisher"]
+                row["published"] = entry["published"] or row["published"]
+                continue
+            # A date every citing row agrees on is the evidence's date for this page.
+            dates = {d for d in self.dates.get(sid, set()) if len(d) == 10}
+            published = row["published"] or (next(iter(dates)) if len(dates) == 1 else "")
+            kind = titles.kind_of(row["url"], row["status"])
+            subject = " and ".join(self.subjects.get(sid, [])[:2])
+            entry = {
+                "url": row["url"],
+                "title": row["title"] or titles.draft_title(row["publisher"], kind, subject, published),
+                "publisher": row["publisher"],
+                "published": published,
+                "kind": kind,
+            }
+            row["title"], row["published"] = entry["title"], published
+            curated[row["url"]] = entry
+            added += 1
+        if added:
+            if draft:
+                titles.write_titles(curated)
+                print(f"source_titles.csv: {added} drafted titles added; edit them by hand")
+            else:
+                print(f"warning: {added} sources have no curated title; run with --draft-titles", file=sys.stderr)
+
+    def keep_hand_curated(self, cited: set[str]) -> None:
+        """Sources added by hand to data/sources.csv that hand-curated files still cite."""
+        path = DATA / "sources.csv"
+        if not path.exists():
+            return
+        for row in csv.DictReader(open(path, encoding="utf-8")):
+            if row["source_id"] in cited and row["source_id"] not in self.rows:
+                note = row.pop("note", "") or row.get("public_note", "")
+                row["public_note"] = note.replace("was not seen", "is not in the sources held")
+                row.setdefault("curation_note", "")
+                self.rows[row["source_id"]] = row
 
 
 def write(name: str, rows: list[dict]) -> None:
@@ -352,7 +415,42 @@ def write(name: str, rows: list[dict]) -> None:
     print(f"{name}: {len(rows)} rows")
 
 
-def main(reference: Path) -> None:
+def authority(source: dict) -> tuple[int, int]:
+    """Sort key, most authoritative first: official document (or a copy of its press release) > PCC or force document > news."""
+    rank = {"primary": 0}.get(source["tier"], 1)
+    status = {"copy of a press release": 0, "force or PCC statement": 1}.get(source["status"], 2)
+    return (rank, status if rank else 0)
+
+
+SHORT_PLACES = {f[1]: f[2] for f in FORCES} | {
+    "United Kingdom (all 44 forces incl. Police Scotland)": "the United Kingdom",
+    "United Kingdom (all forces incl. Police Scotland)": "the United Kingdom",
+}
+ALSO_STATED = re.compile(r"\balso (?:stated in |reported in |in )?(https?://[^\s;,)\"']+)")
+# Hand-corrected standards (see data/README.md), kept when the script is re-run.
+STANDARD_TEXT = {
+    "mean_999_answer_seconds": "No national standard in England and Wales (Police Scotland is held to a mean under 10 seconds)",
+}
+
+
+def mid_sentence(name: str) -> str:
+    """'Number of 999 calls' → 'number of 999 calls', but 'CSEW headline crime' keeps its capitals."""
+    return name if name[1:2].isupper() else name[:1].lower() + name[1:]
+
+
+def observation_subject(row: dict, metric_names: dict[str, str]) -> str:
+    place = SHORT_PLACES.get(row["force"], row["force"])
+    return f"{mid_sentence(metric_names.get(row['metric'], row['metric']))} in {place}"
+
+
+def observation_note(row: dict) -> str:
+    text = public_notes.observation_public_note(row["note"], lambda t: not back_office_phrases(t))
+    if row["metric"] == "pct_101_answered_90s" and row["force"] == "Hertfordshire Constabulary" and "own measure" not in text:
+        text = ("Hertfordshire's own measure, as reported to the PCC. " + text).strip()
+    return text
+
+
+def main(reference: Path, draft: bool = False) -> None:
     sources = Sources()
     by_name = {f[1]: f[0] for f in FORCES}
     alias_rows = []
@@ -389,19 +487,38 @@ def main(reference: Path) -> None:
     write("areas.csv", area_rows)
 
     grade_rows = []
+    official_names = {f[0]: f[1] for f in FORCES}
     for row in csv.DictReader(open(reference / "peel_grades.csv", encoding="utf-8")):
         tag = row["note"].split("]")[0].lstrip("[")
         known = tag in ("stated", "derived") and row["grade"] != "NOT FOUND"
+        force_id = by_name[row["force"]]
+        area_id = area_lookup[(row["cycle"], row["area"])]
+        grade = row["grade"] if known else "Not known"
+        evidence = tag if known else ("probable only" if tag == "probable" else "not found")
+        subject = f"{official_names[force_id]}'s PEEL {row['cycle'].replace('-', '–')} inspection"
+        cited = [sources.add(row["source_url"], subject, row["published"])]
+        # Pages the research note says also state the grade: kept as corroboration.
+        for url in ALSO_STATED.findall(row["note"]):
+            sid = sources.add(url.rstrip("."), subject)
+            if sid and sid not in cited:
+                cited.append(sid)
+        if force_id == "hertfordshire" and row["cycle"] == "2023-25":
+            # The PCC's report to the Panel states every grade; it is the best source held (see data/README.md).
+            cited.insert(0, PCC_REPORT_ID)
+        cited = [c for c in cited if c]
+        best = sorted(cited, key=lambda sid: authority(sources.rows[sid])) if known or cited else cited
         grade_rows.append(
             {
-                "force_id": by_name[row["force"]],
+                "force_id": force_id,
                 "cycle_id": row["cycle"],
-                "area_id": area_lookup[(row["cycle"], row["area"])],
-                "grade": row["grade"] if known else "Not known",
-                "evidence": tag if known else ("probable only" if tag == "probable" else "not found"),
+                "area_id": area_id,
+                "grade": grade,
+                "evidence": evidence,
                 "published": row["published"],
-                "source_id": sources.add(row["source_url"]),
-                "note": row["note"],
+                "source_id": best[0] if best else "",
+                "corroborating_source_ids": ";".join(best[1:]),
+                "public_note": public_notes.grade_public_note(force_id, row["cycle"], area_id, grade, evidence, row["note"]),
+                "curation_note": row["note"],
             }
         )
     write("grades.csv", grade_rows)
@@ -418,7 +535,8 @@ def main(reference: Path) -> None:
                 "graded_areas": 8,
                 "published": "2023-02",
                 "source_id": PCC_REPORT_ID,
-                "note": "Counts only: which area received which grade is not stated in the sources held.",
+                "public_note": "Counts only: which area received which grade is not stated in the sources held.",
+                "curation_note": "",
             }
             for g, n in (("Good", 2), ("Adequate", 5), ("Requires improvement", 1))
         ],
@@ -433,7 +551,7 @@ def main(reference: Path) -> None:
                 "area_id": area_lookup[("2023-25", row["area"])],
                 "kind": row["kind"],
                 "summary": row["summary"],
-                "source_id": sources.add(row["source_url"]),
+                "source_id": sources.add(row["source_url"], "Hertfordshire Constabulary's PEEL 2023–25 inspection"),
             }
         )
     for summary in (
@@ -450,13 +568,23 @@ def main(reference: Path) -> None:
                 "kind": "innovative_practice",
                 "summary": summary
                 + " Named by the PCC as 'promising and innovative practice'; the report does not say which of the two labels, or which area, applies.",
+                "curation_note": "",
                 "source_id": PCC_REPORT_ID,
             }
         )
     for i, row in enumerate(finding_rows, start=1):
         row["finding_id"] = f"herts-2023-25-{i:02d}"
+        row["curation_note"] = ""
+        if i in public_notes.FINDING_TEXT:
+            row["curation_note"] = row["summary"]
+            row["summary"] = public_notes.FINDING_TEXT[i][0]
     write("findings.csv", [{"finding_id": r.pop("finding_id"), **r} for r in finding_rows])
 
+    # The fifth research pass (figures whose notes end "[pass 5]") is not loaded yet: its 18 new measures
+    # need their definitions and themes checked first (data/README.md).
+    reference_obs = list(csv.DictReader(open(reference / "observations.csv", encoding="utf-8")))
+    used_before = {r["metric"] for r in reference_obs if "[pass 5]" not in r["note"]}
+    pass5_metrics = {r["metric"] for r in reference_obs if "[pass 5]" in r["note"]} - used_before
     metric_rows = []
     themes = {
         "pct_999_answered_10s": "responding",
@@ -473,7 +601,10 @@ def main(reference: Path) -> None:
     for row in csv.DictReader(open(reference / "metric_definitions.csv", encoding="utf-8")):
         if row["metric"] in skip_metrics:
             continue
+        if row["metric"] in pass5_metrics:
+            continue
         hib = row["higher_is_better"].strip().lower()
+        definition, standard = public_notes.METRIC_TEXT.get(row["metric"], (None, None))
         metric_rows.append(
             {
                 "metric_id": row["metric"],
@@ -481,11 +612,16 @@ def main(reference: Path) -> None:
                 "unit": row["unit"],
                 "higher_is_better": {"yes": "true", "no": "false"}.get(hib.split(" ")[0], ""),
                 "standard_value": standards.get(row["metric"], ""),
-                "standard_text": row["standard_or_target"],
-                "definition": row["definition"],
-                "publisher": row["publisher"],
+                "standard_text": standard or STANDARD_TEXT.get(row["metric"], row["standard_or_target"]),
+                "definition": definition or row["definition"],
+                "publisher": row["publisher"].replace("CDI inspections", "crime data integrity inspections"),
                 "theme_id": themes.get(row["metric"], ""),
-                "source_id": sources.add(row["source_url"]),
+                "source_id": sources.add(row["source_url"], mid_sentence(row["name"])),
+                "curation_note": "; ".join(
+                    f"reference {k}: {row[v]}"
+                    for k, v, new in (("definition", "definition", definition), ("standard", "standard_or_target", standard))
+                    if new and row[v]
+                ),
             }
         )
     # Measures the police.uk 999 importer stores (dashboard/store/importers/police_uk_999.py); not in the reference.
@@ -503,14 +639,16 @@ def main(reference: Path) -> None:
                 "publisher": "Home Office / police.uk (force monthly)",
                 "theme_id": "responding",
                 "source_id": sources.add(police_uk_999),
+                "curation_note": "Not in the reference: a column the police.uk monthly 999 file is described as carrying.",
             }
         )
     write("metrics.csv", metric_rows)
     metric_ids = {m["metric_id"] for m in metric_rows}
+    metric_names = {m["metric_id"]: m["name"] for m in metric_rows}
 
     # Confidence-interval half-widths sit on their own rows in the reference; fold them into
     # the estimate they belong to.
-    raw = list(csv.DictReader(open(reference / "observations.csv", encoding="utf-8")))
+    raw = [r for r in csv.DictReader(open(reference / "observations.csv", encoding="utf-8")) if "[pass 5]" not in r["note"]]
     ci = {
         (r["force"], r["metric"].replace("_ci_pp", "_pct"), r["period_start"], r["period_end"]): r["value"]
         for r in raw
@@ -534,8 +672,9 @@ def main(reference: Path) -> None:
                 "numerator": row["numerator"],
                 "denominator": row["denominator"],
                 "ci_half_width": ci.get((row["force"], row["metric"], row["period_start"], row["period_end"]), ""),
-                "source_id": sources.add(row["source_url"]),
-                "note": row["note"],
+                "source_id": sources.add(row["source_url"], observation_subject(row, metric_names)),
+                "public_note": observation_note(row),
+                "curation_note": row["note"],
             }
         )
     write("observations.csv", obs_rows)
@@ -558,8 +697,15 @@ def main(reference: Path) -> None:
             for m in ("avon-and-somerset", "hampshire", "leicestershire", "staffordshire", "surrey", "sussex", "thames-valley")
         ],
     )
+    cited = set()
+    for name in ("improvement_actions.csv", "timeline_events.csv"):
+        if (DATA / name).exists():
+            cited |= {r["source_id"] for r in csv.DictReader(open(DATA / name, encoding="utf-8"))}
+    sources.keep_hand_curated(cited)
+    sources.apply_titles(draft)
     write("sources.csv", list(sources.rows.values()))
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1] if len(sys.argv) > 1 else "../shared/reference"))
+    arguments = [a for a in sys.argv[1:] if not a.startswith("--")]
+    main(Path(arguments[0] if arguments else "../shared/reference"), draft="--draft-titles" in sys.argv)

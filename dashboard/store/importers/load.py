@@ -172,7 +172,7 @@ def _new_source(spec: SourceSpec, importer: Importer, known: frozenset[str]) -> 
         "tier": tier,
         "status": status,
         "licence": licence,
-        "note": f"Recorded by `python -m dashboard load` on {date.today().isoformat()}",
+        "curation_note": f"Recorded by `python -m dashboard load` on {date.today().isoformat()}",
     }
 
 

@@ -179,7 +179,7 @@ def read(path: Path, context: ReadContext) -> Release:
                     "denominator": None,
                     "ci_half_width": None,
                     "source_id": context.source_id,
-                    "note": None,
+                    "public_note": None,
                 }
             )
         if len(problems) > 50:

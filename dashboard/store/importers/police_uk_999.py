@@ -313,7 +313,7 @@ def _observations(
                 "denominator": denominator,
                 "ci_half_width": None,
                 "source_id": source_id,
-                "note": None,
+                "public_note": None,
             }
         )
     return rows

@@ -1,0 +1,310 @@
+"""Public notes (plain words a resident can read) made from the reference's research notes.
+
+The research note itself is kept whole as `curation_note`; only what is written here reaches a page.
+Where no plain-words version has been written, the public note is left empty rather than showing
+back-office wording. Every public note is checked by dashboard.store.public_text in the build.
+"""
+
+from __future__ import annotations
+
+import re
+
+GRADE_WORDS = {
+    "RI": "Requires improvement",
+    "Requires improvement": "Requires improvement",
+    "Outstanding": "Outstanding",
+    "Good": "Good",
+    "Adequate": "Adequate",
+    "Inadequate": "Inadequate",
+}
+_COUNTS = re.compile(r"(\d+) graded = ([^;.()\"]+)")
+_PART = re.compile(r"^(\d+) (Outstanding|Good|Adequate|RI|Requires improvement|Inadequate)$")
+
+
+def published_counts(note: str) -> str:
+    """'8 graded = 4 Adequate, 1 RI, 3 Inadequate' → plain words, only when the parts add up."""
+    found = _COUNTS.search(note)
+    if not found or found.group(2).strip().endswith("incl"):
+        return ""
+    graded = int(found.group(1))
+    parts = [p.strip() for p in re.split(r",|\+", found.group(2)) if p.strip()]
+    words, total = [], 0
+    for part in parts:
+        match = _PART.match(part)
+        if not match:
+            break
+        total += int(match.group(1))
+        words.append(f"{match.group(1)} {GRADE_WORDS[match.group(2)]}")
+    if total != graded or not words:
+        return ""
+    return f"The published counts are {graded} areas graded: {', '.join(words)}."
+
+
+# Where sources disagree, in plain words (the research notes give the detail).
+DISAGREEMENTS = {
+    ("warwickshire", "2023-25"): "Sources disagree on whether eight or nine areas were graded.",
+    ("devon-and-cornwall", "2023-25"): "Sources held do not all agree on this force's grades.",
+    ("durham", "2023-25"): "Sources held do not all agree on this force's grades.",
+    ("greater-manchester", "2023-25"): "Sources held do not all agree on this force's grades.",
+    ("lancashire", "2023-25"): "Sources held do not all agree on this force's grades.",
+}
+HERTS_2023_25 = (
+    "As listed in the PCC's report to the Police and Crime Panel, which reproduces the inspectorate's grade table; "
+    "the inspectorate's report is the original."
+)
+
+
+def grade_public_note(force_id: str, cycle: str, area_id: str, grade: str, evidence: str, note: str) -> str:
+    parts = []
+    if force_id == "hertfordshire" and cycle == "2023-25":
+        parts.append(HERTS_2023_25)
+    if force_id == "northamptonshire" and cycle == "2023-25" and area_id == "responding":
+        parts.append("The inspectorate amended this grade from Adequate to Requires improvement on 8 August 2024.")
+    if grade == "Not graded":
+        parts.append("The inspectorate did not grade this area for this force in this cycle.")
+    elif evidence == "derived":
+        parts.append("Worked out from the published number of areas at each grade, once the other areas were named.")
+    elif evidence == "probable only":
+        parts.append("No source held states this grade.")
+    elif evidence == "not found":
+        parts.append("No source held gives this area's grade.")
+    if grade == "Not known" or evidence == "derived":
+        counts = published_counts(note)
+        if counts:
+            parts.append(counts)
+    disagreement = DISAGREEMENTS.get((force_id, cycle))
+    if disagreement:
+        parts.append(disagreement)
+    return " ".join(parts)
+
+
+# Metric wording for the public: definitions without identifiers or acronyms. Force-specific
+# wording moves to that force's figures (observation notes).
+METRIC_TEXT = {
+    "pct_999_answered_10s": (
+        "Share of 999 calls passed to the force by the telephone operator that the force answered within 10 seconds; "
+        "the clock includes the time the telephone network takes to connect the call",
+        "90% within 10 seconds (the national standard used in the Home Office's police.uk publication)",
+    ),
+    "forces_meeting_999_standard": ("Number of forces answering on average at least 90% of 999 calls within 10 seconds", None),
+    "pct_101_answered_90s": (
+        "Share of non-emergency 101 calls answered within 90 seconds",
+        "No national standard found; 90 seconds is the force's own threshold as reported",
+    ),
+    "pct_grade1_attended_15min": (
+        None,
+        "Forces set their own targets, for example 15 minutes in towns and 20 in the countryside; a Home Office reform "
+        "plan of January 2026 proposes national 15 and 20 minute standards",
+    ),
+    "calls_per_day_avg": ("All 999 and 101 calls handled per day", None),
+    "crime_recording_rate_pct": (
+        "The inspectorate's estimate, from an audit sample, of the share of reported crimes that should be recorded "
+        "under the Home Office Counting Rules which the force actually recorded",
+        "The inspectorate expects every crime to be recorded; in the crime data integrity reports seen, 95% or more was "
+        "usually graded Good or Outstanding",
+    ),
+    "crime_recording_rate_violence_pct": (
+        "The inspectorate's audit estimate of the share of reported violent crimes that the force recorded",
+        None,
+    ),
+    "crime_recording_rate_sexual_pct": (
+        "The inspectorate's audit estimate of the share of reported sexual offences that the force recorded",
+        None,
+    ),
+    "crime_recording_sample": ("Crimes recorded out of the crimes in the inspectorate's audit sample", None),
+    "crimes_unrecorded_est_per_year": ("The inspectorate's estimate, from its audit, of crimes not recorded in a year", None),
+    "recorded_crime_total": (
+        "Notifiable offences recorded by the force; the Office for National Statistics' police force area tables "
+        "use 'Total recorded crime (excluding fraud)'",
+        None,
+    ),
+    "csew_headline_crime_incidents": (
+        "Crime Survey for England and Wales estimate of headline crime incidents, including fraud and computer misuse; "
+        "a survey estimate, not crimes recorded by police",
+        None,
+    ),
+    "charge_rate_pct": (
+        "Share of offences recorded in the period (excluding fraud and computer misuse) that ended in a charge or "
+        "summons under the Home Office outcomes framework",
+        None,
+    ),
+    "charge_rate_sexual_offences_pct": ("Share of recorded sexual offences that ended in a charge or summons", None),
+    "charge_rate_rape_pct": ("Share of recorded rape offences that ended in a charge or summons", None),
+    "charge_rate_weapons_pct": ("Share of recorded possession of weapons offences that ended in a charge or summons", None),
+    "charge_rate_criminal_damage_pct": (
+        "Share of recorded criminal damage and arson offences that ended in a charge or summons",
+        None,
+    ),
+    "detection_rate_pct": (
+        "Share of crimes 'detected' under the detections framework used before April 2013; not comparable with charge rates",
+        None,
+    ),
+    "population": ("People living in the force area", None),
+    "police_officers_fte": ("Full-time-equivalent police officers on the snapshot date (Home Office workforce statistics)", None),
+    "pcso_headcount": ("Police community support officers, as stated by the force", None),
+    "csew_confidence_good_excellent_pct": (
+        "Share of Crime Survey for England and Wales respondents rating their local police good or excellent",
+        None,
+    ),
+    "msg_rank_crime_level": ("The force's position among its most similar forces on recorded crime", None),
+}
+
+
+# Observation notes in plain words, by the research note they replace (exact text or its start).
+OBSERVATION_NOTES = {
+    "Force performance reports shown to PCC on Force Control Room visit": (
+        "From the force's performance reports shown to the PCC on a visit to the control room, as reported in the news; "
+        "not the police.uk file itself."
+    ),
+    "Article says 'In 2022'": "The article says 'in 2022'; it is not clear whether this is the whole year or one month.",
+    "'average of 1,500 calls a day'": "'An average of 1,500 calls a day' (999 and 101) as stated on the PCC's visit in May 2024; the period is approximate.",
+    "Radaris analysis of police.uk 999 data for Nov 2023": (
+        "A third-party analysis (Radaris) of police.uk data for November 2023, as printed in a table by the "
+        "Northampton Chronicle on 13 February 2024"
+    ),
+    "Total 999 calls, Nov 2023": "Total 999 calls in November 2023, from a third-party analysis (Radaris) of police.uk data printed by the Northampton Chronicle.",
+    "First Home Office 999 league-table release": (
+        "The Home Office's first 999 league table (published 31 May or 1 June 2022); covers the whole UK including "
+        "Police Scotland, not England and Wales only."
+    ),
+    "First HO release; rounded whole percent": "The Home Office's first 999 release, rounded to a whole percentage, as copied by the Press Association.",
+    "First HO release": "The Home Office's first 999 release.",
+    "MailOnline analysis of police.uk data, 12 months ending Oct 2024": (
+        "MailOnline's analysis of police.uk data for the 12 months to October 2024 (copy on The Buzzing Hub)."
+    ),
+    "Forces averaging >=90% in 10 s": "Forces averaging at least 90% of 999 calls answered within 10 seconds over the 12 months (MailOnline).",
+    "claims.co.uk analysis of police.uk data reported by The Independent": (
+        "claims.co.uk's analysis of police.uk data, reported by The Independent on 11 April 2024; the period it covers is not stated."
+    ),
+    "'just over 10,200' of 46,310": "'Just over 10,200' of 46,310 calls were not answered within 10 seconds.",
+    "101 calls 'picked up within 90 seconds'": (
+        "Hertfordshire's own measure: 101 calls 'picked up within 90 seconds', a force figure shown to the PCC."
+    ),
+    "'In 2022' - period granularity unclear": (
+        "Hertfordshire's own measure, as reported to the PCC. The article says 'in 2022'; whether this is the whole year is not clear."
+    ),
+    "HMICFRS CDI 2017 (published 28 Nov 2017)": (
+        "The inspectorate's crime data integrity inspection of 2017 (published 28 November 2017), graded Requires improvement; "
+        "it estimated over 11,200 crimes a year went unrecorded."
+    ),
+    "Violent crime; CI +/-2.97 pp": "Violent crime; about 3,700 a year unrecorded (news report).",
+    "Rounded figure from news report of CDI 2017": (
+        "A rounded figure from a news report of the 2017 crime data integrity inspection (about 70 sexual offences unrecorded; "
+        "1,215 crime reports audited); the exact percentage was not published in the sources held."
+    ),
+    "PEEL 2023-25 (published 16 Oct 2024)": (
+        "From the inspectorate's PEEL 2023-25 inspection (published 16 October 2024), which graded recording data about crime "
+        "Inadequate; the cause of concern was closed on 11 July 2025. The dates shown are the inspection's fieldwork, "
+        "not the audit sample's, which the sources held do not give."
+    ),
+    "PEEL 2023-25 violence against the person": (
+        "Violence against the person, from the inspectorate's PEEL 2023-25 inspection; the dates shown are the inspection's fieldwork."
+    ),
+    "HMIC 2014 national audit": "The inspectorate's national audit of 2014 ('record only 81% of crimes'; about 800,000 a year unrecorded).",
+    "CDI 2018 (pub 7 Aug 2018)": (
+        "Crime data integrity inspection 2018 (published 7 August 2018), graded Requires improvement; over 4,800 crimes a year unrecorded."
+    ),
+    "Rounded, HMI quote in press release": "Rounded; quoted by the inspector in the press release.",
+    "CDI 2019 (pub 8 Oct 2019)": (
+        "Crime data integrity inspection 2019 (published 8 October 2019), graded Outstanding; over 6,700 crimes a year unrecorded."
+    ),
+    "PCC blog: June 2017 HMICFRS report": "The PCC's blog on the inspectorate's June 2017 report: 'only 83% accurate', graded Inadequate; rounded.",
+    "PCC blog: later CDI re-inspection": (
+        "The PCC's blog on a later re-inspection, graded Outstanding; the audit period and date are not stated."
+    ),
+    "CDI 2017 (inspection Sept 2017": (
+        "Crime data integrity inspection 2017 (September 2017), graded Inadequate; about 35,200 crimes a year unrecorded. "
+        "The inspectorate's news release says 'around 80 percent'; 80.4 is Thames Valley Police's own restatement."
+    ),
+    "CDI 2019 revisit": "Crime data integrity revisit, April 2019 (Thames Valley Police press release, 25 July 2019).",
+    "TVP press release, rounded": "Thames Valley Police press release; rounded.",
+    "CDI 2016 (pub 25 Aug 2016)": (
+        "Crime data integrity inspection 2016 (published 25 August 2016), graded Good; the source says 'nearly 95 percent'; "
+        "about 5,300 crimes a year unrecorded."
+    ),
+    "ONS PRC (article says 'in 2023'": (
+        "Police recorded crime (Office for National Statistics); the article says 'in 2023', and the context is the year to March 2023."
+    ),
+    "Excl. fraud & computer misuse, rounded": (
+        "Excluding fraud and computer misuse, rounded (Home Office outcomes bulletin); fraud and computer misuse add a further 1.2 million."
+    ),
+    "PCC press release; E&W 68": "PCC press release; England and Wales: 68.",
+    "E&W -7%": "England and Wales: down 7%.",
+    "Pre-outcomes-framework detection rate": "Detection rate under the framework used before 2013; best in its most similar group, according to the PCC.",
+    "CSEW estimate incl. fraud & CMA": "Crime Survey estimate including fraud and computer misuse (a survey, not crimes recorded by police).",
+    "CSEW estimate; 8.5m YE Sep 2023": "Crime Survey estimate; 8.5 million in the year ending September 2023.",
+    "Home Office outcomes; charge/summons": "Home Office outcomes data: charge or summons.",
+    "excludes Greater Manchester Police": "Excludes Greater Manchester Police.",
+    "excludes GMP": "Excludes Greater Manchester Police.",
+    "Excl. fraud/CMA and excl. Devon & Cornwall": "Excluding fraud and computer misuse, and Devon and Cornwall; volume from a copy of the bulletin text.",
+    "Home Office bulletin 2019-20 (rounded to whole %)": "Home Office bulletin 2019-20, rounded to a whole percentage; volume from the 2020-21 bulletin.",
+    "Other bulletins give 15% or 15.5%": "Other Home Office bulletins give 15% or 15.5% for the same year.",
+    "Force-supplied text on HMICFRS page": (
+        "The force's own text on the inspectorate's page ('1.2m people in the most recent 2021 census'); rounded; "
+        "not an Office for National Statistics estimate."
+    ),
+    "Force-supplied text, PEEL 2018 page": "The force's own text on the inspectorate's PEEL 2018 page; rounded; the date it refers to is not stated.",
+    "Force-supplied text, PEEL 2016 page": "The force's own text on the inspectorate's PEEL 2016 page; rounded.",
+    "Force-supplied text, PEEL 2015 page": "The force's own text on the inspectorate's PEEL 2015 page; rounded.",
+    "Force-supplied text for 2024/25": "The force's own text for 2024/25 on the inspectorate's page; whether a headcount or full-time equivalent is not stated.",
+    "Resistance-Lab cleaned copy": "From Resistance Lab's cleaned copy of the Home Office police workforce tables, not checked against the original.",
+    "PCC Annual Report 2018-19: CSEW": (
+        "PCC annual report 2018-19: Crime Survey 'police doing a good or excellent job', ranked first nationally; survey period not stated."
+    ),
+    "'third lowest level of crime within its MSG'": "'Third lowest level of crime' among its most similar forces; 15th nationally on crime per 1,000 people.",
+    "'second lowest level of crime when compared": "'Second lowest level of crime when compared to our most similar areas'.",
+    "Estimated share of all crime (excluding fraud) recorded, 'in 2014'": (
+        "The share of all crime (excluding fraud) recorded 'in 2014' (the national crime data integrity audit), as quoted by "
+        "Hertfordshire Police Federation on 10 July 2023 from the inspectorate's PEEL 2021/22 findings report."
+    ),
+    "Estimated share of all crime (excluding fraud) recorded 'at the end of 2021/22 inspections'": (
+        "The share of all crime (excluding fraud) recorded 'at the end of 2021/22 inspections', from the inspectorate's PEEL "
+        "2021/22 findings report as quoted by Hertfordshire Police Federation."
+    ),
+    "Figure quoted from the inspectorate's PEEL 2023-25 report on North Wales": (
+        "Quoted from the inspectorate's PEEL 2023-25 report on North Wales (published 5 December 2024); the article does not give "
+        "the period measured."
+    ),
+}
+_RANK = re.compile(r"\brank (\d+)\b")
+
+
+def observation_public_note(note: str, public_ok) -> str:
+    """The plain-words note for one figure; empty when none has been written and the research note is not fit to show."""
+    note = (note or "").strip()
+    for start, text in OBSERVATION_NOTES.items():
+        if note.startswith(start):
+            rank = _RANK.search(note)
+            if rank and "Radaris" in start:
+                # dashboard.performance.model.series.published_rank reads "rank N" from the note: the source table's own rank.
+                return f"{text}; rank {rank.group(1)} in its table."
+            return text
+    if public_ok(note):
+        return note[:1].upper() + note[1:]
+    return ""
+
+
+FINDING_TEXT = {
+    # finding number: (public summary, what moves to the curation note)
+    2: (
+        "Improve how quickly 999 calls are answered. The theme is from the inspectorate's press release; the exact wording "
+        "of the area for improvement is not in the sources held.",
+    ),
+    3: (
+        "Attend non-emergency calls within the force's own attendance times. The theme is from the inspectorate's press "
+        "release; the exact wording is not in the sources held.",
+    ),
+    4: (
+        "Make sure investigations are effective and properly supervised. The theme is from the inspectorate's press "
+        "release; the exact wording is not in the sources held.",
+    ),
+    5: (
+        "HM Inspector's summary says the force reviewed its structure and processes for the first time in at least ten "
+        "years, the review changed little, and parts of the operating model are not efficient or effective. Whether this "
+        "is a formal area for improvement is not clear from the summary.",
+    ),
+    6: (
+        "Inspectors highlighted innovative early-intervention work and activity to divert people away from crime, as part "
+        "of the force's 'prevention first' strategy. The sources held do not name the specific practices.",
+    ),
+}
