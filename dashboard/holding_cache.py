@@ -17,7 +17,7 @@ import plotly.graph_objects as go
 from dashboard import meeting
 from dashboard.common.cache import built_once
 from dashboard.common.scale import GRADE_ORDER
-from dashboard.common.wording import GradeColumns, format_date, grade_column_text, grades_sentence, lower_first, row_source, small
+from dashboard.common.wording import format_date, lower_first, row_source, small
 from dashboard.key_figures import figure_table, figures_chart, figures_summary
 from dashboard.store.checks import NOT_FOUND
 from dashboard.timeline import STATUS_WORDS, event_when, timeline_figure, timeline_summary, timeline_table
@@ -179,15 +179,27 @@ def _tracker_view(force_id: str, force_name: str, cycle_id: str, as_at_text: str
 
 @dataclass(frozen=True)
 class StepView:
-    """One meeting step: its headline, then what the page draws under it, in order; unused parts are None."""
+    """One meeting step (a slide): its headline, then what the page draws under it, in order; unused parts are None."""
 
     headline: str
     text: str | None = None  # markdown straight under the headline
-    grades: GradeColumns | None = None  # drawn by dashboard.web.widgets.grade_columns
-    grades_source: str | None = None
+    grade_lines: str | None = None  # one line per grade, symbol and word first
     chart: ChartView | None = None
     no_figures: str | None = None
-    tracker: TrackerBlock | None = None
+    tracker_table: str | None = None  # the compact table the slide shows (markdown, wrapping)
+    presenter: str | None = None  # under the figure: what it means and its source
+    tracker: TrackerBlock | None = None  # the full table and its CSV, below the slide
+
+
+# Slides: chart text at 20 px reads from the back of a room; heights leave room for the headline, the sentence
+# before the chart, the presenter line and the control bar at 1366x768 (tests/browser/test_meeting_journey.py).
+SLIDE_FONT = 20
+SLIDE_CHART_HEIGHT = {"calls": 360, "recording": 300}
+
+
+def _definition(metric_id: str) -> str:
+    metrics = run_query("metrics")
+    return str(metrics.loc[metrics["metric_id"] == metric_id, "definition"].iloc[0]).rstrip(".")
 
 
 @built_once(maxsize=500)
@@ -204,14 +216,17 @@ def step_view(force_id: str, force_name: str, force_short: str, step: int, as_at
         first = grades.dropna(subset=["source_title"]).iloc[0]
         return StepView(
             headline,
-            text=grades_sentence(force_name, cycle_name, grades),
-            grades=grade_column_text(grades),
-            grades_source="Source: " + row_source(first),
+            grade_lines=meeting.grade_lines(grades),
+            presenter=f"**What it means:** {meeting.GRADES_MEANING} **Source:** {meeting.source_line(first)}.",
         )
     if slug == "tracker":
         tracker = run_query("improvement_tracker", force_id=force_id, cycle_id=cycle_id, as_at=as_at)
+        if tracker.empty:
+            return StepView(meeting.tracker_headline(force_short, tracker, as_at))
         return StepView(
             meeting.tracker_headline(force_short, tracker, as_at),
+            tracker_table=meeting.tracker_slide_table(tracker, as_at),
+            presenter=meeting.tracker_presenter_line(tracker),
             tracker=tracker_block_view(force_id, force_name, cycle_id, as_at),
         )
     metrics = meeting.CALLS_METRICS if slug == "calls" else meeting.RECORDING_METRICS
@@ -225,18 +240,20 @@ def step_view(force_id: str, force_name: str, force_short: str, step: int, as_at
         cause = meeting.recording_cause_of_concern(tracker)
         headline = meeting.recording_headline(force_short, cause, latest, as_at)
         if cause is not None:
-            text = f"*Latest update ({format_date(cause['update_date'])}):* {cause['update_summary']}\n\n" + small(
-                "Source: " + row_source(cause)
+            text = (
+                f"**Latest update ({format_date(cause['update_date'])}):** {cause['update_summary']} "
+                f"**Source:** {meeting.source_line(cause)}."
             )
     what = "answering 999 calls" if slug == "calls" else "recording crime"
     if series.empty:
         no_figures = f"We hold no published figures for {force_name} on {what} as at {format_date(as_at)}."
         return StepView(headline, text=text, no_figures=no_figures)
-    font, height = (22, 520) if large else (14, 380)
+    font, height = (SLIDE_FONT, SLIDE_CHART_HEIGHT[slug]) if large else (14, 380)
     chart = ChartView(
         figures_chart(series, font_size=font, height=height),
         figures_summary(force_name, series, what),
         figure_table(series),
         f"{force_id}-{slug}-as-at-{as_at.isoformat()}.csv",
     )
-    return StepView(headline, text=text, chart=chart)
+    presenter = None if latest is None else meeting.figure_presenter_line(latest, _definition(metrics[0]))
+    return StepView(headline, text=text, chart=chart, presenter=presenter)

@@ -8,11 +8,11 @@ import streamlit as st
 
 from dashboard import meeting
 from dashboard.common.forces import ForceChoice
-from dashboard.holding_cache import TrackerBlock, step_view
-from dashboard.web.elements import csv_download
+from dashboard.holding_cache import ChartView, TrackerBlock, step_view
+from dashboard.web.elements import csv_download, plotly_chart
 from dashboard.web.elements import table as show_table
 from dashboard.web.url import keep_param
-from dashboard.web.widgets import chart_block, grade_columns
+from dashboard.web.widgets import chart_name
 
 
 def cycle_select(names: dict[str, str]) -> tuple[str, str]:
@@ -47,61 +47,88 @@ def not_found_notes(text: str | None) -> None:
         st.warning(text, icon=":material/search_off:")
 
 
-def step_navigation(step: int) -> None:
-    """Previous / Next (arrow keys) and one button per agenda step (number keys), all moving ?step=."""
+def _go_to(number: int) -> None:
+    st.query_params["step"] = str(number)
 
-    def go_to(number: int) -> None:
-        st.query_params["step"] = str(number)
 
+def _leave_meeting() -> None:
+    st.query_params.pop("mode", None)
+
+
+def step_navigation(step: int, in_meeting: bool = False, minutes_link: str | None = None) -> None:
+    """The control bar: Previous / Next (arrow keys), one button per agenda step (number keys), all moving ?step=;
+    in meeting mode also "Leave meeting mode" (Escape) and the link for the minutes in a popover.
+
+    One horizontal row at the top of the slide, so the controls never fall below the fold on a projector; it wraps
+    on a phone. Labels are plain words: Streamlit prints each button's key after its label.
+    """
     count = len(meeting.AGENDA)
-    # Horizontal containers rather than columns: the same rows (wrapping on a phone) in fewer elements.
-    with st.container(horizontal=True):
+    with st.container(horizontal=True, key="meeting-controls", vertical_alignment="center"):
         st.button(
-            "← Previous",
+            "Previous",
             key="meeting_previous",
-            on_click=go_to,
+            on_click=_go_to,
             args=(max(step - 1, 1),),
             disabled=step == 1,
             shortcut=meeting.PREVIOUS_KEY,
-            width="stretch",
         )
         st.button(
-            "Next →",
+            "Next",
             key="meeting_next",
-            on_click=go_to,
+            on_click=_go_to,
             args=(min(step + 1, count),),
             disabled=step == count,
             shortcut=meeting.NEXT_KEY,
             type="primary",
-            width="stretch",
         )
-    with st.container(horizontal=True):
         for number, item in enumerate(meeting.AGENDA, start=1):
             st.button(
-                f"{number}. {item.title}",
+                item.label,
                 key=f"meeting_step_{number}",
-                on_click=go_to,
+                on_click=_go_to,
                 args=(number,),
-                type="primary" if number == step else "secondary",
+                type="tertiary" if number != step else "secondary",
                 shortcut=str(number),
-                width="stretch",
+                help=f"Step {number}: {item.title}",
             )
+        if minutes_link is not None:
+            with st.popover("Link for the minutes"):
+                st.write("This address reopens exactly this step, with the same force and the same “data as at” date.")
+                st.code(minutes_link, language=None, wrap_lines=True)
+        if in_meeting:
+            st.button("Leave meeting mode", key="meeting_leave", on_click=_leave_meeting, shortcut=meeting.LEAVE_KEY)
 
 
 def show_step(step: int, force: ForceChoice, as_at: date, large: bool) -> None:
-    """One agenda step: a large plain headline, then the evidence under it, all as known on the as-at date."""
+    """One agenda step as a slide: a plain headline, then the evidence under it and the presenter line (what it means
+    and its source), all as known on the as-at date; the full tracker table and its CSV follow below the slide."""
     view = step_view(force.force_id, force.name, force.short_name, step, as_at, large)
     st.title(view.headline)
     if view.text:
         st.markdown(view.text)
-    if view.grades is not None:
-        grade_columns(view.grades)
-    if view.grades_source:
-        st.caption(view.grades_source)
+    if view.grade_lines:
+        st.markdown(view.grade_lines)
     if view.no_figures:
         st.markdown(view.no_figures)
+    if view.tracker_table:
+        st.markdown(view.tracker_table)
     if view.chart is not None:
-        chart = view.chart
-        chart_block(chart.figure, chart.summary, chart.table, chart.file_name, key=f"meeting_{meeting.AGENDA[step - 1].slug}")
+        slide_chart(view.chart, view.presenter, key=f"meeting_{meeting.AGENDA[step - 1].slug}")
+    elif view.presenter:
+        st.markdown(view.presenter)
     if view.tracker is not None:
-        tracker_block(view.tracker, f"{force.force_id}-tracker-as-at-{as_at.isoformat()}.csv", "meeting_tracker_csv")
+        with st.expander("The full tracker, with evidence links and a CSV download"):
+            tracker_block(view.tracker, f"{force.force_id}-tracker-as-at-{as_at.isoformat()}.csv", "meeting_tracker_csv")
+
+
+def slide_chart(chart: ChartView, presenter: str | None, key: str) -> None:
+    """dashboard.web.widgets.chart_block's group (sentence, chart, data and CSV), with the presenter line between the chart
+    and its data so that it stays on the slide."""
+    with st.container(key=f"chart-{key}"):
+        st.markdown(chart.summary)
+        plotly_chart(chart.figure, key=f"{key}_chart", config={"displaylogo": False}, alt=chart_name(chart.summary))
+        if presenter:
+            st.markdown(presenter)
+        with st.expander("The data behind this chart"):
+            show_table(chart.table)
+            csv_download(chart.table, "Download this data (CSV)", chart.file_name, key=f"{key}_csv")

@@ -13,9 +13,9 @@ from urllib.parse import urlencode
 import pandas as pd
 import streamlit as st
 
-from dashboard.common.scale import GRADE_ORDER
-from dashboard.common.wording import compare_with_standard, format_date, format_value, lower_first
-from dashboard.tracker import CLOSED, count_by_status
+from dashboard.common.scale import GRADE_ORDER, SYMBOL
+from dashboard.common.wording import compare_with_standard, format_date, format_value, is_missing, lower_first
+from dashboard.tracker import CLOSED, count_by_status, is_overdue
 
 MEETING = "meeting"
 CALLS_METRICS = ("pct_999_answered_10s",)
@@ -27,31 +27,45 @@ RECORDING_AREA = "crime-recording"
 class Step:
     slug: str
     title: str
+    label: str  # the step's button: short, since Streamlit prints the key hint after it ("Grades 1")
 
 
 AGENDA = (
-    Step("grades", "Inspection grades"),
-    Step("calls", "999 calls"),
-    Step("recording", "Crime recording"),
-    Step("tracker", "Improvement tracker"),
+    Step("grades", "Inspection grades", "Grades"),
+    Step("calls", "999 calls", "999 calls"),
+    Step("recording", "Crime recording", "Recording"),
+    Step("tracker", "Improvement tracker", "Tracker"),
 )
 
-# Keyboard: arrows move one step, a number jumps to that step (Streamlit button shortcuts, 1.67).
-NEXT_KEY, PREVIOUS_KEY = "Right", "Left"
+# Keyboard: arrows move one step, a number jumps to that step, Escape leaves meeting mode (Streamlit button
+# shortcuts, 1.67). Streamlit prints each key after the button's label, so labels carry no arrows or numbers.
+NEXT_KEY, PREVIOUS_KEY, LEAVE_KEY = "Right", "Left", "Escape"
 
-# Static style only (no data): large type for a projector, no header bar, full width.
+# Static style only (no data). A slide must fit a projector without scrolling, from 1366x768 to 1920x1080, and be
+# readable from the back of the room: type scales with the smaller of the width and the height (about 17 px at
+# 1366x768, 24 px at 1920x1080) and nothing in the slide is smaller than the body text. Charts keep the size
+# their builder gives them (their SVG text is set by Plotly, so it is left alone here).
 MEETING_CSS = """
 <style>
 header[data-testid="stHeader"], [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
 [data-testid="stToolbar"], [data-testid="stDecoration"] { display: none !important; }
-html { font-size: 20px; }
-[data-testid="stMainBlockContainer"], .block-container { padding-top: 1.2rem !important; max-width: 100% !important; }
-h1 { font-size: 3rem !important; line-height: 1.15 !important; font-weight: 700 !important; }
-h2 { font-size: 2.1rem !important; }
-h3, h4 { font-size: 1.6rem !important; }
-[data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li { font-size: 1.3rem; line-height: 1.5; }
-[data-testid="stMetricValue"] { font-size: 3rem !important; }
-.stButton button { font-size: 1.2rem; min-height: 3rem; padding: 0.4rem 1.4rem; }
+html { font-size: clamp(16px, min(1.25vw, 2.2vh), 30px); }
+[data-testid="stMainBlockContainer"], .block-container {
+  padding: 0.6rem 1.5rem 3rem !important; max-width: 100% !important;
+}
+[data-testid="stMain"] :is(p, li, td, th, span, small, code, kbd, label, summary, button, a, div):not(h1 *, svg *) {
+  font-size: 1rem !important;
+}
+[data-testid="stMain"] h1 {
+  font-size: clamp(24px, min(2.1vw, 3.6vh), 52px) !important; line-height: 1.2 !important;
+  font-weight: 700 !important; padding: 0 !important;
+}
+[data-testid="stMain"] :is(p, li) { line-height: 1.35 !important; margin-bottom: 0.2rem; }
+[data-testid="stMain"] .stButton button, [data-testid="stMain"] [data-testid="stPopover"] button {
+  min-height: 2.2rem; padding: 0.15rem 0.8rem;
+}
+[data-testid="stMain"] table { width: 100%; }
+[data-testid="stMain"] :is(td, th) { padding: 0.2rem 0.5rem !important; vertical-align: top; white-space: normal !important; }
 </style>
 """
 
@@ -86,6 +100,68 @@ def view_link(base_url: str | None, force_id: str, as_at: date, step: int, meeti
     if not base.endswith("/meeting"):
         base = f"{base}/meeting" if base else "meeting"
     return f"{base}?{urlencode(params)}"
+
+
+def grade_lines(grades: pd.DataFrame) -> str:
+    """One line per grade held, worst first, its symbol and word before the areas: '✖ Inadequate: Recording data about
+    crime'. Areas without a grade ('Not yet published', 'Not known') follow on a line of their own."""
+    lines = []
+    for grade in reversed(GRADE_ORDER):
+        areas = grades.loc[grades["grade"] == grade, "area_short_name"].tolist()
+        if areas:
+            lines.append(f"- **{SYMBOL[grade]} {grade}:** {', '.join(areas)}")
+    for state, rows in grades[~grades["grade"].isin(GRADE_ORDER)].groupby("grade", sort=False):
+        lines.append(f"- **{state}:** {', '.join(rows['area_short_name'])}")
+    return "\n".join(lines)
+
+
+def tier_words(tier: object) -> str:
+    return "primary source" if tier == "primary" else "second-hand source"
+
+
+def source_line(row: pd.Series) -> str:
+    """'HMICFRS, “Title”, published 11 July 2025 (primary source)': publisher, title, date, kind of source."""
+    published = row.get("source_published")
+    when = "date of publication not recorded" if is_missing(published) else f"published {format_date(published)}"
+    return f"{row['source_publisher']}, “{row['source_title']}”, {when} ({tier_words(row['source_tier'])})"
+
+
+GRADES_MEANING = (
+    "The inspectorate grades each area of policing from Outstanding to Inadequate; a cause of concern is its most "
+    "serious finding, and grades are not comparable with earlier cycles."
+)
+
+
+def figure_presenter_line(latest: pd.Series, definition: str) -> str:
+    """What the latest figure means and where it comes from, for the presenter to read out."""
+    return f"**What it means:** {definition}. **Source of the latest figure:** {source_line(latest)}."
+
+
+def tracker_slide_table(tracker: pd.DataFrame, as_at: date) -> str:
+    """The tracker as one compact markdown table that wraps its text (no column is cut off on a projector)."""
+
+    def cell(value: object) -> str:
+        return str(value).replace("|", "/").replace("\n", " ")
+
+    rows = ["| Area | What is to be improved | Status | Latest update |", "|---|---|---|---|"]
+    for _, item in tracker.iterrows():
+        kind = "Cause of concern: " if item["finding_kind"] == "cause_of_concern" else ""
+        area = item["area_name"] if isinstance(item["area_name"], str) else "Not tied to one area"
+        status = item["status"].capitalize() + (" (overdue)" if is_overdue(item["target_date"], item["status"], as_at) else "")
+        rows.append(f"| {cell(area)} | {cell(kind + item['item'])} | **{cell(status)}** | {format_date(item['update_date'])} |")
+    return "\n".join(rows)
+
+
+def tracker_presenter_line(tracker: pd.DataFrame) -> str:
+    """Where the statuses come from: each item's latest published update, with how many sources are primary."""
+    sources = tracker.drop_duplicates(["source_publisher", "source_title"])
+    primary = int((sources["source_tier"] == "primary").sum())
+    return (
+        "**What it means:** each item's status is the one its latest published update gives; owners and target dates "
+        f"are not published. **Sources:** {len(sources)} ({primary} primary, {len(sources) - primary} second-hand): "
+        + "; ".join(source_line(row) for _, row in sources.iterrows())
+        + "."
+    )
 
 
 def _areas(names: list[str], limit: int = 2) -> str:

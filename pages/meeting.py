@@ -38,13 +38,6 @@ else:
     st.subheader("Preview")
 
 item = meeting.AGENDA[step - 1]
+step_navigation(step, in_meeting, meeting.view_link(st.context.url, force.force_id, as_at, step))
 st.caption(f"{force.name} · Step {step} of {len(meeting.AGENDA)}: {item.title} · Data as at {format_date(as_at)}")
 show_step(step, force, as_at, large=in_meeting)
-
-st.divider()
-step_navigation(step)
-with st.expander("Link to this view, for the minutes"):
-    st.write("This address reopens exactly this step, with the same force and the same “data as at” date.")
-    st.code(meeting.view_link(st.context.url, force.force_id, as_at, step), language=None)
-    if in_meeting:
-        st.button("Leave meeting mode", key="meeting_leave", on_click=lambda: st.query_params.pop("mode", None))

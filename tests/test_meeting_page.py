@@ -5,11 +5,13 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard import meeting
 from dashboard.as_at import months_before, parse_date
+from dashboard.key_figures import figures_chart, label_positions
 
 APP = str(Path(__file__).parents[1] / "app.py")
 
@@ -131,3 +133,49 @@ def test_leaving_meeting_mode_keeps_the_step_force_and_date(use_real_db):
     assert at.title[0].value == "Meeting mode"
     assert at.query_params["step"] == "2"
     assert at.query_params["as_at"] == "2025-08-01"
+
+
+def test_the_grade_slide_lists_one_line_per_grade_worst_first_with_symbol_and_word():
+    grades = pd.DataFrame(
+        {
+            "area_short_name": ["Preventing crime", "Recording data about crime", "Investigating crime", "Managing offenders"],
+            "grade": ["Good", "Inadequate", "Requires improvement", "Not yet published"],
+        }
+    )
+    assert meeting.grade_lines(grades).splitlines() == [
+        "- **✖ Inadequate:** Recording data about crime",
+        "- **▲ Requires improvement:** Investigating crime",
+        "- **★ Good:** Preventing crime",
+        "- **Not yet published:** Managing offenders",
+    ]
+
+
+def _points(rows: list[tuple[str, str, float, float | None]]) -> pd.DataFrame:
+    return pd.DataFrame(rows, columns=["metric_id", "period_end", "value", "standard_value"]).assign(
+        period_end=lambda f: pd.to_datetime(f["period_end"])
+    )
+
+
+def test_a_label_under_the_standard_goes_below_its_point_so_the_line_never_strikes_it_through():
+    # Synthetic: 83.3% under a 90% line must not be labelled upwards into the line; 95% above it goes up.
+    points = _points([("calls", "2023-11-30", 83.3, 90.0), ("calls", "2024-04-30", 95.0, 90.0), ("x", "2020-01-31", 50.0, None)])
+    assert label_positions(points).tolist() == ["bottom center", "top center", "top center"]
+
+
+def test_two_measures_at_one_date_are_labelled_apart_highest_above():
+    points = _points([("all", "2017-05-31", 87.2, None), ("violence", "2017-05-31", 84.8, None)])
+    assert label_positions(points).tolist() == ["top center", "bottom center"]
+
+
+def test_the_999_chart_puts_the_standard_beside_its_line_outside_the_plot():
+    points = _points([("calls", "2023-11-30", 83.3, 90.0)]).assign(
+        metric_name="999 calls answered within 10 seconds",
+        unit="percent",
+        period_label="November 2023",
+        ci_half_width=float("nan"),
+    )
+    figure = figures_chart(points, font_size=20, height=360)
+    (note,) = figure.layout.annotations
+    assert note.text == "Standard<br>90.0%" and note.xref == "x domain" and note.x == 1 and note.xanchor == "left"
+    assert figure.data[0].textposition == ("bottom center",)
+    assert figure.layout.xaxis.tickfont.size == 20 and figure.layout.yaxis.tickfont.size == 20

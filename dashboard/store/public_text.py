@@ -1,6 +1,6 @@
 """What public text must not look like: source titles made from web addresses, and back-office notes.
 
-Used by the build (dashboard/tables.py rejects such a title or public note, naming file, row and column)
+Used by the build (dashboard/store/tables.py rejects such a title or public note, naming file, row and column)
 and by the tests over every row the display queries return. Pure: no Streamlit, no database.
 """
 
