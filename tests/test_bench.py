@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from bench.client import StreamlitSession
 from bench.run import EMPTY, measure_load, measure_warm, percentile, report, verdicts
-from bench.server import AppServer, cpu_seconds, free_port, owns_port
 from deploy.cluster import render_config
+from deploy.process import AppServer, cpu_seconds, free_port, owns_port
 from tests.browser.helpers import run_async
 
 
