@@ -135,14 +135,17 @@ def wait_for_health(url: str, process: subprocess.Popen, port: int, timeout: flo
     raise RuntimeError(f"no healthy server at {url} within {timeout:.0f} s (last answer: {said})")
 
 
-def stop_process(process: subprocess.Popen, timeout: float = 10.0, sig: int = signal.SIGTERM) -> None:
-    """Ask `process` to stop with `sig`, and kill it if it is still there after `timeout` seconds."""
-    if process.poll() is None:
+def stop_process(process: subprocess.Popen, timeout: float = 10.0, sig: int | None = signal.SIGTERM) -> None:
+    """Ask `process` to stop with `sig` (None: it has been asked already), and kill it if still there after `timeout` s.
+
+    Asked once only: a second SIGTERM tells a dashboard process to stop at once (dashboard/service_signals.py).
+    """
+    if process.poll() is None and sig is not None:
         process.send_signal(sig)
-        try:
-            process.wait(timeout=timeout)
-        except subprocess.TimeoutExpired:
-            process.kill()
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
     try:
         process.wait(timeout=10)
     except subprocess.TimeoutExpired:  # unkillable (stuck in the kernel): nothing more we can do
@@ -174,6 +177,7 @@ class AppServer:
         self.popen_options = popen_options or {}
         self.process: subprocess.Popen | None = None
         self._log = None
+        self._asked_to_stop = False
 
     @property
     def pid(self) -> int:
@@ -198,6 +202,7 @@ class AppServer:
         # Appended to, so a restarted process's log follows the crashed one's.
         self._log = open(self.log_path, "ab") if self.log_path else None  # noqa: SIM115 - closed in stop()
         output = self._log if self._log is not None else subprocess.DEVNULL
+        self._asked_to_stop = False
         self.process = subprocess.Popen(
             self.command(), cwd=ROOT, env=self.env, stdout=output, stderr=subprocess.STDOUT, **self.popen_options
         )
@@ -221,9 +226,15 @@ class AppServer:
     def cpu_seconds(self) -> float:
         return cpu_seconds(self.pid)
 
+    def request_stop(self) -> None:
+        """Send SIGTERM and return at once (a cluster asks all its processes, then waits for them)."""
+        if self.process is not None and self.process.poll() is None and not self._asked_to_stop:
+            self.process.send_signal(signal.SIGTERM)
+            self._asked_to_stop = True
+
     def stop(self, timeout: float = 10.0) -> None:
         if self.process is not None:
-            stop_process(self.process, timeout)
+            stop_process(self.process, timeout, None if self._asked_to_stop else signal.SIGTERM)
         if self._log is not None:
             self._log.close()
             self._log = None
