@@ -87,6 +87,8 @@ def _child_setup() -> None:
         pass
 
 
+# Linux sends the death signal when the *thread* that started the child ends: start a Cluster from a thread
+# that outlives it (the main thread, as main() and the tests do).
 CHILD_OPTIONS = {"start_new_session": True, "preexec_fn": _child_setup}
 
 

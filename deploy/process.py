@@ -95,10 +95,16 @@ def owns_port(pid: int, port: int) -> bool:
 
 
 def check_health(url: str, timeout: float = 2.0) -> tuple[bool, str]:
-    """(healthy, what it said) for `url`/healthz, or for /_stcore/health where the server has no /healthz (404)."""
+    """(healthy, what it said) for `url`/healthz, or for /_stcore/health where the server has no /healthz.
+
+    A server without the route answers /healthz with its app page (200, HTML) or 404: only the exact answer
+    "ok" counts as healthy there.
+    """
     try:
         with urllib.request.urlopen(url + HEALTH_PATH, timeout=timeout) as response:
-            return response.status == 200, response.read().decode("utf-8", "replace").strip()
+            said = response.read().decode("utf-8", "replace").strip()
+            if said == "ok":
+                return True, said
     except urllib.error.HTTPError as error:
         if error.code != 404:  # 503: up, but the database is missing or unreadable
             return False, error.read().decode("utf-8", "replace").strip()
