@@ -139,6 +139,7 @@ class Cluster:
         env: dict[str, str] | None = None,
         run_dir: Path | None = None,
         address: str = "127.0.0.1",
+        log_files: bool = True,
     ) -> None:
         self.processes = processes
         self.port = port or free_port()
@@ -151,6 +152,8 @@ class Cluster:
         self.slots: list[Slot] = []
         self.nginx: subprocess.Popen | None = None
         self.stopping = False
+        # Files in run_dir (the tests read them), or our own stdout and stderr (a service: the journal).
+        self.log_files = log_files
 
     @property
     def servers(self) -> list[AppServer]:
@@ -175,8 +178,10 @@ class Cluster:
         self.run_dir.mkdir(parents=True, exist_ok=True)
         try:
             for number in range(self.processes):
-                log_path = self.run_dir / f"app-{number}.log"
-                server = AppServer(env=self.env, log_path=log_path, popen_options=CHILD_OPTIONS)
+                log_path = self.run_dir / f"app-{number}.log" if self.log_files else None
+                server = AppServer(
+                    env=self.env, log_path=log_path, popen_options=CHILD_OPTIONS, inherit_output=not self.log_files
+                )
                 self.slots.append(Slot(number, server))
             for slot in self.slots:  # all start together; then wait for each to be healthy
                 slot.server.launch()
@@ -200,9 +205,9 @@ class Cluster:
         config.write_text(render_config(listen, [s.port for s in self.servers], self.run_dir))
         base = [binary, "-p", str(self.run_dir), "-e", str(self.run_dir / "error.log"), "-c", str(config)]
         subprocess.run([*base, "-t"], check=True, capture_output=True)
-        self.nginx = subprocess.Popen(
-            [*base, "-g", "daemon off;"], stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT, **CHILD_OPTIONS
-        )
+        # nginx also writes its errors to error.log in run_dir; as a service, to our stderr (the journal) as well.
+        errors = None if not self.log_files else subprocess.DEVNULL
+        self.nginx = subprocess.Popen([*base, "-g", "daemon off;"], stdout=subprocess.DEVNULL, stderr=errors, **CHILD_OPTIONS)
         deadline = time.monotonic() + timeout
         said = "no answer"
         while time.monotonic() < deadline:
@@ -230,6 +235,17 @@ class Cluster:
     def alive(self) -> bool:
         nginx_up = self.nginx is not None and self.nginx.poll() is None and owns_port(self.nginx.pid, self.port)
         return nginx_up and all(server.alive() for server in self.servers)
+
+    def access_log(self) -> list[tuple[str, str, str, str]]:
+        """(route, upstream address, status, request) for every request nginx has passed on so far."""
+        path = self.run_dir / "access.log"
+        if not path.exists():
+            return []
+        rows = []
+        for line in path.read_text(encoding="utf-8").splitlines():
+            route, upstream, status, request = line.split(" ", 3)
+            rows.append((route, upstream, status, request.strip('"')))
+        return rows
 
     def supervise(self) -> bool:
         """One look at every child: restart crashed processes (with back-off). False when nginx has gone."""
@@ -335,7 +351,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--run-dir", type=Path, help="for nginx.conf, logs, cluster.json (default: a new temp folder)")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(name)s: %(message)s")
-    cluster = Cluster(args.processes, port=args.port, run_dir=args.run_dir, address=args.address)
+    cluster = Cluster(args.processes, port=args.port, run_dir=args.run_dir, address=args.address, log_files=False)
 
     def on_signal(signum: int, _frame: object) -> None:
         name = signal.Signals(signum).name

@@ -173,6 +173,7 @@ class AppServer:
         options: dict[str, str] | None = None,
         log_path: Path | None = None,
         popen_options: dict | None = None,
+        inherit_output: bool = False,
     ) -> None:
         self.script = None if script is None else str(script)
         self.port = port or free_port()
@@ -181,6 +182,7 @@ class AppServer:
         self.options = options or {}
         self.log_path = log_path
         self.popen_options = popen_options or {}
+        self.inherit_output = inherit_output  # print where we print (a service: the journal), not to log_path
         self.process: subprocess.Popen | None = None
         self._log = None
         self._asked_to_stop = False
@@ -207,7 +209,7 @@ class AppServer:
             self._log.close()
         # Appended to, so a restarted process's log follows the crashed one's.
         self._log = open(self.log_path, "ab") if self.log_path else None  # noqa: SIM115 - closed in stop()
-        output = self._log if self._log is not None else subprocess.DEVNULL
+        output = self._log if self._log is not None else (None if self.inherit_output else subprocess.DEVNULL)
         self._asked_to_stop = False
         self.process = subprocess.Popen(
             self.command(), cwd=ROOT, env=self.env, stdout=output, stderr=subprocess.STDOUT, **self.popen_options
