@@ -26,7 +26,7 @@ from datetime import datetime
 from pathlib import Path
 
 from bench.client import AppPage, StreamlitSession
-from bench.server import ROOT, AppServer, cpu_seconds
+from deploy.process import ROOT, AppServer, cpu_seconds
 
 RESULTS = ROOT / "bench" / "results"
 EMPTY_APP = "bench/empty_app.py"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from bench.client import StreamlitSession
 from bench.run import EMPTY, measure_load, measure_warm, percentile, report, verdicts
-from bench.server import AppServer, cpu_seconds, free_port, owns_port
 from deploy.cluster import render_config
+from deploy.process import AppServer, cpu_seconds, free_port, owns_port
 from tests.browser.helpers import run_async
 
 
@@ -83,7 +83,7 @@ def test_the_nginx_configuration_lists_every_process_and_hashes_on_the_route_coo
     ports = [free_port(), free_port()]
     config = render_config("127.0.0.1:8080", ports, tmp_path)
     for port in ports:
-        assert f"server 127.0.0.1:{port} max_fails=0;" in config
+        assert f"server 127.0.0.1:{port} max_fails=1 fail_timeout=5s;" in config
     assert "hash $dashboard_route consistent;" in config
     assert "listen 127.0.0.1:8080;" in config
     assert "${" not in config.replace("${UPPER_CASE}", "")

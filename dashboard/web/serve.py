@@ -8,6 +8,9 @@ Two fixes to Streamlit 1.67 that only a launcher can make, because both act befo
 - Streamlit binds its listening socket itself, with protocol 0, so asyncio does not switch off Nagle's
   algorithm on the connections it accepts. Each script run's last messages then wait for the browser's
   delayed acknowledgement: about 40 ms added to every rerun on Linux (measured with bench/run.py).
+
+It also serves the app as dashboard/web/asgi_app.py, an st.App with a health address, /healthz, that answers
+only when the database is readable (dashboard/web/health.py), and stops at once on a second SIGTERM or SIGINT.
 """
 
 from __future__ import annotations
@@ -18,6 +21,9 @@ import sys
 from pathlib import Path
 
 APP = Path(__file__).resolve().parents[2] / "app.py"
+# The same app as an st.App with a /healthz route of its own (dashboard/web/asgi_app.py says why).
+SERVICE_APP = Path(__file__).resolve().parent / "asgi_app.py"
+
 log = logging.getLogger("dashboard")
 
 
@@ -52,11 +58,35 @@ def prepare_streamlit() -> None:
         starlette_server._bind_socket = wrapped
 
 
-def main(argv: list[str] | None = None, app: str | Path = APP) -> None:
-    """`streamlit run <app> <argv>` with both fixes applied (bench/ serves its empty page the same way)."""
+def entry_point() -> Path:
+    """dashboard/web/asgi_app.py (pages plus /healthz) when this Streamlit serves st.App files, else app.py.
+
+    st.App is public; that `streamlit run` recognises a file defining `app = st.App(...)` is documented
+    behaviour but found through a module we check for, so a Streamlit without either falls back to app.py
+    (health then only at /_stcore/health, which deploy/process.py falls back to) and says so once.
+    """
+    try:
+        import streamlit
+        from streamlit.web.server.app_discovery import discover_asgi_app
+
+        if hasattr(streamlit, "App") and discover_asgi_app(SERVICE_APP).is_asgi_app:
+            return SERVICE_APP
+        reason = "this Streamlit has no st.App"
+    except ImportError as error:
+        reason = f"this Streamlit cannot serve st.App files ({error})"
+    log.warning("serving app.py without /healthz: %s; health is /_stcore/health (web server only)", reason)
+    return APP
+
+
+def main(argv: list[str] | None = None, app: str | Path | None = None) -> None:
+    """`streamlit run <app> <argv>` with both fixes applied (bench/ serves its empty page the same way).
+
+    Without `app`, the dashboard itself, with its health address where Streamlit allows (entry_point).
+    """
     from streamlit.web import cli
 
     prepare_streamlit()
+    app = entry_point() if app is None else app
     cli.main(["run", str(app), *(sys.argv[1:] if argv is None else argv)], prog_name="streamlit")
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, sync_playwright
 
-from bench.server import AppServer
+from deploy.process import AppServer
 from tests.browser.registry import registered_pages
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")

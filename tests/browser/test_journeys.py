@@ -7,8 +7,8 @@ from urllib.parse import urlparse
 import pytest
 from playwright.sync_api import expect
 
-from bench.server import AppServer
 from dashboard.common.scale import GRADE_ORDER, SYMBOL
+from deploy.process import AppServer
 from queries import run_query
 from tests.browser.conftest import DESKTOP
 from tests.browser.helpers import (

@@ -12,7 +12,7 @@ from urllib.parse import urlparse
 import pytest
 from playwright.sync_api import expect
 
-from bench.server import AppServer
+from deploy.process import AppServer
 from tests.browser.addresses import Address, published_addresses, readme_addresses, title_for
 from tests.browser.conftest import DESKTOP
 from tests.browser.helpers import assert_page_did_not_fail, wait_until_drawn

@@ -1,0 +1,19 @@
+"""The dashboard as a Streamlit `st.App`, so it can serve one route of its own: /healthz (dashboard/web/health.py).
+
+`st.App(script, routes=[...])` is Streamlit's public way to add routes beside the app (its docstring's own
+example is a health route). `streamlit run` recognises this file by the module-level `app = st.App(...)`
+and serves it with uvicorn; dashboard/web/serve.py picks this file when that is available, and app.py itself
+(Streamlit's /_stcore/health only) when it is not. The pages are still app.py's: nothing else changes.
+"""
+
+from pathlib import Path
+
+import streamlit as st
+from starlette.routing import Route
+
+from dashboard.web.health import healthz
+from dashboard.web.service_signals import lifespan
+
+APP = Path(__file__).resolve().parents[2] / "app.py"
+
+app = st.App(APP, routes=[Route("/healthz", healthz, methods=["GET", "HEAD"])], lifespan=lifespan)
