@@ -104,3 +104,19 @@ def test_a_rebuild_while_others_read_never_shows_them_a_half_built_file(tmp_path
         reader.join(timeout=30)
     assert errors == []
     assert seen and set(seen) == {expected}
+
+
+def test_pages_read_the_new_data_as_soon_as_a_rebuild_swaps_it_in(fixture_data_copy, tmp_path, monkeypatch):
+    from queries import run_query
+
+    db_path = tmp_path / "swapped.duckdb"
+    build.build_database(fixture_data_copy, db_path)
+    monkeypatch.setenv("DASHBOARD_DB", str(db_path))
+    forces = fixture_data_copy / "forces.csv"
+    assert "Hertfordshire" in run_query("forces")["short_name"].tolist()
+    forces.write_text(forces.read_text().replace(",Hertfordshire,force,", ",Herts,force,"))
+    time.sleep(0.01)  # a distinct modification time for the new file
+    build.build_database(fixture_data_copy, db_path)
+    short_names = run_query("forces")["short_name"].tolist()
+    assert "Herts" in short_names and "Hertfordshire" not in short_names
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".open")]

@@ -6,7 +6,9 @@ from it are independent; the connection is reopened when a rebuild swaps in a ne
 
 from __future__ import annotations
 
+import os
 import threading
+import uuid
 from pathlib import Path
 
 import duckdb
@@ -23,10 +25,29 @@ def database_version(path: Path | None = None) -> tuple[str, int]:
     return str(path), path.stat().st_mtime_ns
 
 
+def open_read_only(path: Path) -> duckdb.DuckDBPyConnection:
+    """Open the file now at `path`, not the copy DuckDB may still hold for that path.
+
+    DuckDB keeps one instance per path for as long as any connection or cursor to it lives, so connecting to
+    the same path after a rebuild swapped in a new file handed back the old data until the process restarted.
+    A hard link with a name of its own opens a fresh instance of the new file; the link is removed at once
+    (the open file stays readable). Where no link can be made, the path is opened as it is.
+    """
+    link = path.with_name(f".{path.name}.{os.getpid()}.{uuid.uuid4().hex}.open")
+    try:
+        os.link(path, link)
+    except OSError:
+        return duckdb.connect(str(path), read_only=True)
+    try:
+        return duckdb.connect(str(link), read_only=True)
+    finally:
+        link.unlink(missing_ok=True)
+
+
 def connection() -> duckdb.DuckDBPyConnection:
     version = database_version()
     with _lock:
         if _open.get("version") != version:
-            _open["connection"] = duckdb.connect(version[0], read_only=True)
+            _open["connection"] = open_read_only(Path(version[0]))
             _open["version"] = version
         return _open["connection"]  # type: ignore[return-value]
