@@ -2,11 +2,12 @@
 
 import streamlit as st
 
-from dashboard.as_at import as_at_picker, date_picker, parse_date
-from dashboard.briefing import make_pack
-from dashboard.briefing_content import default_since
-from dashboard.briefing_jobs import jobs, wait_for
 from dashboard.common.wording import format_date
+from dashboard.holding.blocks import as_at_picker, date_picker
+from dashboard.holding.briefing.content import default_since
+from dashboard.holding.briefing.jobs import jobs, wait_for
+from dashboard.holding.briefing.pack import make_pack
+from dashboard.holding.model.as_at import parse_date
 from dashboard.store.db import database_version
 from dashboard.web.widgets import force_picker
 
@@ -30,7 +31,7 @@ since = date_picker(
 if since == usual.day and "since" in st.query_params:
     del st.query_params["since"]  # the usual day follows the as-at date; only a day the reader chose stays in the address
 
-# One pack per force, dates and database build, made by one worker for every visitor (dashboard/briefing_jobs.py).
+# One pack per force, dates and database build, made by one worker for every visitor (dashboard/holding/briefing/jobs.py).
 wanted = (force.force_id, as_at.isoformat(), since.isoformat(), database_version())
 job = jobs.get(wanted)
 if st.button("Make the briefing pack", key="briefing_make", type="primary", icon=":material/picture_as_pdf:"):

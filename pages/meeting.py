@@ -2,10 +2,9 @@
 
 import streamlit as st
 
-from dashboard import meeting
-from dashboard.as_at import as_at_from_url, as_at_picker
 from dashboard.common.wording import format_date
-from dashboard.holding_ui import show_step, step_navigation
+from dashboard.holding.blocks import as_at_from_url, as_at_picker, show_step, step_navigation, use_meeting_style
+from dashboard.holding.model import meeting
 from dashboard.web.url import keep_param
 from dashboard.web.widgets import chosen_force, force_picker
 
@@ -14,7 +13,7 @@ step, step_notice = meeting.parse_step(st.query_params.get_all("step"))
 keep_param("step", str(step))
 
 if in_meeting:
-    meeting.use_meeting_style()
+    use_meeting_style()
     force = chosen_force()
     keep_param("force", force.force_id)
     as_at_choice = as_at_from_url()

@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from dashboard.as_at import as_at_picker
-from dashboard.holding_cache import timeline_view
+from dashboard.holding.blocks import as_at_picker
+from dashboard.holding.views import timeline_view
 from dashboard.web.widgets import chart_block, force_picker
 
 force = force_picker()

@@ -2,11 +2,10 @@
 
 import streamlit as st
 
-from dashboard.as_at import as_at_picker, since_picker
 from dashboard.common.lookups import cycle_names
 from dashboard.common.wording import format_date
-from dashboard.holding_cache import tracker_view
-from dashboard.holding_ui import cycle_select, not_found_notes, tracker_block
+from dashboard.holding.blocks import as_at_picker, cycle_select, not_found_notes, since_picker, tracker_block
+from dashboard.holding.views import tracker_view
 from dashboard.web.widgets import force_picker
 
 force = force_picker()

@@ -14,8 +14,9 @@ import pytest
 from pypdf import PdfReader
 from streamlit.testing.v1 import AppTest
 
-from dashboard import briefing, briefing_jobs
 from dashboard.common.forces import ForceChoice
+from dashboard.holding.briefing import jobs as briefing_jobs
+from dashboard.holding.briefing import pack as briefing
 
 APP = str(Path(__file__).parents[1] / "app.py")
 HERTS = ForceChoice("hertfordshire", "Hertfordshire", "Hertfordshire Constabulary")

@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard import briefing, briefing_jobs
-from dashboard.briefing import BriefingPack
+from dashboard.holding.briefing import jobs as briefing_jobs
+from dashboard.holding.briefing import pack as briefing
+from dashboard.holding.briefing.pack import BriefingPack
 from dashboard.web import concurrency
 from dashboard.web.concurrency import FairSlots, script_slot, slot_released
 
@@ -113,6 +114,6 @@ def test_another_sessions_page_runs_while_a_pack_is_being_made(use_real_db, monk
 
 @pytest.mark.parametrize("as_at, expected", [(date(2025, 8, 1), date(2025, 4, 1)), (date(2024, 9, 30), date(2024, 6, 30))])
 def test_the_usual_since_date_is_the_last_meeting_or_three_months_before(use_real_db, as_at, expected):
-    from dashboard.briefing_content import default_since
+    from dashboard.holding.briefing.content import default_since
 
     assert default_since("hertfordshire", as_at).day == expected

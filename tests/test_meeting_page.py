@@ -9,9 +9,9 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard import meeting
-from dashboard.as_at import months_before, parse_date
-from dashboard.key_figures import figures_chart, label_positions
+from dashboard.holding.charts import figures_chart, label_positions
+from dashboard.holding.model import meeting
+from dashboard.holding.model.as_at import months_before, parse_date
 
 APP = str(Path(__file__).parents[1] / "app.py")
 

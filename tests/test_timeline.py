@@ -7,9 +7,10 @@ from datetime import date
 import pandas as pd
 import pytest
 
+from dashboard.holding.charts import timeline_figure
+from dashboard.holding.model.timeline import event_when, timeline_summary, timeline_table
 from dashboard.store.build import build_database
 from dashboard.store.tables import DataFileError
-from dashboard.timeline import event_when, timeline_figure, timeline_summary, timeline_table
 from queries import run_query
 from tests.test_build import rewrite_cell
 
@@ -98,7 +99,7 @@ def test_inconsistent_timeline_rows_are_rejected_naming_row_and_column(fixture_d
 
 
 def test_the_event_list_is_one_markdown_keeping_every_event_its_status_and_source(use_fixture_db):
-    from dashboard.holding_cache import events_markdown
+    from dashboard.holding.views import events_markdown
 
     events = events_as_at(date(2025, 8, 1))
     items = events_markdown(events).split("\n\n---\n\n")
@@ -113,7 +114,7 @@ def test_the_event_list_is_one_markdown_keeping_every_event_its_status_and_sourc
 
 
 def test_the_timeline_view_is_built_once_and_shared(use_fixture_db):
-    from dashboard.holding_cache import timeline_view
+    from dashboard.holding.views import timeline_view
 
     first = timeline_view("hertfordshire", "Hertfordshire Constabulary", date(2025, 8, 1))
     again = timeline_view("hertfordshire", "Hertfordshire Constabulary", date(2025, 8, 1))

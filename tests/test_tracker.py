@@ -9,9 +9,9 @@ import duckdb
 import pandas as pd
 import pytest
 
+from dashboard.holding.model.tracker import count_by_status, is_overdue, overdue_flags, tracker_gaps, tracker_table
 from dashboard.store.build import build_database
 from dashboard.store.tables import DataFileError
-from dashboard.tracker import count_by_status, is_overdue, overdue_flags, tracker_gaps, tracker_table
 from queries import run_query
 from tests.test_build import rewrite_cell
 
@@ -140,7 +140,7 @@ def test_a_rejected_tracker_file_leaves_the_database_as_it_was(fixture_data_copy
 
 
 def test_the_counts_table_lists_every_status_and_the_overdue_count():
-    from dashboard.holding_cache import counts_table
+    from dashboard.holding.views import counts_table
 
     frame = pd.DataFrame(
         {"status": ["open", "open", "closed by the inspectorate"], "target_date": [date(2025, 1, 1), None, date(2025, 1, 1)]}
@@ -152,7 +152,7 @@ def test_the_counts_table_lists_every_status_and_the_overdue_count():
 
 
 def test_changes_are_one_markdown_newest_first_with_their_sources(use_fixture_db):
-    from dashboard.holding_cache import changes_markdown
+    from dashboard.holding.views import changes_markdown
 
     since, as_at = date(2024, 1, 1), date(2025, 8, 1)
     changes = run_query("improvement_updates", force_id="hertfordshire", cycle_id="2023-25", since=since, as_at=as_at)

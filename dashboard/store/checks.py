@@ -1,7 +1,7 @@
 """Rules across rows of the curated files that one column's type cannot express, run by every build and load.
 
 Kept in the data layer because the build and the importers both need them; the pages' own rules on
-statuses and dates (dashboard/tracker.py, dashboard/timeline.py) build on the same constants.
+statuses and dates (dashboard/holding/model/tracker.py, dashboard/holding/model/timeline.py) build on the same constants.
 """
 
 from __future__ import annotations

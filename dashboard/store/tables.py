@@ -359,7 +359,7 @@ TABLES: dict[str, Table] = {
             key=("group_id", "member_force_id"),
         ),
         # Holding to account: one row per update to an action (the PCC's office appends a row per
-        # update), so the status on any past date can be shown; see dashboard/tracker.py.
+        # update), so the status on any past date can be shown; see dashboard/holding/model/tracker.py.
         Table(
             "improvement_action",
             "improvement_actions.csv",

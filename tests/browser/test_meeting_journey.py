@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from dashboard import meeting
 from dashboard.common.forces import resolve_force
-from dashboard.holding_cache import step_view
+from dashboard.holding.model import meeting
+from dashboard.holding.views import step_view
 from queries import run_query
 from tests.browser.helpers import (
     assert_page_did_not_fail,

@@ -12,14 +12,21 @@ from datetime import date
 
 import pandas as pd
 
-from dashboard.briefing_charts import chartable
-from dashboard.briefing_content import COUNT_COLUMNS, FIGURE_SECTIONS, BriefingExtra, below_standard, comparable, open_items
 from dashboard.common.wording import format_date, format_value, is_missing, tier_label
-from dashboard.key_figures import figures_summary
+from dashboard.holding.briefing.content import (
+    COUNT_COLUMNS,
+    FIGURE_SECTIONS,
+    BriefingExtra,
+    below_standard,
+    comparable,
+    open_items,
+)
+from dashboard.holding.charts import chartable
+from dashboard.holding.model.key_figures import figures_summary
+from dashboard.holding.model.timeline import event_when
+from dashboard.holding.model.tracker import shown_or_not_published
 from dashboard.performance.model.series import ENGLAND_AND_WALES
 from dashboard.store.checks import FINDING_KINDS
-from dashboard.timeline import event_when
-from dashboard.tracker import shown_or_not_published
 
 Cite = Callable[[pd.Series], str]
 

@@ -20,15 +20,15 @@ from pathlib import Path
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.briefing_charts import chartable, pack_chart
-from dashboard.briefing_content import BriefingExtra, Since, gather_extra, since_from_events
-from dashboard.briefing_sections import figure_sections, peer_grades_section, summary_section
 from dashboard.common.forces import ForceChoice
 from dashboard.common.scale import GRADE_ORDER, SYMBOL
 from dashboard.common.wording import format_date, grades_sentence, is_missing, tier_label
+from dashboard.holding.briefing.content import BriefingExtra, Since, gather_extra, since_from_events
+from dashboard.holding.briefing.sections import figure_sections, peer_grades_section, summary_section
+from dashboard.holding.charts import chartable, pack_chart
+from dashboard.holding.model.timeline import STATUS_WORDS, event_when
+from dashboard.holding.model.tracker import count_by_status, counts_sentence, overdue_flags, shown_or_not_published, tracker_gaps
 from dashboard.store.checks import FINDING_KINDS, NOT_FOUND
-from dashboard.timeline import STATUS_WORDS, event_when
-from dashboard.tracker import count_by_status, counts_sentence, overdue_flags, shown_or_not_published, tracker_gaps
 
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 PDF_TIMEOUT_SECONDS = 120
@@ -60,7 +60,7 @@ class BriefingData:
     grades: pd.DataFrame
     tracker: pd.DataFrame
     events: pd.DataFrame
-    extra: BriefingExtra | None = None  # summary, peers and figure sections (dashboard/briefing_content.py)
+    extra: BriefingExtra | None = None  # summary, peers and figure sections (dashboard/holding/briefing/content.py)
 
 
 @dataclass

@@ -14,14 +14,15 @@ from datetime import date
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard import meeting
 from dashboard.common.cache import built_once
 from dashboard.common.scale import GRADE_ORDER
 from dashboard.common.wording import format_date, lower_first, row_source, small
-from dashboard.key_figures import figure_table, figures_chart, figures_summary
+from dashboard.holding.charts import figures_chart, timeline_figure
+from dashboard.holding.model import meeting
+from dashboard.holding.model.key_figures import figure_table, figures_summary
+from dashboard.holding.model.timeline import STATUS_WORDS, event_when, timeline_summary, timeline_table
+from dashboard.holding.model.tracker import STATUSES, count_by_status, counts_sentence, overdue_flags, tracker_gaps, tracker_table
 from dashboard.store.checks import NOT_FOUND
-from dashboard.timeline import STATUS_WORDS, event_when, timeline_figure, timeline_summary, timeline_table
-from dashboard.tracker import STATUSES, count_by_status, counts_sentence, overdue_flags, tracker_gaps, tracker_table
 from queries import run_query
 
 # Between items of one list: a blank line before the rule, or the line above would become a heading.

@@ -1,7 +1,7 @@
 """Meeting mode: the agenda, the step in the URL, one plain headline per step, and the large-type style.
 
 Pure functions apart from `use_meeting_style`; the Streamlit rendering of each step lives in
-dashboard/holding_ui.py.
+dashboard/holding/blocks.py.
 """
 
 from __future__ import annotations
@@ -11,11 +11,10 @@ from datetime import date
 from urllib.parse import urlencode
 
 import pandas as pd
-import streamlit as st
 
 from dashboard.common.scale import GRADE_ORDER, SYMBOL
 from dashboard.common.wording import compare_with_standard, format_date, format_value, is_missing, lower_first
-from dashboard.tracker import CLOSED, count_by_status, is_overdue
+from dashboard.holding.model.tracker import CLOSED, count_by_status, is_overdue
 
 MEETING = "meeting"
 CALLS_METRICS = ("pct_999_answered_10s",)
@@ -41,42 +40,9 @@ AGENDA = (
 # shortcuts, 1.67). Streamlit prints each key after the button's label, so labels carry no arrows or numbers.
 NEXT_KEY, PREVIOUS_KEY, LEAVE_KEY = "Right", "Left", "Escape"
 
-# Static style only (no data). A slide must fit a projector without scrolling, from 1366x768 to 1920x1080, and be
-# readable from the back of the room: type scales with the smaller of the width and the height (about 17 px at
-# 1366x768, 24 px at 1920x1080) and nothing in the slide is smaller than the body text. Charts keep the size
-# their builder gives them (their SVG text is set by Plotly, so it is left alone here).
-MEETING_CSS = """
-<style>
-header[data-testid="stHeader"], [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
-[data-testid="stToolbar"], [data-testid="stDecoration"] { display: none !important; }
-html { font-size: clamp(16px, min(1.25vw, 2.2vh), 30px); }
-[data-testid="stMainBlockContainer"], .block-container {
-  padding: 0.6rem 1.5rem 3rem !important; max-width: 100% !important;
-}
-[data-testid="stMain"] :is(p, li, td, th, span, small, code, kbd, label, summary, button, a, div):not(h1 *, svg *) {
-  font-size: 1rem !important;
-}
-[data-testid="stMain"] h1 {
-  font-size: clamp(24px, min(2.1vw, 3.6vh), 52px) !important; line-height: 1.2 !important;
-  font-weight: 700 !important; padding: 0 !important;
-}
-[data-testid="stMain"] :is(p, li) { line-height: 1.35 !important; margin-bottom: 0.2rem; }
-[data-testid="stMain"] .stButton button, [data-testid="stMain"] [data-testid="stPopover"] button {
-  min-height: 2.2rem; padding: 0.15rem 0.8rem;
-}
-[data-testid="stMain"] table { width: 100%; }
-[data-testid="stMain"] :is(td, th) { padding: 0.2rem 0.5rem !important; vertical-align: top; white-space: normal !important; }
-</style>
-"""
-
 
 def is_meeting_mode(value: object) -> bool:
     return value == MEETING
-
-
-def use_meeting_style() -> None:
-    """Enlarge type and hide the header for the projector (a static style block; no data goes into HTML)."""
-    st.html(MEETING_CSS)
 
 
 def parse_step(value: object, count: int = len(AGENDA)) -> tuple[int, str | None]:

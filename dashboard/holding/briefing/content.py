@@ -12,9 +12,10 @@ from datetime import date
 
 import pandas as pd
 
-from dashboard.as_at import months_before
 from dashboard.common.scale import GRADE_ORDER
 from dashboard.common.wording import compare_with_standard, format_date, is_missing
+from dashboard.holding.model.as_at import months_before
+from dashboard.holding.model.tracker import CLOSED
 from dashboard.performance.model.series import (
     CALL_METRICS,
     ENGLAND_AND_WALES,
@@ -24,7 +25,6 @@ from dashboard.performance.model.series import (
     comparison_for,
     is_comparable_between_places,
 )
-from dashboard.tracker import CLOSED
 
 MEETING_KINDS = ("meeting", "progress_update")  # timeline events at which the PCC held the force to account in public
 NOT_KNOWN = "Not known"

@@ -6,9 +6,10 @@ from datetime import date
 
 import streamlit as st
 
-from dashboard import meeting
 from dashboard.common.forces import ForceChoice
-from dashboard.holding_cache import ChartView, TrackerBlock, step_view
+from dashboard.holding.model import meeting
+from dashboard.holding.model.as_at import EARLIEST, DateChoice, months_before, parse_date
+from dashboard.holding.views import ChartView, TrackerBlock, step_view
 from dashboard.web.elements import csv_download, plotly_chart
 from dashboard.web.elements import table as show_table
 from dashboard.web.url import keep_param
@@ -132,3 +133,94 @@ def slide_chart(chart: ChartView, presenter: str | None, key: str) -> None:
         with st.expander("The data behind this chart"):
             show_table(chart.table)
             csv_download(chart.table, "Download this data (CSV)", chart.file_name, key=f"{key}_csv")
+
+
+# Static style only (no data). A slide must fit a projector without scrolling, from 1366x768 to 1920x1080, and be
+# readable from the back of the room: type scales with the smaller of the width and the height (about 17 px at
+# 1366x768, 24 px at 1920x1080) and nothing in the slide is smaller than the body text. Charts keep the size
+# their builder gives them (their SVG text is set by Plotly, so it is left alone here).
+MEETING_CSS = """
+<style>
+header[data-testid="stHeader"], [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
+[data-testid="stToolbar"], [data-testid="stDecoration"] { display: none !important; }
+html { font-size: clamp(16px, min(1.25vw, 2.2vh), 30px); }
+[data-testid="stMainBlockContainer"], .block-container {
+  padding: 0.6rem 1.5rem 3rem !important; max-width: 100% !important;
+}
+[data-testid="stMain"] :is(p, li, td, th, span, small, code, kbd, label, summary, button, a, div):not(h1 *, svg *) {
+  font-size: 1rem !important;
+}
+[data-testid="stMain"] h1 {
+  font-size: clamp(24px, min(2.1vw, 3.6vh), 52px) !important; line-height: 1.2 !important;
+  font-weight: 700 !important; padding: 0 !important;
+}
+[data-testid="stMain"] :is(p, li) { line-height: 1.35 !important; margin-bottom: 0.2rem; }
+[data-testid="stMain"] .stButton button, [data-testid="stMain"] [data-testid="stPopover"] button {
+  min-height: 2.2rem; padding: 0.15rem 0.8rem;
+}
+[data-testid="stMain"] table { width: 100%; }
+[data-testid="stMain"] :is(td, th) { padding: 0.2rem 0.5rem !important; vertical-align: top; white-space: normal !important; }
+</style>
+"""
+
+
+def use_meeting_style() -> None:
+    """Enlarge type and hide the header for the projector (a static style block; no data goes into HTML)."""
+    st.html(MEETING_CSS)
+
+
+# Static style only: Streamlit's date field draws day, month and year as small adjacent targets; give each
+# at least 24 by 24 pixels so they meet WCAG 2.2 target size (2.5.8) on a phone.
+DATE_FIELD_CSS = """
+<style>
+[data-testid="stDateInput"] [role="spinbutton"] {
+  display: inline-block; min-width: 24px; min-height: 24px; line-height: 24px; text-align: center; padding: 0 2px;
+}
+</style>
+"""
+
+
+def as_at_from_url(today: date | None = None) -> DateChoice:
+    """The 'data as at' date in the URL, else today; written back so that every link carries it."""
+    today = today or date.today()
+    choice = parse_date(st.query_params.get_all("as_at"), today, today, what="data as at")
+    keep_param("as_at", choice.value.isoformat())
+    return choice
+
+
+def date_picker(param: str, label: str, choice: DateChoice, latest: date, help: str, style: bool = True) -> date:
+    """A date input bound to ?<param>=: the URL wins on load, the visitor's pick is written back."""
+    if choice.notice:
+        st.info(choice.notice, icon=":material/info:")
+    if style:  # the style applies to every date field on the page, so one copy is enough
+        st.html(DATE_FIELD_CSS)
+    # No widget key: the value follows the URL, so a shared link or the back button always wins.
+    picked = st.date_input(label, value=choice.value, min_value=EARLIEST, max_value=latest, format="DD/MM/YYYY", help=help)
+    if not isinstance(picked, date):  # cleared by the visitor: keep what the URL said
+        picked = choice.value
+    keep_param(param, picked.isoformat())
+    return picked
+
+
+def as_at_picker(today: date | None = None) -> date:
+    """The 'data as at' chooser: nothing dated after it is shown."""
+    today = today or date.today()
+    choice = parse_date(st.query_params.get_all("as_at"), today, today, what="data as at")
+    return date_picker(
+        "as_at",
+        "Data as at",
+        choice,
+        today,
+        "Grades published after this date, figures for periods ending after it, and tracker updates and timeline "
+        "events dated after it are left out. "
+        "The date is kept in the page address, so a link in the minutes reopens exactly this view.",
+    )
+
+
+def since_picker(as_at: date) -> date:
+    """The 'what changed since' chooser; three months before the as-at date unless the URL says otherwise.
+
+    Always shown after as_at_picker, whose style block already covers this field.
+    """
+    choice = parse_date(st.query_params.get_all("since"), months_before(as_at, 3), as_at, what="changes since")
+    return date_picker("since", "Show what changed since", choice, as_at, "Updates dated after this day are listed.", style=False)

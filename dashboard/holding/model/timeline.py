@@ -5,16 +5,13 @@ Events that were looked for and not found carry no date, by design: they are lis
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 import pandas as pd
-import plotly.graph_objects as go
 
 from dashboard.common.wording import as_date, format_date, lower_first
 from dashboard.store.checks import NOT_FOUND
 
-# Marker shapes differ by status, so the chart reads in black and white as well as in colour.
-STATUS_MARKER = {"happened": "circle", "scheduled": "circle-open"}
 STATUS_WORDS = {"happened": "Happened", "scheduled": "Scheduled (no record of what was said was found)", NOT_FOUND: "Not found"}
 
 
@@ -63,56 +60,3 @@ def timeline_summary(force_name: str, events: pd.DataFrame, as_at: date) -> str:
             + "."
         )
     return text
-
-
-def timeline_figure(events: pd.DataFrame, font_size: int = 14) -> go.Figure:
-    """One row per dated event: a bar for a span (fieldwork), a marker for a day; undated events are left off."""
-    dated = events.dropna(subset=["event_date"]).iloc[::-1]  # newest at the bottom reads down the page like the list
-    figure = go.Figure()
-    for _, event in dated.iterrows():
-        start, end = as_date(event["event_date"]), as_date(event["end_date"])
-        label = f"{event['title']}"
-        if end is not None and end != start:
-            figure.add_trace(
-                go.Scatter(
-                    x=[start, end + timedelta(days=1)],
-                    y=[label, label],
-                    mode="lines",
-                    line={"width": 14, "color": "#4d4d4d"},
-                    hovertemplate=f"{event_when(event)}<extra></extra>",
-                    showlegend=False,
-                )
-            )
-        else:
-            figure.add_trace(
-                go.Scatter(
-                    x=[start],
-                    y=[label],
-                    mode="markers+text",
-                    marker={
-                        "size": 16,
-                        "symbol": STATUS_MARKER.get(event["status"], "circle"),
-                        "color": "#1f4e79",
-                        "line": {"width": 2},
-                    },
-                    text=[event_when(event)],
-                    textposition="middle right",
-                    hovertemplate=f"{event_when(event)}<extra></extra>",
-                    showlegend=False,
-                )
-            )
-    xaxis = {"showgrid": True, "gridcolor": "#dddddd", "type": "date", "title": None}
-    if not dated.empty:
-        # Room after the last event for its date label, which is written to the right of its marker.
-        first = min(as_date(d) for d in dated["event_date"])
-        last = max(as_date(e) or as_date(d) for d, e in zip(dated["event_date"], dated["end_date"]))
-        xaxis["range"] = [first - timedelta(days=30), last + timedelta(days=max(120, (last - first).days // 4))]
-    figure.update_layout(
-        font={"size": font_size},
-        height=max(220, 70 * len(dated) + 80),
-        margin={"l": 10, "r": 40, "t": 20, "b": 40},
-        plot_bgcolor="white",
-        xaxis=xaxis,
-        yaxis={"automargin": True, "title": None},
-    )
-    return figure
