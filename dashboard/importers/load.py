@@ -282,6 +282,7 @@ def load_file(
             loaded_at=datetime.now().replace(microsecond=0),
             source_id=report.source_id,
             options=options,
+            warnings=tuple(report.warnings),
         )
         started = time.perf_counter()
         _store_and_rebuild(data_dir, db_path, data, entry, new_source)
