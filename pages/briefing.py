@@ -5,10 +5,12 @@ import streamlit as st
 from dashboard.as_at import as_at_picker
 from dashboard.briefing import make_pack
 from dashboard.formatting import format_date
+from dashboard.freshness_ui import freshness_note
 from dashboard.ui import force_picker
 
 force = force_picker()
 st.title(f"Briefing pack: {force.name}")
+freshness_note()
 st.write(
     "One document for the Police and Crime Panel: a cover with the date and the “data as at” date, the inspection "
     "grades, the key figures with charts and their summaries, the improvement tracker, the inspection timeline, "

@@ -2,12 +2,14 @@
 
 import streamlit as st
 
+from dashboard.freshness_ui import freshness_note
 from dashboard.performance import CALL_METRICS
 from dashboard.performance_ui import theme_sections, theme_view
 from dashboard.ui import force_picker, page_intro
 
 force = force_picker()
 st.title(f"{force.short_name}: 999 and 101 calls")
+freshness_note(CALL_METRICS)
 
 # Built once per process for this force and shared by every session (dashboard/performance_ui.py).
 theme = theme_view(force.force_id, CALL_METRICS)

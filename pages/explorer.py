@@ -11,6 +11,7 @@ from dashboard.explorer_cache import (
     requested_places,
 )
 from dashboard.explorer_state import period_slug
+from dashboard.freshness_ui import freshness_note
 from dashboard.grade_ui import bound_to_url
 from dashboard.performance_ui import notes_and_control
 from dashboard.ui import chart_block, force_picker, small_print
@@ -18,6 +19,7 @@ from dashboard.url import keep_param
 
 force = force_picker()
 st.title("Metric explorer")
+freshness_note()
 st.write(
     "Choose any measure we hold, the places to compare and a period to rank. Your force is highlighted. "
     "The choices are kept in the page address, so you can share the link."

@@ -5,6 +5,7 @@ import streamlit as st
 from dashboard import meeting
 from dashboard.as_at import as_at_from_url, as_at_picker
 from dashboard.formatting import format_date
+from dashboard.freshness_ui import freshness_note
 from dashboard.holding_ui import show_step, step_navigation
 from dashboard.ui import chosen_force, force_picker
 from dashboard.url import keep_param
@@ -25,6 +26,7 @@ if in_meeting:
 else:
     force = force_picker()
     st.title("Meeting mode")
+    freshness_note()
     st.write(
         "For a projector or a webcast: large type, no menus, one plain headline per agenda item. Choose the force and the "
         "“data as at” date, then start. Move with the buttons, the left and right arrow keys, or the number keys 1 to 4."

@@ -3,11 +3,13 @@
 import streamlit as st
 
 from dashboard.elements import csv_download, table
+from dashboard.freshness_ui import freshness_note
 from dashboard.overview_cache import overview_view
 from dashboard.ui import figure_card, force_picker, grade_columns, show_sources
 
 force = force_picker()
 st.title(f"{force.name}: where it stands")
+freshness_note()
 st.write(
     "How the police inspectorate (HMICFRS) graded this force in its latest inspection, and the most recent "
     "published figures on answering 999 calls and recording crime. Every figure shows where it comes from."

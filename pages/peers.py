@@ -2,12 +2,14 @@
 
 import streamlit as st
 
+from dashboard.freshness_ui import freshness_note
 from dashboard.grade_cache import peer_view
 from dashboard.grade_ui import peer_picker, table_block
 from dashboard.ui import chart_block, force_picker, show_sources
 
 force = force_picker()
 st.title(f"{force.short_name} beside similar forces")
+freshness_note()
 st.write(
     "The inspectorate's grades for this force and a group of forces to compare it with, each inspection cycle "
     "on its own. Grades are compared only within a cycle."

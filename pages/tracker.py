@@ -4,12 +4,14 @@ import streamlit as st
 
 from dashboard.as_at import as_at_picker, since_picker
 from dashboard.formatting import format_date
+from dashboard.freshness_ui import freshness_note
 from dashboard.holding_cache import cycle_names, tracker_view
 from dashboard.holding_ui import cycle_select, not_found_notes, tracker_block
 from dashboard.ui import force_picker
 
 force = force_picker()
 st.title(f"{force.name}: improvement tracker")
+freshness_note()
 st.write(
     "Each cause of concern and area for improvement the inspectorate raised, where it stands, who owns it, "
     "its target date and its latest published update, with the source. Choose a date to see where things stood then."
