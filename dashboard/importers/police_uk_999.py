@@ -53,6 +53,8 @@ _SHARE_TOLERANCE = 0.51
 # is accepted only when the load lists it (--not-available), and every such cell is counted in the summary.
 _BLANK = frozenset({""})
 OPTIONS = ("not_available", "accept_as_published")
+# The csv module's default cell limit, enforced here too: another library may raise the process-wide limit.
+MAX_CELL = 131_072
 
 
 def today() -> date:
@@ -239,12 +241,19 @@ def _records(text: str, shown: str) -> tuple[list[list[str]], list[int]]:
         line = reader.line_num  # the line the damaged record reached
         if "field larger than field limit" in str(error):
             message = (
-                f"a cell is longer than {csv.field_size_limit():,} characters, the most a CSV cell may hold here; "
+                f"a cell is longer than {min(csv.field_size_limit(), MAX_CELL):,} characters, the most a CSV cell may hold here; "
                 "the file is probably damaged (download it again)"
             )
         else:
             message = f"the file cannot be read as CSV here ({error}); it may be damaged or cut short (download it again)"
         raise DataFileError([Problem(shown, max(line, 1), None, message)]) from None
+    for line, record in zip(lines, records):
+        if any(len(cell) > MAX_CELL for cell in record):
+            message = (
+                f"a cell is longer than {MAX_CELL:,} characters, the most a CSV cell may hold here; "
+                "the file is probably damaged (download it again)"
+            )
+            raise DataFileError([Problem(shown, line, None, message)])
     if not text.endswith(("\n", "\r")) and lines:
         raise DataFileError(
             [
