@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test build bench cluster lint clean system-packages
+.PHONY: run test build refresh export bench cluster lint clean system-packages
 
 $(STAMP): requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +24,14 @@ system-packages:
 
 build: $(STAMP)
 	$(BIN)/python -m dashboard build
+
+# Check each official feed in data/feeds/catalogue.csv once and load any new release (deploy/ has a timer and a cron line).
+refresh: $(STAMP)
+	$(BIN)/python -m dashboard refresh
+
+# The whole database as an open-data package (CSV, Parquet, datapackage.json) and its zip, in data/build/.
+export: $(STAMP) build
+	$(BIN)/python -m dashboard export
 
 run: $(STAMP) build
 	$(BIN)/python -m dashboard.web.serve

@@ -1,4 +1,4 @@
-"""Command line: `python -m dashboard build` (and, with the importers, `load`)."""
+"""Command line: `python -m dashboard build`, `load`, `refresh` (fetch the official feeds) and `export` (open data)."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import sys
 
 from dashboard.store.build import build_database
 from dashboard.store.importers.cli import add_load_command, run_load
+from dashboard.store.ops_cli import add_ops_commands, run_ops
 from dashboard.store.tables import DataFileError
 
 
@@ -15,10 +16,13 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("build", help="build the database from the files in data/")
     add_load_command(commands)
+    add_ops_commands(commands)
     args = parser.parse_args(argv)
     try:
         if args.command == "load":
             return run_load(args)
+        if args.command in ("refresh", "export"):
+            return run_ops(args)
         if args.command == "build":
             report = build_database()
             total = sum(report.rows.values())

@@ -119,7 +119,8 @@ CREATE TABLE load_log (
     sha256      VARCHAR NOT NULL UNIQUE,
     row_count   INTEGER NOT NULL,
     loaded_at   TIMESTAMP NOT NULL,
-    source_id   VARCHAR NOT NULL REFERENCES source (source_id)
+    source_id   VARCHAR NOT NULL REFERENCES source (source_id),
+    warnings    VARCHAR                       -- what the load warned about, ' | ' between warnings; NULL for none
 );
 
 -- Long form: one row per place × metric × period. Revised values move to observation_history.
@@ -250,5 +251,6 @@ CREATE TABLE timeline_event (
 
 CREATE TABLE build_info (
     built_at     TIMESTAMP NOT NULL,
-    data_as_at   DATE
+    data_as_at   DATE,
+    build_id     VARCHAR NOT NULL             -- SHA-256 (first 12 digits) of every file the build read: same data, same id
 );

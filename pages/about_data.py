@@ -2,13 +2,15 @@
 
 import streamlit as st
 
-from dashboard.about.blocks import url_select
+from dashboard.about.blocks import feeds_section, open_data_section, url_select
 from dashboard.about.model.sources import CAVEATS, TIER_CHOICES
 from dashboard.about.views import about_view, sources_view
 from dashboard.web.elements import csv_download
 from dashboard.web.elements import table as show_table
+from dashboard.web.freshness import freshness_note
 
 st.title("About the data")
+freshness_note()
 st.write(
     "Every grade and figure in this dashboard is a published fact with its source. This page lists those sources, "
     "the official data releases loaded and when, what each measure means, and what to bear in mind when reading them."
@@ -56,6 +58,10 @@ else:
     show_table(view.revisions_table)
     csv_download(view.revisions_table, "Download the revised figures (CSV)", "revised-figures.csv", "revised_csv")
 
+feeds_section()
+
 st.header("What each measure means")
 show_table(view.metrics_table)
 csv_download(view.metrics_table, "Download the definitions (CSV)", "measures.csv", "metrics_csv")
+
+open_data_section()

@@ -9,10 +9,12 @@ from dashboard.holding.briefing.jobs import jobs, wait_for
 from dashboard.holding.briefing.pack import make_pack
 from dashboard.holding.model.as_at import parse_date
 from dashboard.store.db import database_version
+from dashboard.web.freshness import freshness_note
 from dashboard.web.widgets import force_picker
 
 force = force_picker()
 st.title(f"Briefing pack: {force.name}")
+freshness_note()
 st.write(
     "One document for the Police and Crime Panel: a cover with the date and the “data as at” date, the inspection "
     "grades, the key figures with charts and their summaries, the improvement tracker, the inspection timeline, "

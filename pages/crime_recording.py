@@ -5,10 +5,12 @@ import streamlit as st
 from dashboard.performance.blocks import theme_sections
 from dashboard.performance.model.series import RECORDING_METRICS
 from dashboard.performance.views import theme_view
+from dashboard.web.freshness import freshness_note
 from dashboard.web.widgets import force_picker, page_intro
 
 force = force_picker()
 st.title(f"{force.short_name}: crime recording")
+freshness_note(RECORDING_METRICS)
 
 # Built once per process for this force and shared by every session (dashboard/performance/blocks.py).
 theme = theme_view(force.force_id, RECORDING_METRICS)

@@ -12,11 +12,13 @@ from dashboard.performance.views import (
     requested_period,
     requested_places,
 )
+from dashboard.web.freshness import freshness_note
 from dashboard.web.url import bound_to_url, keep_param
 from dashboard.web.widgets import chart_block, force_picker, small_print
 
 force = force_picker()
 st.title("Metric explorer")
+freshness_note()
 st.write(
     "Choose any measure we hold, the places to compare and a period to rank. Your force is highlighted. "
     "The choices are kept in the page address, so you can share the link."

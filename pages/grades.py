@@ -4,10 +4,12 @@ import streamlit as st
 
 from dashboard.grades.blocks import area_cards, cycle_picker, table_block
 from dashboard.grades.views import force_grades_view
+from dashboard.web.freshness import freshness_note
 from dashboard.web.widgets import force_picker, show_sources
 
 force = force_picker()
 st.title(f"{force.name}: inspection grades")
+freshness_note()
 st.write(
     "How the police inspectorate (HMICFRS) graded this force in each area it inspects, what it found there, "
     "and the latest related figures we hold. Grades are shown in words as well as colour."

@@ -5,6 +5,7 @@ import streamlit as st
 from dashboard.common.wording import format_date
 from dashboard.holding.blocks import as_at_from_url, as_at_picker, show_step, step_navigation, use_meeting_style
 from dashboard.holding.model import meeting
+from dashboard.web.freshness import freshness_note
 from dashboard.web.url import keep_param
 from dashboard.web.widgets import chosen_force, force_picker
 
@@ -24,6 +25,7 @@ if in_meeting:
 else:
     force = force_picker()
     st.title("Meeting mode")
+    freshness_note()
     st.write(
         "For a projector or a webcast: large type, no menus, one plain headline per agenda item. Choose the force and the "
         "“data as at” date, then start. Move with the buttons, the left and right arrow keys, or the number keys 1 to 4."

@@ -4,10 +4,12 @@ import streamlit as st
 
 from dashboard.grades.blocks import area_picker, cycle_picker, table_block
 from dashboard.grades.views import national_view
+from dashboard.web.freshness import freshness_note
 from dashboard.web.widgets import chart_block, force_picker, show_sources
 
 force = force_picker()
 st.title("All forces in England and Wales")
+freshness_note()
 st.write(
     "The inspectorate's grades for every territorial police force, area by area, in one inspection cycle. "
     "Where we found no published grade it says Not known: nothing is guessed."

@@ -5,10 +5,12 @@ import streamlit as st
 from dashboard.overview.blocks import figure_card
 from dashboard.overview.views import overview_view
 from dashboard.web.elements import csv_download, table
+from dashboard.web.freshness import freshness_note
 from dashboard.web.widgets import force_picker, grade_columns, show_sources
 
 force = force_picker()
 st.title(f"{force.name}: where it stands")
+freshness_note()
 st.write(
     "How the police inspectorate (HMICFRS) graded this force in its latest inspection, and the most recent "
     "published figures on answering 999 calls and recording crime. Every figure shows where it comes from."

@@ -4,10 +4,12 @@ import streamlit as st
 
 from dashboard.grades.blocks import peer_picker, table_block
 from dashboard.grades.views import peer_view
+from dashboard.web.freshness import freshness_note
 from dashboard.web.widgets import chart_block, force_picker, show_sources
 
 force = force_picker()
 st.title(f"{force.short_name} beside similar forces")
+freshness_note()
 st.write(
     "The inspectorate's grades for this force and a group of forces to compare it with, each inspection cycle "
     "on its own. Grades are compared only within a cycle."

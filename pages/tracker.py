@@ -6,10 +6,12 @@ from dashboard.common.lookups import cycle_names
 from dashboard.common.wording import format_date
 from dashboard.holding.blocks import as_at_picker, cycle_select, not_found_notes, since_picker, tracker_block
 from dashboard.holding.views import tracker_view
+from dashboard.web.freshness import freshness_note
 from dashboard.web.widgets import force_picker
 
 force = force_picker()
 st.title(f"{force.name}: improvement tracker")
+freshness_note()
 st.write(
     "Each cause of concern and area for improvement the inspectorate raised, where it stands, who owns it, "
     "its target date and its latest published update, with the source. Choose a date to see where things stood then."

@@ -3,7 +3,8 @@
 -- Parameters: none.
 -- Columns: load_id, kind, file_name, sha256, row_count (data rows in the file), loaded_at (timestamp),
 --          source_id, source_publisher, source_title, source_url, source_published, source_tier,
---          figures_shown (figures from this load now shown), figures_superseded (figures this load revised).
+--          figures_shown (figures from this load now shown), figures_superseded (figures this load revised),
+--          warnings (what the load warned about, ' | ' between warnings; NULL for none).
 WITH shown AS (
     SELECT load_id, count(*) AS figures_shown FROM observation WHERE load_id IS NOT NULL GROUP BY load_id
 ),
@@ -28,7 +29,8 @@ SELECT
     s.published AS source_published,
     s.tier AS source_tier,
     coalesce(sh.figures_shown, 0) AS figures_shown,
-    coalesce(su.figures_superseded, 0) AS figures_superseded
+    coalesce(su.figures_superseded, 0) AS figures_superseded,
+    l.warnings
 FROM load_log AS l
 JOIN source AS s USING (source_id)
 LEFT JOIN shown AS sh USING (load_id)

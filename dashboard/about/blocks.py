@@ -7,6 +7,12 @@ import streamlit as st
 from dashboard.about.model.sources import (
     resolve_choice,
 )
+from dashboard.about.views import open_data
+from dashboard.common.freshness import feeds_summary, feeds_table
+from dashboard.store.tables import DataFileError
+from dashboard.web.elements import csv_download
+from dashboard.web.elements import table as show_table
+from dashboard.web.freshness import statuses
 from dashboard.web.url import keep_param
 
 
@@ -24,3 +30,45 @@ def url_select(label: str, options: dict[str, str], param: str, what: str) -> st
     else:
         keep_param(param, picked)
     return picked
+
+
+def feeds_section() -> None:
+    st.header("Official feeds and when they were checked")
+    try:
+        found = statuses()
+    except DataFileError as error:
+        st.warning(f"The feed catalogue or log could not be read: {error.problems[0]}", icon=":material/warning:")
+        return
+    if not found:
+        st.markdown("No official feed is listed for automatic checking.")
+        return
+    st.markdown(feeds_summary(found))
+    shown = feeds_table(found)
+    show_table(shown, column_config={"Address": st.column_config.LinkColumn()})
+    csv_download(shown, "Download the feed checks (CSV)", "feeds.csv", "feeds_csv")
+    st.caption(
+        "Each feed is checked by `python -m dashboard refresh`, outside this website. A new release is checked whole "
+        "before it is loaded; one that fails is rejected and the figures shown stay as they were."
+    )
+
+
+def open_data_section() -> None:
+    st.header("Download the whole dataset")
+    data = open_data()
+    st.markdown(
+        f"Every table behind this dashboard, version **{data.version}** (the same data always has the same version): "
+        f"each table as CSV and Parquet, with a `datapackage.json` describing every column (a Frictionless Data Package) "
+        f"and its sources, under the Open Government Licence v3.0. {len(data.zip_bytes) / 1024:,.0f} KB as one zip file."
+    )
+    st.download_button(
+        f"Download the open data, version {data.version} (zip)",
+        data.zip_bytes,
+        file_name=data.file_name,
+        mime="application/zip",
+        key="open_data_zip",
+        on_click="ignore",
+    )
+    st.subheader("Data dictionary")
+    st.markdown(f"{len(data.dictionary):,} columns in {data.dictionary['Table'].nunique()} tables, with what each holds.")
+    show_table(data.dictionary)
+    csv_download(data.dictionary, "Download the data dictionary (CSV)", "data-dictionary.csv", "dictionary_csv")

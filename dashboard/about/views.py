@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import tempfile
 from dataclasses import dataclass
+from pathlib import Path
 
 import pandas as pd
 
@@ -17,6 +19,9 @@ from dashboard.about.model.sources import (
     sources_table,
 )
 from dashboard.common.cache import built_once
+from dashboard.store.db import open_read_only
+from dashboard.store.export import data_dictionary, export_package
+from dashboard.store.paths import database_path
 from queries import run_query
 
 
@@ -58,3 +63,28 @@ def sources_view(tier: str, status: str) -> SourcesView:
     sources = run_query("sources")
     shown = filter_sources(sources, tier, status)
     return SourcesView(sources_summary(sources, shown), None if shown.empty else sources_table(shown))
+
+
+@dataclass(frozen=True)
+class OpenData:
+    version: str
+    file_name: str
+    zip_bytes: bytes
+    dictionary: pd.DataFrame
+
+
+@built_once(maxsize=2)
+def open_data() -> OpenData:
+    """The whole dataset as one zip and its data dictionary, written once per process and database and shared."""
+    path = database_path()
+    with tempfile.TemporaryDirectory(prefix="open-data-") as folder:
+        package = export_package(path, Path(folder) / "open-data")
+        return OpenData(package.version, package.zip_path.name, package.zip_path.read_bytes(), _dictionary(path))
+
+
+def _dictionary(path: Path) -> pd.DataFrame:
+    con = open_read_only(path)
+    try:
+        return data_dictionary(con)
+    finally:
+        con.close()

@@ -8,6 +8,7 @@ while another build runs waits for it, then reads the file it made instead of bu
 
 from __future__ import annotations
 
+import hashlib
 import math
 import os
 import threading
@@ -59,6 +60,15 @@ def source_files(data_dir: Path = DATA_DIR) -> list[Path]:
         # Dot-files are a load's temporary files and lock, not data.
         files += sorted(p for p in releases_dir.rglob("*") if p.is_file() and not p.name.startswith("."))
     return files
+
+
+def build_id(data_dir: Path = DATA_DIR) -> str:
+    """Names the data a build was made from: the same files give the same id (the open-data package's version)."""
+    digest = hashlib.sha256()
+    for path in source_files(data_dir):
+        name = path.name if path == SCHEMA_PATH else str(path.relative_to(data_dir))
+        digest.update(name.encode("utf-8") + b"\0" + hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()[:12]
 
 
 def is_stale(db_path: Path | None = None, data_dir: Path = DATA_DIR) -> bool:
@@ -166,7 +176,9 @@ def _build_unlocked(data_dir: Path, db_path: Path) -> BuildReport:
             if name in loaded:
                 insert_rows(con, TABLES[name], loaded[name])
         releases.apply_all(con, data_dir)
-        con.execute("INSERT INTO build_info VALUES (?, ?)", [datetime.now(), None])
+        con.execute(
+            "INSERT INTO build_info (built_at, data_as_at, build_id) VALUES (?, ?, ?)", [datetime.now(), None, build_id(data_dir)]
+        )
         con.execute("COMMIT")
         counts = {name: con.execute(f"SELECT count(*) FROM {name}").fetchone()[0] for name in LOAD_ORDER}
         con.execute("CHECKPOINT")

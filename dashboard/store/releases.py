@@ -34,10 +34,13 @@ MANIFEST = Table(
         Column("loaded_at"),
         Column("source_id"),
         Column("options", required=False),  # importer options as 'name=value; name=value', e.g. the ONS period
+        Column("warnings", required=False),  # what the load warned about, joined by WARNING_SEPARATOR
     ),
     key=("load_id",),
 )
 MANIFEST_SHOWN = "data/releases/manifest.csv"
+# Warnings are kept on one line of the manifest (the CSV reader splits rows on line breaks).
+WARNING_SEPARATOR = " | "
 SOURCES_SHOWN = "data/releases/sources.csv"
 
 
@@ -53,6 +56,7 @@ class ManifestEntry:
     source_id: str
     options: dict[str, str] = field(default_factory=dict)
     row: int = 0  # its row in the manifest, for messages
+    warnings: tuple[str, ...] = ()
 
     def as_record(self) -> dict[str, Any]:
         return {
@@ -65,6 +69,7 @@ class ManifestEntry:
             "loaded_at": self.loaded_at.isoformat(timespec="seconds"),
             "source_id": self.source_id,
             "options": format_options(self.options),
+            "warnings": WARNING_SEPARATOR.join(w.replace("\n", " ") for w in self.warnings),
         }
 
 
@@ -116,6 +121,7 @@ def read_manifest(data_dir: Path) -> list[ManifestEntry]:
                 row["source_id"],
                 parse_options(row["options"]),
                 row["_row"],
+                tuple(w for w in (row["warnings"] or "").split(WARNING_SEPARATOR) if w),
             )
         )
     if problems:
@@ -179,8 +185,18 @@ def apply_all(con: duckdb.DuckDBPyConnection, data_dir: Path) -> None:
         release = importer.read(data_dir / entry.stored_path, context)
         apply_release(con, importer, release.rows, entry.load_id)
         con.execute(
-            "INSERT INTO load_log VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [entry.load_id, entry.kind, entry.file_name, entry.sha256, entry.row_count, entry.loaded_at, entry.source_id],
+            "INSERT INTO load_log (load_id, kind, file_name, sha256, row_count, loaded_at, source_id, warnings) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                entry.load_id,
+                entry.kind,
+                entry.file_name,
+                entry.sha256,
+                entry.row_count,
+                entry.loaded_at,
+                entry.source_id,
+                WARNING_SEPARATOR.join(entry.warnings) or None,
+            ],
         )
 
 

@@ -131,6 +131,7 @@ def loads_table(loads: pd.DataFrame) -> pd.DataFrame:
             "Source": loads["source_publisher"] + ": " + loads["source_title"],
             "Kind of source": [tier_label(t) for t in loads["source_tier"]],
             "SHA-256": loads["sha256"],
+            "Warnings when loaded": ["" if is_missing(w) else w for w in loads["warnings"]],
         }
     )
 

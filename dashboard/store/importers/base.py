@@ -182,14 +182,17 @@ def read_text(path: Path, display_name: str) -> str:
         ) from None
 
 
-def parse_number(raw: str, *, whole: bool = False, percent_sign_allowed: bool = False) -> float | None:
+def parse_number(
+    raw: str, *, whole: bool = False, percent_sign_allowed: bool = False, gaps: frozenset[str] = GAP_MARKERS
+) -> float | None:
     """A published number, or None for a gap marker; raise ValueError saying what was expected.
 
     A % sign is accepted only where the column header carries one, so that a percentage can never
-    land in a count column unnoticed.
+    land in a count column unnoticed. `gaps` lists the markers (lower case) this publisher uses for
+    "no figure"; anything else that is not a number is rejected.
     """
     text = raw.strip()
-    if text.casefold() in GAP_MARKERS:
+    if text.casefold() in gaps:
         return None
     body = text.replace(",", "").replace(" ", "")
     if body.endswith("%"):

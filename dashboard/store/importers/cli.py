@@ -34,6 +34,16 @@ def add_load_command(commands) -> None:
     source.add_argument("--status", help="e.g. 'official statistics' (defaults by kind)")
     source.add_argument("--licence", help="defaults to the Open Government Licence v3.0 for police.uk and ONS files")
     load.add_argument("--period", help="ons-pfa only: the year covered, e.g. 'year ending March 2024', if the title rows lack it")
+    load.add_argument(
+        "--not-available",
+        metavar="MARKERS",
+        help="police-uk-999 only: text the publisher uses for 'not available' (e.g. 'n/a'), comma-separated; kept as gaps",
+    )
+    load.add_argument(
+        "--accept-as-published",
+        action="store_true",
+        help="police-uk-999 only: load a share that disagrees with its own counts as published, with a warning",
+    )
     load.add_argument("--data-dir", type=Path, default=DATA_DIR, help=argparse.SUPPRESS)
 
 
@@ -44,7 +54,11 @@ def run_load(args: argparse.Namespace) -> int:
         args.file,
         args.kind,
         spec,
-        options={"period": args.period},
+        options={
+            "period": args.period,
+            "not_available": args.not_available,
+            "accept_as_published": "yes" if args.accept_as_published else None,
+        },
         dry_run=args.dry_run,
         data_dir=args.data_dir,
         progress=Progress(args.file.name),

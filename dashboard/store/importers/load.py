@@ -19,9 +19,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-import duckdb
-
 from dashboard.store.build import build_database, ensure_database
+from dashboard.store.db import open_read_only
 from dashboard.store.importers.base import Importer, ReadContext, Reference, importer_for, no_progress
 from dashboard.store.names import normalise
 from dashboard.store.paths import DATA_DIR, database_path
@@ -243,7 +242,7 @@ def load_file(
             return report
         started = time.perf_counter()
         ensure_database(data_dir, db_path)
-        con = duckdb.connect(str(db_path), read_only=True)
+        con = open_read_only(db_path)
         try:
             known = frozenset(row[0] for row in con.execute("SELECT source_id FROM source").fetchall())
             new_source = _new_source(source, importer, known)
@@ -282,6 +281,7 @@ def load_file(
             loaded_at=datetime.now().replace(microsecond=0),
             source_id=report.source_id,
             options=options,
+            warnings=tuple(report.warnings),
         )
         started = time.perf_counter()
         _store_and_rebuild(data_dir, db_path, data, entry, new_source)

@@ -11,6 +11,7 @@ import calendar
 import csv
 import io
 import re
+from collections import Counter
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -46,8 +47,25 @@ SHARE_PARTS = {
 _IDENTIFIERS = {"code", "id", "region", "country", "ons"}
 _MONTH_WORDS = {"month", "date", "period"}
 _MEASURE_WORDS = {"answered", "seconds", "mean", "percent", "total", "number"}
-# Published shares are rounded; a bigger gap between a share and its counts is worth a look.
+# Published shares are rounded; a bigger gap between a share and its counts means one of them is wrong.
 _SHARE_TOLERANCE = 0.51
+# A blank cell is the only "no figure" police.uk is documented to use. A publisher's own marker (e.g. 'n/a')
+# is accepted only when the load lists it (--not-available), and every such cell is counted in the summary.
+_BLANK = frozenset({""})
+OPTIONS = ("not_available", "accept_as_published")
+# The csv module's default cell limit, enforced here too: another library may raise the process-wide limit.
+MAX_CELL = 131_072
+
+
+def today() -> date:
+    """Today's date; a function so that tests can fix it."""
+    return date.today()
+
+
+def listed_gaps(options: dict[str, str]) -> frozenset[str]:
+    """The markers a load listed as this publisher's 'not available', lower case."""
+    listed = (options.get("not_available") or "").split(",")
+    return _BLANK | {m.strip().casefold() for m in listed if m.strip()}
 
 
 def classify(tokens: frozenset[str], raw: str) -> str | None:
@@ -123,15 +141,7 @@ def read(path: Path, context: ReadContext) -> Release:
     """Check every row of a police.uk 999 file; return one observation per force, month and published measure."""
     shown = context.display_name
     text = read_text(path, shown)
-    try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    reader = csv.reader(io.StringIO(text), dialect)
-    records, lines = [], []
-    for record in reader:
-        records.append(record)
-        lines.append(reader.line_num)
+    records, lines = _records(text, shown)
     header_index, columns = _find_header(records)
     header_row = lines[header_index]
     problems = _check_header(columns, shown, header_row)
@@ -149,10 +159,20 @@ def read(path: Path, context: ReadContext) -> Release:
     seen: dict[tuple[str, date], int] = {}
     warnings: list[str] = []
     percent_sign_allowed = {name: "%" in columns.header(name) for name in columns.found}
+    gaps = listed_gaps(context.options)
+    accept_as_published = context.options.get("accept_as_published") == "yes"
+    not_available: Counter[str] = Counter()
     for done, (line, record) in enumerate(body, start=1):
-        if len(record) > len(columns.headers):
+        if len(record) != len(columns.headers):
+            more_or_fewer = "more" if len(record) > len(columns.headers) else "fewer"
             problems.append(
-                Problem(shown, line, None, f"this row has {len(record)} cells but the header has {len(columns.headers)}")
+                Problem(
+                    shown,
+                    line,
+                    None,
+                    f"this row has {len(record)} cells but the header has {len(columns.headers)} ({more_or_fewer} than "
+                    "the header): a cell may have been added, lost or split by a stray comma",
+                )
             )
             continue
         cells = {name: (record[index].strip() if index < len(record) else "") for name, index in columns.found.items()}
@@ -163,10 +183,16 @@ def read(path: Path, context: ReadContext) -> Release:
             if name not in cells:
                 continue
             try:
-                values[name] = parse_number(cells[name], whole=FIELDS[name][2], percent_sign_allowed=percent_sign_allowed[name])
+                values[name] = parse_number(
+                    cells[name], whole=FIELDS[name][2], percent_sign_allowed=percent_sign_allowed[name], gaps=gaps
+                )
             except ValueError as error:
-                problems.append(Problem(shown, line, columns.header(name), str(error)))
-        problems += _check_values(values, columns, shown, line, warnings)
+                listed = " (if the publisher uses it for 'not available', list it with --not-available)"
+                problems.append(Problem(shown, line, columns.header(name), str(error) + (listed if cells[name] else "")))
+            else:
+                if values[name] is None and cells[name]:
+                    not_available[cells[name]] += 1
+        problems += _check_values(values, columns, shown, line, warnings, accept_as_published)
         if force_id and month:
             key = (force_id, month[0])
             if key in seen:
@@ -189,11 +215,58 @@ def read(path: Path, context: ReadContext) -> Release:
     check_metrics(rows, context.reference, shown)
     if len(warnings) > 5:
         warnings = warnings[:5] + [f"… and {len(warnings) - 5} more rows where a share does not match its counts"]
+    for marker, count in sorted(not_available.items()):
+        warnings.append(f"{count:,} cell(s) marked '{marker}', listed as 'not available', are kept as gaps.")
     unmapped = [f"'{columns.headers[i]}'" for i in columns.unmapped]
     if unmapped:
         warnings.insert(0, f"Not loaded: column(s) {', '.join(unmapped)}, which match no measure we hold.")
     column_map = [f"'{columns.header(name)}' → {FIELDS[name][0]}" for name in FIELDS if name in columns.found]
     return Release(rows, len(body), column_map, warnings)
+
+
+def _records(text: str, shown: str) -> tuple[list[list[str]], list[int]]:
+    """Every record with the line it ends on; a damaged file is rejected, naming the line, never a traceback."""
+    try:
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    # strict: a quote left open by a cut-short download is an error, not a field running to the end of the file.
+    reader = csv.reader(io.StringIO(text), dialect, strict=True)
+    records, lines = [], []
+    try:
+        for record in reader:
+            records.append(record)
+            lines.append(reader.line_num)
+    except csv.Error as error:
+        line = reader.line_num  # the line the damaged record reached
+        if "field larger than field limit" in str(error):
+            message = (
+                f"a cell is longer than {min(csv.field_size_limit(), MAX_CELL):,} characters, the most a CSV cell may hold here; "
+                "the file is probably damaged (download it again)"
+            )
+        else:
+            message = f"the file cannot be read as CSV here ({error}); it may be damaged or cut short (download it again)"
+        raise DataFileError([Problem(shown, max(line, 1), None, message)]) from None
+    for line, record in zip(lines, records):
+        if any(len(cell) > MAX_CELL for cell in record):
+            message = (
+                f"a cell is longer than {MAX_CELL:,} characters, the most a CSV cell may hold here; "
+                "the file is probably damaged (download it again)"
+            )
+            raise DataFileError([Problem(shown, line, None, message)])
+    if not text.endswith(("\n", "\r")) and lines:
+        raise DataFileError(
+            [
+                Problem(
+                    shown,
+                    lines[-1],
+                    None,
+                    "the file ends part-way through this line (no line break after it): it may have been cut short by "
+                    "an interrupted download; download it again (if it is complete, add a line break at its end)",
+                )
+            ]
+        )
+    return records, lines
 
 
 def _check_header(columns: ColumnMap, shown: str, row: int) -> list[Problem]:
@@ -251,16 +324,34 @@ def _force(text: str, context: ReadContext, shown: str, line: int, header: str, 
 
 def _month(text: str, shown: str, line: int, header: str, problems: list[Problem]) -> tuple[date, date] | None:
     try:
-        return parse_month(text)
+        month = parse_month(text)
     except ValueError as error:
         problems.append(Problem(shown, line, header, str(error) if text else "a month is required"))
         return None
+    if month[1] >= today():
+        problems.append(
+            Problem(
+                shown,
+                line,
+                header,
+                f"{describe_period(*month)} has not ended yet (today is {today():%d %B %Y}); no figures can be published "
+                "for it. Check the month, or the date format (day first, as 01/04/2024)",
+            )
+        )
+        return None
+    return month
 
 
 def _check_values(
-    values: dict[str, float | None], columns: ColumnMap, shown: str, line: int, warnings: list[str]
+    values: dict[str, float | None],
+    columns: ColumnMap,
+    shown: str,
+    line: int,
+    warnings: list[str],
+    accept_as_published: bool = False,
 ) -> list[Problem]:
-    """Shares within 0-100, counts within the total, times not negative; a share far from its counts is noted."""
+    """Shares within 0-100, counts within the total, times not negative; a share that contradicts its counts
+    by more than rounding is rejected, or loaded as published with a warning under --accept-as-published."""
     problems = []
     for name, value in values.items():
         if value is None:
@@ -280,10 +371,21 @@ def _check_values(
             )
         elif total and part is not None and values.get(share) is not None:
             if abs(100 * part / total - values[share]) > _SHARE_TOLERANCE:
-                warnings.append(
-                    f"row {line}: '{columns.header(share)}' is {values[share]:g} but {part:,.0f} of {total:,.0f} "
-                    f"is {100 * part / total:.1f}%; both are loaded as published"
+                said = (
+                    f"'{columns.header(share)}' is {values[share]:g} but {part:,.0f} of {total:,.0f} is {100 * part / total:.1f}%"
                 )
+                if accept_as_published:
+                    warnings.append(f"row {line}: {said}; both are loaded as published (--accept-as-published)")
+                else:
+                    problems.append(
+                        Problem(
+                            shown,
+                            line,
+                            columns.header(share),
+                            f"{said}, more than rounding explains; check the file, or load it with --accept-as-published "
+                            "if the publisher's own figures disagree",
+                        )
+                    )
     return problems
 
 
@@ -329,5 +431,6 @@ register(
         compared=("period_start", "period_end", "value", "numerator", "denominator", "ci_half_width"),
         history_table="observation_history",
         source_defaults={"tier": "primary", "status": "published police data", "licence": OGL},
+        options=OPTIONS,
     )
 )

@@ -1,0 +1,56 @@
+"""One line under each page's title saying how fresh its figures are (see dashboard/common/freshness.py)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from datetime import date
+from pathlib import Path
+
+import streamlit as st
+
+from dashboard.common.cache import built_once
+from dashboard.common.freshness import FeedStatus, feed_statuses, freshness_text
+from dashboard.store.feeds import catalogue_path, log_path, read_catalogue, read_log
+from dashboard.store.paths import DATA_DIR
+from dashboard.store.tables import DataFileError
+from queries import run_query
+
+
+def feeds_data_dir() -> Path:
+    """The data folder holding feeds/; DASHBOARD_DATA_DIR points elsewhere (tests)."""
+    return Path(os.environ.get("DASHBOARD_DATA_DIR", DATA_DIR))
+
+
+def _mtime(path: Path) -> int:
+    return path.stat().st_mtime_ns if path.exists() else 0
+
+
+def statuses(metrics: Iterable[str] | None = None) -> list[FeedStatus]:
+    """Built once per process for each page's measures, database, catalogue, log and day."""
+    folder = feeds_data_dir()
+    chosen = None if metrics is None else tuple(sorted(metrics))
+    return _statuses(chosen, str(folder), _mtime(catalogue_path(folder)), _mtime(log_path(folder)), date.today())
+
+
+@built_once(maxsize=64)
+def _statuses(
+    metrics: tuple[str, ...] | None, folder: str, catalogue_mtime: int, log_mtime: int, today: date
+) -> list[FeedStatus]:
+    data_dir = Path(folder)
+    return feed_statuses(read_catalogue(data_dir), read_log(data_dir), run_query("metric_latest"), today, metrics)
+
+
+def freshness_note(metrics: Iterable[str] | None = None) -> None:
+    """Under a page's title: how far its figures go and when their feed was last checked; overdue feeds said in words."""
+    try:
+        found = statuses(metrics)
+    except DataFileError:
+        # A damaged catalogue or log is the refresher's problem to report; the page still shows its figures.
+        st.caption("When these figures were last checked for updates is not available just now.")
+        return
+    if not found:
+        return
+    line, overdue = freshness_text(found)
+    # One element: a page's reruns stay cheap, and notices the page itself raises keep their place.
+    st.caption("  \n".join([line, *(f"**Overdue:** {sentence}" for sentence in overdue)]))

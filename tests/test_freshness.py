@@ -1,0 +1,108 @@
+"""Freshness people can see: the line under each title, overdue feeds in words, and the feeds on About the data."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard.common.freshness import feed_statuses, feeds_table, freshness_text
+from dashboard.store.feeds import Check, Feed, append_checks
+
+APP = str(Path(__file__).parents[1] / "app.py")
+FEED = Feed(
+    "police-uk-999",
+    "police-uk-999",
+    "999 figures",
+    "police.uk",
+    "999 call answering data",
+    "https://example.org/999.csv",
+    None,
+    "monthly",
+    60,
+    "Open Government Licence v3.0",
+    ("pct_999_answered_10s", "calls_999"),
+    {},
+)
+CHECKS = [
+    Check(datetime(2026, 11, 2, 6, 0), "police-uk-999", "new", 200, 100, "a" * 64, load_id=3, message="Loaded as load 3"),
+    Check(datetime(2026, 12, 2, 6, 0), "police-uk-999", "unchanged", 304, 0, "a" * 64, message="Not modified"),
+]
+
+
+def latest(end: str) -> pd.DataFrame:
+    return pd.DataFrame({"metric_id": ["pct_999_answered_10s"], "latest_end": [pd.Timestamp(end)], "figures": [43]})
+
+
+def test_the_line_names_the_latest_month_held_and_the_last_check():
+    statuses = feed_statuses([FEED], CHECKS, latest("2026-10-31"), date(2026, 12, 2), ["pct_999_answered_10s"])
+    assert freshness_text(statuses) == ("999 figures to October 2026 · checked 2 December 2026", [])
+
+
+def test_a_feed_behind_its_cadence_is_called_overdue_in_words():
+    statuses = feed_statuses([FEED], CHECKS, latest("2026-06-30"), date(2026, 12, 2), ["calls_999", "pct_999_answered_10s"])
+    line, overdue = freshness_text(statuses)
+    assert line == "999 figures to June 2026 · checked 2 December 2026"
+    assert overdue == ["999 figures from police.uk are normally published monthly; the latest we hold are for June 2026."]
+
+
+def test_a_page_without_the_feeds_measures_gets_no_line_and_nothing_is_made_up():
+    assert feed_statuses([FEED], CHECKS, latest("2026-10-31"), date(2026, 12, 2), ["charge_rate_pct"]) == []
+    never = feed_statuses([FEED], [], latest("2026-10-31").iloc[0:0], date(2026, 12, 2))
+    assert freshness_text(never) == ("No 999 figures held yet · not yet checked for updates", [])
+
+
+def test_the_feeds_table_gives_last_check_last_change_and_outcome():
+    table = feeds_table(feed_statuses([FEED], CHECKS, latest("2026-10-31"), date(2026, 12, 2)))
+    assert table.loc[0, ["Last checked", "Outcome", "Last new release", "Overdue"]].tolist() == [
+        "2 December 2026",
+        "unchanged",
+        "2 November 2026",
+        "no",
+    ]
+
+
+@pytest.fixture
+def feeds_dir(tmp_path, monkeypatch, use_real_db) -> Path:
+    """The real catalogue with a synthetic log (checked on 2 December 2026) in a temporary data folder."""
+    (tmp_path / "feeds").mkdir()
+    (tmp_path / "feeds" / "catalogue.csv").write_bytes((Path(__file__).parents[1] / "data/feeds/catalogue.csv").read_bytes())
+    append_checks(tmp_path, CHECKS)
+    monkeypatch.setenv("DASHBOARD_DATA_DIR", str(tmp_path))
+    return tmp_path
+
+
+def open_page(page: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    at.switch_page(page)
+    return at.run()
+
+
+def test_the_calls_page_says_how_far_its_999_figures_go_and_when_they_were_checked(feeds_dir):
+    at = open_page("pages/calls.py")
+    assert not at.exception
+    line = at.caption[0].value
+    # The real data's latest 999 figure is for October 2024, long before December 2026: overdue, in words.
+    assert line.startswith("999 figures to October 2024 · checked 2 December 2026")
+    assert "**Overdue:** 999 figures from Home Office (police.uk) are normally published monthly" in line
+
+
+def test_about_the_data_lists_each_feed_and_offers_the_open_data_zip_with_its_version(feeds_dir, use_real_db):
+    import duckdb
+
+    at = open_page("pages/about_data.py")
+    assert not at.exception
+    feeds = next(d.value for d in at.dataframe if d.value.columns[0] == "Feed")
+    assert feeds["Feed"].tolist() == ["999 figures", "Recorded crime figures"]
+    assert feeds.loc[0, "Last checked"] == "2 December 2026" and feeds.loc[0, "Outcome"] == "unchanged"
+    assert feeds.loc[1, "Outcome"] == "not checked"
+    con = duckdb.connect(str(use_real_db), read_only=True)
+    build_id = con.execute("SELECT build_id FROM build_info").fetchone()[0]
+    con.close()
+    labels = [b.label for b in at.get("download_button")]
+    assert f"Download the open data, version {build_id} (zip)" in labels
+    assert "Download the data dictionary (CSV)" in labels
