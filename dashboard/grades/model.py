@@ -99,8 +99,10 @@ def is_known(grade: str) -> bool:
 
 
 def publication_date(grades: pd.DataFrame) -> object:
-    """The date the force's report for the cycle was published: the date most of its grades carry."""
-    dates = grades.loc[grades["grade"].isin(GRADE_STATES[:-1]), "published"].dropna()
+    """The date the force's report for the cycle was published: the date most of its grades carry.
+
+    Only grades we hold count: a date above a page of 'Not known' reads as if the grades were published here."""
+    dates = grades.loc[grades["grade"].isin(GRADE_ORDER), "published"].dropna()
     return None if dates.empty else dates.mode().iloc[0]
 
 
@@ -115,7 +117,7 @@ def publication_label(grades: pd.DataFrame, counts: pd.DataFrame) -> str:
         if re.fullmatch(r"\d{4}-\d{2}", text):  # a month only, as the source gives it
             return f"Report published {calendar.month_name[int(text[5:])]} {text[:4]}"
         return f"Report published {format_date(text)}"
-    return "Publication date not known to us"
+    return "No grades held for this cycle, so no report is dated here"
 
 
 @built_once(per_database=False)  # the same frames give the same table: built once per process

@@ -11,7 +11,16 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from dashboard.common.wording import as_date, compare_with_standard, format_value, is_missing, join_words, tier_label
+from dashboard.common.wording import (
+    as_date,
+    compare_with_standard,
+    format_value,
+    is_missing,
+    join_words,
+    lower_first,
+    range_text,
+    tier_label,
+)
 from dashboard.performance.model.spc import is_calendar_month, month_index
 from dashboard.store.periods import describe_period
 
@@ -329,7 +338,7 @@ def comparison_sentence(points: pd.DataFrame, metric: pd.Series, comparison: Com
     shared = chosen[chosen["period_label"].isin(set(others["period_label"]))]
     if shared.empty:
         return (
-            f"We hold no figure from England and Wales or from {comparison.peer_label.lower()} for the same period as "
+            f"We hold no figure from England and Wales or from {lower_first(comparison.peer_label)} for the same period as "
             f"any figure for {comparison.force_name}, so no like-for-like comparison can be made."
         )
     point = latest(shared)
@@ -345,14 +354,12 @@ def comparison_sentence(points: pd.DataFrame, metric: pd.Series, comparison: Com
     peers = same[same["role"].isin(("peer", "selected"))].sort_values("value")
     if not peers.empty and comparison.peer_ids:
         low, high = peers.iloc[0], peers.iloc[-1]
-        held = f"{len(peers)} of {len(comparison.peer_ids)} {comparison.peer_label.lower()}"
+        held = f"{len(peers)} of {len(comparison.peer_ids)} {lower_first(comparison.peer_label)}"
         if len(peers) == 1:
             parts.append(f"{held}: {low['place_short_name']} {value_text(low['value'], unit)}")
         else:
-            parts.append(
-                f"{held}: from {value_text(low['value'], unit)} ({low['place_short_name']}) "
-                f"to {value_text(high['value'], unit)} ({high['place_short_name']})"
-            )
+            low_text, high_text = value_text(low["value"], unit), value_text(high["value"], unit)
+            parts.append(f"{held}: {range_text(low_text, low['place_short_name'], high_text, high['place_short_name'])}")
     return "; ".join(parts) + "."
 
 
