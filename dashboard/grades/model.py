@@ -680,3 +680,23 @@ def area_card_content(area: pd.Series, findings: pd.DataFrame, figures: pd.DataF
         parts.append(small("We hold no published finding for this area."))
     parts.append("---")
     return "\n\n".join(parts)
+
+
+def grid_as_list(matrix: pd.DataFrame, force_id: str) -> str:
+    """The force × area grid as a list per area, for a phone, where 43 columns of words overprint: under each area, the
+    forces at each grade (in words, with the grade's symbol), the chosen force in bold and marked ◀."""
+    if matrix.empty:
+        return ""
+    blocks = []
+    areas = matrix.sort_values("sort_order").drop_duplicates("area_id")
+    for area in areas.itertuples():
+        rows = matrix[matrix["area_id"] == area.area_id]
+        lines = [f"**{area.area_short_name}**"]
+        for grade in GRADE_STATES:
+            forces = rows.loc[rows["grade"] == grade].sort_values("force_short_name")
+            if forces.empty:
+                continue
+            names = [f"**{f.force_short_name} ◀**" if f.force_id == force_id else f.force_short_name for f in forces.itertuples()]
+            lines.append(f"- {grade_badge(grade)} ({len(names)}): {', '.join(names)}")
+        blocks.append("\n".join(lines))
+    return "\n\n".join(blocks)
