@@ -8,7 +8,7 @@ from dashboard.web.elements import csv_download, table
 from dashboard.web.widgets import force_picker, grade_columns, show_sources
 
 force = force_picker()
-st.title(force.name)
+st.title(f"{force.name}: where it stands")
 # Sentences, tables and cards are built once per process for this force (dashboard/overview/views.py).
 view = overview_view(force.force_id, force.name, force.short_name)
 # The answer first, in two short lines: on a phone it is all of the first screen below the picker and the name.

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.helpers import assert_page_did_not_fail, open_path, reveal_everything
 
@@ -48,5 +49,6 @@ def test_first_screen_of_the_overview_shows_a_grade_in_words_and_the_999_figure_
 
 def test_the_force_by_area_grid_becomes_a_list_on_a_phone(phone):
     open_path(phone, "/national")
-    assert not phone.locator(".st-key-wide-matrix").is_visible()
-    assert phone.locator(".st-key-narrow-matrix").is_visible()
+    expect(phone.locator(".st-key-wide-matrix")).to_be_hidden()
+    expect(phone.locator(".st-key-narrow-matrix")).to_be_visible()
+    expect(phone.locator(".st-key-narrow-matrix")).to_contain_text("◀")
