@@ -10,6 +10,7 @@ import streamlit as st
 from dashboard.store.build import ensure_database
 from dashboard.store.tables import DataFileError
 from dashboard.web.concurrency import script_slot
+from dashboard.web.layout import narrow_screen_layout
 
 HERE = Path(__file__).parent
 log = logging.getLogger("dashboard")
@@ -103,6 +104,7 @@ if in_meeting and page.url_path != MEETING_PATH:
 # The page's own name first in the browser tab, so each page has a distinct title (WCAG 2.4.2 Page Titled).
 # Set once per run, after navigation: every page config is a message to the browser on every rerun.
 st.set_page_config(page_title=f"{page.title} · {SITE}", page_icon=ICON, layout="wide")
+narrow_screen_layout()
 try:
     with script_slot():  # one page script at a time per process: see dashboard/web/concurrency.py
         page.run()

@@ -12,6 +12,7 @@ from dashboard.performance.views import (
     requested_period,
     requested_places,
 )
+from dashboard.web.elements import csv_download, table
 from dashboard.web.freshness import freshness_note
 from dashboard.web.url import bound_to_url, keep_param
 from dashboard.web.widgets import chart_block, force_picker, small_print
@@ -75,10 +76,15 @@ if period is not None:
 
 view = explorer_view(force.force_id, force.short_name, metric_id, tuple(picked), period)
 st.header(f"{metric['name']}: over time")
-if view.time_figure is None:
+if view.time_table is None:
     st.markdown("**Not known:** we hold no figures on this measure for the places chosen.")
 else:
-    chart_block(view.time_figure, view.time_summary, view.time_table, view.time_file_name, "explore_time")
+    if view.time_figure is None:  # one or two figures in all: the sentence and the table, not a chart of dots
+        st.markdown(view.time_summary)
+        table(view.time_table)
+        csv_download(view.time_table, "Download this data (CSV)", view.time_file_name, key="explore_time_csv")
+    else:
+        chart_block(view.time_figure, view.time_summary, view.time_table, view.time_file_name, "explore_time")
     counts_note = "These are counts, not rates: bigger forces have bigger numbers." if view.is_count else None
     notes_and_control([counts_note, view.time_sources], view.control, force.short_name, "explore_spc")
 

@@ -5,6 +5,7 @@ import streamlit as st
 from dashboard.grades.blocks import area_picker, cycle_picker, table_block
 from dashboard.grades.views import national_view
 from dashboard.web.freshness import freshness_note
+from dashboard.web.layout import narrow_only, wide_only
 from dashboard.web.widgets import chart_block, force_picker, show_sources
 
 force = force_picker()
@@ -43,7 +44,11 @@ table_block(
 
 st.header("Every force and area")
 st.caption(f"{force.short_name} is outlined and marked ◀. Each cell gives the grade in words and a symbol as well as a colour.")
-chart_block(view.grid.figure, view.grid.summary, view.grid.table, f"{cycle.cycle_id}-grades-all-forces.csv", "matrix")
+# 43 forces by 8 areas cannot show their words on a phone: there, the same grades as a list per area.
+with wide_only("matrix"):
+    chart_block(view.grid.figure, view.grid.summary, view.grid.table, f"{cycle.cycle_id}-grades-all-forces.csv", "matrix")
+with narrow_only("matrix"):
+    st.markdown(f"{view.grid.summary}\n\n{view.grid.as_list}")
 
 st.header("Sources")
 st.markdown(view.sources_sentence)

@@ -10,21 +10,24 @@ from dashboard.web.widgets import force_picker, grade_columns, show_sources
 
 force = force_picker()
 st.title(f"{force.name}: where it stands")
+# Sentences, tables and cards are built once per process for this force (dashboard/overview/views.py).
+view = overview_view(force.force_id, force.name, force.short_name)
+# The answer first, in two short lines: on a phone it is all of the first screen below the picker and the name.
+st.info(view.lead, icon=":material/summarize:")
 freshness_note()
 st.write(
     "How the police inspectorate (HMICFRS) graded this force in its latest inspection, and the most recent "
     "published figures on answering 999 calls and recording crime. Every figure shows where it comes from."
 )
 
-# Sentences, tables and cards are built once per process for this force (dashboard/overview/views.py).
-view = overview_view(force.force_id, force.name, force.short_name)
-st.info(view.summary, icon=":material/summarize:")
-
 st.header(f"Inspection grades: {view.latest_name}")
-st.caption("The inspectorate grades each area on a five-point scale, from Outstanding to Inadequate.")
-grade_columns(view.grade_columns)
-if view.grades_source:
-    st.caption(view.grades_source)
+if view.grades_known:
+    st.caption("The inspectorate grades each area on a five-point scale, from Outstanding to Inadequate.")
+    grade_columns(view.grade_columns)
+    if view.grades_source:
+        st.caption(view.grades_source)
+else:
+    st.markdown(view.summary_of_grades)
 with st.expander("These grades as a table"):
     table(view.grades_table)
     csv_download(view.grades_table, "Download these grades (CSV)", view.file_name, "grades_csv")

@@ -5,6 +5,7 @@ import streamlit as st
 from dashboard.grades.blocks import peer_picker, table_block
 from dashboard.grades.views import peer_view
 from dashboard.web.freshness import freshness_note
+from dashboard.web.layout import narrow_only, wide_only
 from dashboard.web.widgets import chart_block, force_picker, show_sources
 
 force = force_picker()
@@ -36,13 +37,17 @@ for number, cycle in enumerate(view.cycles):
     st.header(cycle.name)
     st.caption(cycle.caption)
     grid = cycle.grid
-    chart_block(
-        grid.figure,
-        grid.summary,
-        grid.table,
-        f"{force.force_id}-{peers.kind}-{cycle.cycle_id}-grades.csv",
-        f"peers_{cycle.cycle_id}",
-    )
+    # The grid's headers and cell words collide on a phone: there, the same grades as a list per area.
+    with wide_only(f"peers_{cycle.cycle_id}"):
+        chart_block(
+            grid.figure,
+            grid.summary,
+            grid.table,
+            f"{force.force_id}-{peers.kind}-{cycle.cycle_id}-grades.csv",
+            f"peers_{cycle.cycle_id}",
+        )
+    with narrow_only(f"peers_{cycle.cycle_id}"):
+        st.markdown(f"{grid.summary}\n\n{grid.as_list}")
     if peers.member_ids:
         table_block(
             grid.position_summary,

@@ -28,8 +28,9 @@ def test_overview_shows_inadequate_for_recording_data_about_crime(use_real_db):
     grades = grades_table(at)
     assert grades.loc["Recording data about crime", "Grade"] == "Inadequate"
     assert grades.loc["Preventing crime and antisocial behaviour", "Grade"] == "Good"
-    assert "Inadequate in 1 area (Recording data about crime)" in at.info[0].value
-    assert "Good in 1 area (Preventing crime)" in at.info[0].value
+    # The short answer first: the grades counted in words (which area has which is in the columns and table).
+    assert "Good in 1 area" in at.info[0].value
+    assert "Inadequate in 1." in at.info[0].value
 
 
 def test_overview_lists_areas_under_their_grade_in_words(use_real_db):
@@ -50,7 +51,7 @@ def test_overview_shows_previous_cycle_as_counts_with_the_comparability_warning(
 def test_overview_headline_999_figure_is_marked_second_hand_with_its_period(use_real_db):
     at = open_app()
     assert "87.4%" in [m.value for m in at.metric]
-    card = next(m.value for m in at.markdown if m.value.startswith("**April 2024** — below the 90% standard  \n"))
+    card = next(m.value for m in at.markdown if m.value.startswith("**April 2024") and "— below the 90% standard  \n" in m.value)
     assert ":small[⚠️ **Second-hand:** Source: [The Comet" in card
 
 
@@ -106,5 +107,8 @@ def test_a_force_with_no_known_grades_says_so_plainly(use_real_db):
     force_id, name, short = chosen
     at = open_app(force_id)
     assert not at.exception
-    assert f"We do not hold any PEEL 2023-25 grades for {name}" in at.info[0].value
+    assert f"PEEL 2023-25 grades:** none held for {short}" in at.info[0].value
+    assert any(f"We do not hold any PEEL 2023-25 grades for {name}" in m.value for m in at.markdown)
+    # No five empty columns for the cycle with no grades (the previous cycle's columns, with grades held, may have four).
+    assert sum(m.value.count("No areas graded") for m in at.markdown) <= 4
     assert any(m.value.startswith(f"**Not known for {short}:**") for m in at.markdown)

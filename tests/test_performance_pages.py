@@ -49,7 +49,12 @@ def test_calls_page_shows_hertfordshire_april_2024_as_second_hand(use_real_db):
     assert april["Kind of source"] == "second-hand source"
     # Its most similar forces for November 2023 are named with their range, and no limits are claimed.
     assert any("5 of 7 most similar forces: from 84.0% (Hampshire and Isle of Wight) to 91.3% (Sussex)" in t for t in texts(at))
-    assert any("**Control limits:** We hold 2 monthly figures" in t for t in texts(at))
+    # Said once for the page, naming the measure: not under every chart.
+    assert sum("**Control limits**" in t for t in texts(at)) == 1
+    assert any(
+        "We hold fewer for Hertfordshire, so none are drawn for: 999 calls answered within 10 seconds (2 monthly" in t
+        for t in texts(at)
+    )
 
 
 def test_calls_page_gives_the_101_figures_and_says_what_is_not_known(use_real_db):

@@ -83,6 +83,34 @@ def compare_with_standard(value: float, standard: float, higher_is_better: bool 
     return f"{'below' if higher_is_better else 'above'} the {target} standard"
 
 
+def age_note(period_end: object, today: date, label: str = "") -> str:
+    """'over two years old' (or 'from 2022 — over two years old' when the label does not name the year) for a figure
+    whose period ended more than two years before today; '' for a newer one or one without an end date.
+
+    A 'latest' figure can be a decade old for a force with thin data; a resident must not read it as current."""
+    ended = as_date(period_end)
+    if ended is None:
+        return ""
+    years = (today - ended).days // 365
+    if years < 2:
+        return ""
+    how_old = "over two years old" if years < 3 else f"over {years} years old"
+    return how_old if str(ended.year) in label else f"from {ended.year} — {how_old}"
+
+
+def dated_label(label: str, period_end: object, today: date) -> str:
+    """'April 2024 — over two years old', or the period's label alone when it is recent."""
+    age = age_note(period_end, today, label)
+    return f"{label} — {age}" if age else label
+
+
+def range_text(low: str, low_place: str, high: str, high_place: str) -> str:
+    """'from 80.1% (Kent) to 91.2% (Essex)', or 'all at 86.6%' when the lowest and highest figures are the same."""
+    if low == high:
+        return f"all at {low}"
+    return f"from {low} ({low_place}) to {high} ({high_place})"
+
+
 def lower_first(text: str) -> str:
     """'The PCC's response' → 'the PCC's response': only the first letter, so names keep their capitals."""
     return text[:1].lower() + text[1:] if text else text
@@ -150,7 +178,12 @@ class GradeColumns:
 
 
 def grade_column_text(grades: pd.DataFrame) -> GradeColumns:
-    """Each column's grade label over the areas given that grade; views build it once per force."""
+    """Each column's grade label over the areas given that grade; views build it once per force.
+
+    With no area graded there are no columns at all: five empty ones, each saying 'No areas graded Inadequate',
+    would read as good news about a force whose grades we simply do not hold."""
+    if not grades["grade"].isin(GRADE_ORDER).any():
+        return GradeColumns((), ())
     columns = []
     for grade in GRADE_ORDER:
         areas = grades.loc[grades["grade"] == grade, "area_short_name"].tolist()

@@ -99,8 +99,10 @@ def is_known(grade: str) -> bool:
 
 
 def publication_date(grades: pd.DataFrame) -> object:
-    """The date the force's report for the cycle was published: the date most of its grades carry."""
-    dates = grades.loc[grades["grade"].isin(GRADE_STATES[:-1]), "published"].dropna()
+    """The date the force's report for the cycle was published: the date most of its grades carry.
+
+    Only grades we hold count: a date above a page of 'Not known' reads as if the grades were published here."""
+    dates = grades.loc[grades["grade"].isin(GRADE_ORDER), "published"].dropna()
     return None if dates.empty else dates.mode().iloc[0]
 
 
@@ -115,7 +117,7 @@ def publication_label(grades: pd.DataFrame, counts: pd.DataFrame) -> str:
         if re.fullmatch(r"\d{4}-\d{2}", text):  # a month only, as the source gives it
             return f"Report published {calendar.month_name[int(text[5:])]} {text[:4]}"
         return f"Report published {format_date(text)}"
-    return "Publication date not known to us"
+    return "No grades held for this cycle, so no report is dated here"
 
 
 @built_once(per_database=False)  # the same frames give the same table: built once per process
@@ -692,3 +694,23 @@ def area_card_content(area: pd.Series, findings: pd.DataFrame, figures: pd.DataF
         parts.append(small("We hold no published finding for this area."))
     parts.append("---")
     return "\n\n".join(parts)
+
+
+def grid_as_list(matrix: pd.DataFrame, force_id: str) -> str:
+    """The force × area grid as a list per area, for a phone, where 43 columns of words overprint: under each area, the
+    forces at each grade (in words, with the grade's symbol), the chosen force in bold and marked ◀."""
+    if matrix.empty:
+        return ""
+    blocks = []
+    areas = matrix.sort_values("sort_order").drop_duplicates("area_id")
+    for area in areas.itertuples():
+        rows = matrix[matrix["area_id"] == area.area_id]
+        lines = [f"**{area.area_short_name}**"]
+        for grade in GRADE_STATES:
+            forces = rows.loc[rows["grade"] == grade].sort_values("force_short_name")
+            if forces.empty:
+                continue
+            names = [f"**{f.force_short_name} ◀**" if f.force_id == force_id else f.force_short_name for f in forces.itertuples()]
+            lines.append(f"- {grade_badge(grade)} ({len(names)}): {', '.join(names)}")
+        blocks.append("\n".join(lines))
+    return "\n\n".join(blocks)

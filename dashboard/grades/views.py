@@ -38,6 +38,7 @@ from dashboard.grades.model import (
     forces_by_grade_summary,
     grade_sources,
     grades_table,
+    grid_as_list,
     is_known,
     matrix_summary,
     peer_description,
@@ -64,6 +65,7 @@ class GridView:
     position: pd.DataFrame
     position_summary: str
     counts_note: str
+    as_list: str  # the same grades as a list per area, shown instead of the grid on a phone
 
 
 @dataclass(frozen=True)
@@ -100,6 +102,7 @@ def _grid(
         position=position,
         position_summary=position_summary(position, force_name, others),
         counts_note=counts_only_sentence(counts, matrix),
+        as_list=grid_as_list(matrix, force_id),
     )
 
 

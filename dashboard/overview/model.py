@@ -1,12 +1,16 @@
-"""The overview's headline figure cards in words: value, period against its standard, and where it comes from."""
+"""The overview's words: its short answer, and the headline figure cards (value, period against its standard, source)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 import pandas as pd
 
-from dashboard.common.wording import compare_with_standard, format_value, is_missing, row_source
+from dashboard.common.scale import GRADE_ORDER
+from dashboard.common.wording import compare_with_standard, dated_label, format_value, is_missing, join_words, row_source
+
+LEAD_FIGURE = "pct_999_answered_10s"  # the figure with a national standard a resident asks about first
 
 
 @dataclass(frozen=True)
@@ -20,8 +24,8 @@ class FigureCard:
     small_print: str
 
 
-def figure_card_text(figure: pd.Series) -> FigureCard:
-    """A headline figure with its period, its standard, and where it comes from, as the card shows them."""
+def figure_card_text(figure: pd.Series, today: date) -> FigureCard:
+    """A headline figure with its period, its age when old, its standard, and where it comes from, as the card shows them."""
     standard = compare_with_standard(figure["value"], figure["standard_value"], figure["higher_is_better"], figure["unit"])
     notes = []
     if not is_missing(figure["ci_half_width"]):
@@ -34,6 +38,32 @@ def figure_card_text(figure: pd.Series) -> FigureCard:
         name=figure["metric_name"],
         value=format_value(figure["value"], figure["unit"]),
         definition=figure["definition"],
-        period=f"**{figure['period_label']}**" + (f" — {standard}" if standard else ""),
+        period=f"**{dated_label(figure['period_label'], figure['period_end'], today)}**" + (f" — {standard}" if standard else ""),
         small_print="  \n".join(notes),
     )
+
+
+def grades_in_brief(cycle_name: str, grades: pd.DataFrame, force_short_name: str) -> str:
+    """'**PEEL 2023-25 grades:** Good in 1 area, Adequate in 3, Requires improvement in 4 and Inadequate in 1.'"""
+    known = grades[grades["grade"].isin(GRADE_ORDER)]
+    if known.empty:
+        return f"**{cycle_name} grades:** none held for {force_short_name}; no published source we found states them."
+    counts = known["grade"].value_counts()
+    parts = [f"{grade} in {counts[grade]}" for grade in GRADE_ORDER if counts.get(grade, 0)]
+    parts[0] += " area" if parts[0].endswith(" 1") else " areas"
+    unknown = len(grades) - len(known)
+    tail = f" Not known for {unknown} of {len(grades)} areas." if unknown else ""
+    return f"**{cycle_name} grades:** {join_words(parts)}.{tail}"
+
+
+def figure_in_brief(figures: pd.DataFrame, force_short_name: str, today: date) -> str:
+    """'**999 calls:** 87.4% answered within 10 seconds (April 2024), below the 90% standard.' or what is not known."""
+    rows = figures[figures["metric_id"] == LEAD_FIGURE]
+    if rows.empty:
+        return f"**999 calls:** we hold no published figure for {force_short_name} on answering within 10 seconds."
+    figure = rows.iloc[0]
+    value = format_value(figure["value"], figure["unit"])
+    standard = compare_with_standard(figure["value"], figure["standard_value"], figure["higher_is_better"], figure["unit"])
+    when = dated_label(figure["period_label"], figure["period_end"], today)
+    second_hand = "" if figure["source_tier"] == "primary" else " Reported second-hand."
+    return f"**999 calls:** {value} answered within 10 seconds ({when}){', ' + standard if standard else ''}.{second_hand}"

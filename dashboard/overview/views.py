@@ -6,13 +6,15 @@ Results are shared objects: treat them as read-only.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 import pandas as pd
 
 from dashboard.common.cache import built_once
 from dashboard.common.catalogue import HEADLINE_METRICS
-from dashboard.common.wording import GradeColumns, grade_column_text, overview_summary, row_source, sources_frame
-from dashboard.overview.model import FigureCard, figure_card_text
+from dashboard.common.scale import GRADE_ORDER
+from dashboard.common.wording import GradeColumns, grade_column_text, grades_sentence, overview_summary, row_source, sources_frame
+from dashboard.overview.model import FigureCard, figure_card_text, figure_in_brief, grades_in_brief
 from queries import run_query
 
 
@@ -20,7 +22,10 @@ from queries import run_query
 class OverviewView:
     """What the overview shows for one force, beside the grade columns and figure cards it draws itself."""
 
+    lead: str  # the answer in two short lines, first on a phone's first screen
     summary: str
+    summary_of_grades: str  # the latest grades in one sentence; for a force with none, what is and is not known
+    grades_known: bool
     grades_source: str | None  # the caption under the latest grades
     grades_table: pd.DataFrame
     earlier_known: bool
@@ -55,7 +60,7 @@ def overview_view(force_id: str, force_name: str, force_short_name: str) -> Over
     counts_text = counts_note = counts_source = ""
     if not counts.empty:
         listed = ", ".join(f"{row.area_count} {row.grade}" for row in counts.itertuples())
-        counts_text = f"Over {counts['graded_areas'].iloc[0]} graded areas: **{listed}**."
+        counts_text = f"Across {counts['graded_areas'].iloc[0]} graded areas: **{listed}**."
         counts_note = counts["note"].iloc[0]
         first = counts.iloc[0]
         counts_source = "Source: " + row_source(first)
@@ -63,9 +68,17 @@ def overview_view(force_id: str, force_name: str, force_short_name: str) -> Over
     # A measure the database does not define is left out (the page used to fail here on such a database).
     held = set(figures["metric_id"])
     missing = [metrics.loc[m, "name"] for m in HEADLINE_METRICS if m not in held and m in metrics.index]
-    earlier_known = bool((earlier["grade"] != "Not known").any())
+    earlier_known = bool(earlier["grade"].isin(GRADE_ORDER).any())
+    # The age of a figure is measured from the day the view is built; views are rebuilt with each database.
+    today = date.today()
     return OverviewView(
+        lead=grades_in_brief(latest["name"], grades, force_short_name)
+        + "  \n"
+        + figure_in_brief(figures, force_short_name, today),
+        grades_known=bool(grades["grade"].isin(GRADE_ORDER).any()),
         summary=overview_summary(force_name, latest["name"], grades, figures),
+        summary_of_grades=grades_sentence(force_name, latest["name"], grades)
+        + ("" if grades.empty else " The areas it inspected are listed in the table below, each as Not known."),
         grades_source=grades_source,
         grades_table=grades[["area_name", "grade", "evidence", "published"]].rename(
             columns={"area_name": "Area", "grade": "Grade", "evidence": "Evidence", "published": "Published"}
@@ -87,6 +100,6 @@ def overview_view(force_id: str, force_name: str, force_short_name: str) -> Over
         previous_note=previous["comparability_note"],
         grade_columns=grade_column_text(grades),
         earlier_columns=grade_column_text(earlier) if earlier_known else None,
-        figure_cards=tuple(figure_card_text(figure) for _, figure in figures.iterrows()),
+        figure_cards=tuple(figure_card_text(figure, today) for _, figure in figures.iterrows()),
         file_name=f"{force_id}-{latest['cycle_id']}-grades.csv",
     )

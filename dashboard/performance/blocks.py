@@ -5,12 +5,16 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.common.wording import small
-from dashboard.performance.views import ControlView, MetricSection, ThemeView
+from dashboard.performance.model.spc import MINIMUM_POINTS
+from dashboard.performance.views import ControlView, MetricSection, MetricView, ThemeView
+from dashboard.web.elements import csv_download, table
 from dashboard.web.widgets import chart_block, small_print
+
+CARD_WIDTH = 300  # pixels: a phone shows one card a row, a laptop three or four
 
 
 def metric_section(section: MetricSection, force_name: str) -> None:
-    """One metric for the chosen force beside England and Wales and its peers: chart, words, table, sources."""
+    """One metric for the chosen force beside England and Wales and its peers: chart (or cards), words, table, sources."""
     view, key = section.view, section.key
     # The measure's name (a level-3 heading, as st.subheader draws it) and its definition in one element.
     st.markdown(f"### {section.name}\n\n{small(view.definition)}")
@@ -19,16 +23,35 @@ def metric_section(section: MetricSection, force_name: str) -> None:
         return
     if view.no_chosen_note:
         st.markdown(view.no_chosen_note)
+    if view.figure is None:
+        figures_without_chart(view, key)
+        small_print(view.notes_under_chart)
+        return
     chart_block(view.figure, view.summary, view.table, view.file_name, key)
-    notes_and_control(view.notes_under_chart, view.control, force_name, f"{key}_spc")
+    small_print(view.notes_under_chart)
+    if view.control.reason is None:
+        draw_control(view.control, force_name, f"{key}_spc")
+
+
+def figures_without_chart(view: MetricView, key: str) -> None:
+    """Fewer than three figures for the force: the sentence (with the comparison), one card per figure, the table."""
+    st.markdown(view.summary)
+    if view.cards:
+        with st.container(horizontal=True, key=f"cards-{key}"):
+            for card in view.cards:
+                with st.container(border=True, width=CARD_WIDTH):
+                    st.markdown(f"**{card.value}**  \n{card.period}  \n{small(card.small_print)}")
+    with st.expander("These figures as a table"):
+        table(view.table)
+        csv_download(view.table, "Download this data (CSV)", view.file_name, key=f"{key}_csv")
 
 
 def notes_and_control(notes: list[str | None], control: ControlView, place: str, key: str) -> None:
-    """The small print under a chart as one caption, with why there are no control limits when there are none;
-    else the control chart after it."""
-    no_limits = None if control.reason is None else f"**Control limits:** {control.reason}"
-    small_print([*notes, no_limits])
-    if no_limits is None:
+    """The small print under a chart, with why there are no control limits when a monthly series is too short
+    (not for yearly figures, where they could never be drawn); else the control chart after it."""
+    short_series = control.reason is not None and control.monthly > 0
+    small_print([*notes, f"**Control limits:** {control.reason}" if short_series else None])
+    if control.reason is None:
         draw_control(control, place, key)
 
 
@@ -43,7 +66,24 @@ def draw_control(control: ControlView, place: str, key: str) -> None:
     )
 
 
+def control_limits_note(theme: ThemeView) -> str | None:
+    """Once per page, not under every chart: which monthly series are too short for control limits."""
+    short = []
+    for section in theme.sections:
+        control = section.view.control
+        # Only beside a chart: for one or two figures, shown as cards, control limits were never in question.
+        if section.view.figure is not None and control is not None and control.reason is not None and control.monthly > 0:
+            short.append(f"{section.name} ({control.monthly} monthly figure{'s' if control.monthly != 1 else ''})")
+    if not short:
+        return None
+    return (
+        f"**Control limits** (whether a month is unusual, not just normal variation) need at least {MINIMUM_POINTS} "
+        f"monthly figures. We hold fewer for {theme.comparison.force_name}, so none are drawn for: {'; '.join(short)}."
+    )
+
+
 def theme_sections(theme: ThemeView) -> None:
-    """One section per metric of a theme, in the theme's order."""
+    """One section per metric of a theme, in the theme's order, then the one note on control limits."""
     for section in theme.sections:
         metric_section(section, theme.comparison.force_name)
+    small_print([control_limits_note(theme)])

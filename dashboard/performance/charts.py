@@ -112,6 +112,9 @@ def time_chart(points: pd.DataFrame, metric: pd.Series, peer_label: str = "Peer 
     selected_index: dict[str, int] = {}
     groups = drawn.groupby(["role_order", "role", "place_short_name"], sort=True) if not drawn.empty else []
     legend_seen: set[str] = set()
+    labelled = _labelled_points(drawn)
+    standard = metric.get("standard_value")
+    standard = None if standard is None or pd.isna(standard) else float(standard)
     for (_, role, place), rows in groups:
         if role == "selected":
             style = SELECTED_STYLES[selected_index.setdefault(place, len(selected_index)) % len(SELECTED_STYLES)]
@@ -137,20 +140,22 @@ def time_chart(points: pd.DataFrame, metric: pd.Series, peer_label: str = "Peer 
             hollow = tier != "primary"
             label_points = role in LABELLED_ROLES
             national = role in ("england_and_wales", "united_kingdom")
-            # The chosen force's labels sit above its points and national labels below, so that they rarely collide.
+            # A national label names only the period; where the chosen force has a figure at the same date its own
+            # label already does, and two labels there would print over each other.
             text = [
                 ""
-                if not label_points or (dense and r["is_month"])
+                if not label_points or (dense and r["is_month"]) or index not in labelled
                 else short_period(r["period_label"])
                 if national
                 else f"{value_text(r['value'], unit)}<br>{short_period(r['period_label'])}"
-                for _, r in tier_rows.iterrows()
+                for index, r in tier_rows.iterrows()
             ]
             positions = [
-                "middle right" if not pd.isna(c) else "bottom center" if national else "top center"
-                for c in tier_rows["ci_half_width"]
+                "middle right" if not pd.isna(c) else _label_side(v, standard, national)
+                for c, v in zip(tier_rows["ci_half_width"], tier_rows["value"])
             ]
-            legend_name = f"{name} · {'second-hand source (hollow)' if hollow else 'primary source (filled)'}"
+            # Wrapped, so that every entry fits beside its marker on a 360 px phone instead of running off the edge.
+            legend_name = _wrap(f"{name} · {'second-hand source (hollow)' if hollow else 'primary source (filled)'}", 38)
             ci = tier_rows["ci_half_width"]
             figure.add_trace(
                 go.Scatter(
@@ -193,13 +198,49 @@ def time_chart(points: pd.DataFrame, metric: pd.Series, peer_label: str = "Peer 
         hovermode="closest",
         height=500,
     )
-    figure.update_yaxes(rangemode="tozero" if not unit.startswith("percent") else "normal")
+    if unit.startswith("percent") and not drawn.empty:
+        # From 0, so that a gap of one point between 95% and 96% looks like one point, not half the chart.
+        top = max(100.0, float((drawn["value"] + drawn["ci_half_width"].fillna(0)).max()) * 1.05)
+        figure.update_yaxes(range=[0, top])
+    else:
+        figure.update_yaxes(rangemode="tozero")
     if not drawn.empty:
         # Room either side so that the period labels on the first and last points are not cut off.
         first, last = drawn["plotted_at"].min(), drawn["plotted_at"].max()
         pad = max(pd.Timedelta(days=90), (last - first) * 0.08)
         figure.update_xaxes(range=[first - pad, last + pad])
     return figure
+
+
+LABEL_GAP = 0.3  # of the x axis: about a label's width on a 360 px phone, where the plot is ~230 px wide
+
+
+def _labelled_points(drawn: pd.DataFrame) -> set:
+    """Which points carry a label, so that no two labels meet even on a phone: the chosen force's newest figure first,
+    then its others, then national figures, each kept only if it is at least LABEL_GAP of the axis from every label
+    already kept. An unlabelled point still has its value in the hover text and in the table under the chart."""
+    if drawn.empty:
+        return set()
+    first, last = drawn["plotted_at"].min(), drawn["plotted_at"].max()
+    pad = max(pd.Timedelta(days=90), (last - first) * 0.08)
+    gap = (last - first + 2 * pad) * LABEL_GAP
+    candidates = drawn[drawn["role"].isin(LABELLED_ROLES)]
+    order = candidates.assign(is_chosen=candidates["role"] == "chosen").sort_values(
+        ["is_chosen", "plotted_at"], ascending=[False, False]
+    )
+    kept: dict = {}
+    for index, row in order.iterrows():
+        if all(abs(row["plotted_at"] - x) >= gap for x in kept.values()):
+            kept[index] = row["plotted_at"]
+    return set(kept)
+
+
+def _label_side(value: float, standard: float | None, national: bool) -> str:
+    """Where a point's label goes: away from the standard line (so the line never runs through the label); with no
+    standard, the chosen force's labels above its points and national labels below, so they rarely meet."""
+    if standard is None:
+        return "bottom center" if national else "top center"
+    return "bottom center" if value < standard else "top center"
 
 
 def _add_standard(figure: go.Figure, metric: pd.Series, horizontal: bool) -> None:
@@ -269,6 +310,19 @@ def spc_chart(result: SpcResult, metric: pd.Series, place: str) -> go.Figure:
         xaxis_title="Month",
         height=440,
     )
+    if unit.startswith("percent"):
+        # A control chart is read against its own limits, so its axis is zoomed to them; say so where the axis begins.
+        figure.add_annotation(
+            text="⚡ Axis does not start at 0",
+            xref="paper",
+            yref="paper",
+            x=0,
+            y=0,
+            xanchor="left",
+            yanchor="bottom",
+            showarrow=False,
+            font={"size": 11, "color": "#374151"},
+        )
     return figure
 
 

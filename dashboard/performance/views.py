@@ -7,12 +7,13 @@ reshaping the data and rebuilding the figures (dashboard/common/cache.py). Resul
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.common.cache import built_once
-from dashboard.common.wording import is_missing, source_markdown
+from dashboard.common.wording import dated_label, is_missing, source_markdown
 from dashboard.performance.charts import ranking_chart, spc_chart, time_chart
 from dashboard.performance.model.explorer import (
     Resolved,
@@ -155,7 +156,8 @@ def _explorer_view(
     time_sources = None
     if not points.empty:
         time_summary = metric_summary(points, metric, comparison_of_selection(force_id, places, list(picked)))
-        time_figure = time_chart(points, metric)
+        if int(points["plotted_at"].notna().sum()) >= MIN_CHART_POINTS:  # else the sentence and the table say it all
+            time_figure = time_chart(points, metric)
         time_table = points_table(points, metric["unit"])
         time_sources = sources_text(points)
         control = control_view(points[points["role"] == "chosen"], metric, force_short_name)
@@ -224,6 +226,36 @@ def metric_summary(points: pd.DataFrame, metric: pd.Series, comparison: Comparis
     return " ".join(sentences)
 
 
+MIN_CHART_POINTS = 3  # fewer dated figures than this for the force: figure cards and words, not a chart
+
+
+@dataclass(frozen=True)
+class PointCard:
+    """One figure shown as a card where a chart would be one or two dots: value, period (and age), source."""
+
+    value: str
+    period: str
+    small_print: str
+
+
+def point_cards(chosen: pd.DataFrame, unit: str, today: date) -> tuple[PointCard, ...]:
+    """The force's figures, newest first, as cards: a chart of one or two dots says less than the numbers do."""
+    cards = []
+    for _, row in chosen.sort_values("period_end", ascending=False, na_position="last").iterrows():
+        marker = "" if row["source_tier"] == "primary" else "⚠️ **Second-hand:** "
+        source = source_markdown(
+            row["source_publisher"], row["source_title"], row["source_url"], row["source_published"], row["source_tier"]
+        )
+        cards.append(
+            PointCard(
+                value_text(row["value"], unit),
+                dated_label(row["period_label"], row["period_end"], today),
+                f"{marker}Source: {source}",
+            )
+        )
+    return tuple(cards)
+
+
 @dataclass(frozen=True)
 class ControlView:
     """An XmR chart ready to draw, or the plain reason there is none."""
@@ -232,6 +264,7 @@ class ControlView:
     figure: go.Figure | None = None
     summary: str = ""
     table: pd.DataFrame | None = None
+    monthly: int = 0  # how many monthly figures there are: with none, control limits are not worth a mention
 
 
 @dataclass(frozen=True)
@@ -249,6 +282,7 @@ class MetricView:
     is_count: bool
     sources: str | None
     control: ControlView | None
+    cards: tuple[PointCard, ...] = ()  # instead of the chart, when the force has fewer than MIN_CHART_POINTS figures
 
     @property
     def notes_under_chart(self) -> list[str | None]:
@@ -267,7 +301,7 @@ def control_view(chosen: pd.DataFrame, metric: pd.Series, place: str) -> Control
         except ValueError as error:
             reason = str(error)
     if reason is not None:
-        return ControlView(reason)
+        return ControlView(reason, monthly=len(monthly))
     higher_is_better = None if is_missing(metric["higher_is_better"]) else bool(metric["higher_is_better"])
     summary = spc_sentence(result, metric, place, assurance(result, metric["standard_value"], higher_is_better))
     table = pd.DataFrame(
@@ -279,7 +313,7 @@ def control_view(chosen: pd.DataFrame, metric: pd.Series, place: str) -> Control
             "Why": result.points["reason"],
         }
     )
-    return ControlView(None, spc_chart(result, metric, place), summary, table)
+    return ControlView(None, spc_chart(result, metric, place), summary, table, len(monthly))
 
 
 @dataclass(frozen=True)
@@ -332,19 +366,23 @@ def metric_view(observations: pd.DataFrame, metric: pd.Series, comparison: Compa
     if (points["role"] == "chosen").sum() == 0:
         no_chosen_note = (
             f"**Not known for {comparison.force_name}:** we hold no published figure for this measure. "
-            "The chart shows what we hold for the places it is compared with."
+            "The table below lists what we hold for the places it is compared with."
         )
     notes = tuple(n for n in (period_lengths_note(points), undated_note(points, metric["unit"])) if n)
+    chosen = points[points["role"] == "chosen"]
+    # One or two dots make a chart whose axis and lines say more than the figures: show them as cards instead.
+    charted = int(chosen["plotted_at"].notna().sum()) >= MIN_CHART_POINTS
     return MetricView(
         definition=definition,
         not_known=None,
         no_chosen_note=no_chosen_note,
-        figure=time_chart(points, metric, comparison.peer_label),
+        figure=time_chart(points, metric, comparison.peer_label) if charted else None,
         summary=metric_summary(points, metric, comparison),
         table=points_table(points, metric["unit"]),
         file_name=file_name,
         notes=notes,
         is_count=not comparable,
         sources=sources_text(points),
-        control=control_view(points[points["role"] == "chosen"], metric, comparison.force_name),
+        control=control_view(chosen, metric, comparison.force_name),
+        cards=() if charted else point_cards(chosen, metric["unit"], date.today()),
     )

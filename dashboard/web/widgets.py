@@ -68,6 +68,8 @@ def page_intro(text: str, small_print: str) -> None:
 def grade_columns(grades: pd.DataFrame | GradeColumns) -> None:
     """The PCC report's layout: five columns, Outstanding to Inadequate, areas listed under each."""
     text = grades if isinstance(grades, GradeColumns) else grade_column_text(grades)
+    if not text.columns:  # no area graded: the page says what is and is not known instead
+        return
     for column, words in zip(st.columns(len(text.columns)), text.columns):
         column.markdown(words)
     for line in text.others:

@@ -11,7 +11,15 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from dashboard.common.wording import as_date, compare_with_standard, format_value, is_missing, join_words, tier_label
+from dashboard.common.wording import (
+    as_date,
+    compare_with_standard,
+    format_value,
+    is_missing,
+    join_words,
+    range_text,
+    tier_label,
+)
 from dashboard.performance.model.spc import is_calendar_month, month_index
 from dashboard.store.periods import describe_period
 
@@ -349,10 +357,8 @@ def comparison_sentence(points: pd.DataFrame, metric: pd.Series, comparison: Com
         if len(peers) == 1:
             parts.append(f"{held}: {low['place_short_name']} {value_text(low['value'], unit)}")
         else:
-            parts.append(
-                f"{held}: from {value_text(low['value'], unit)} ({low['place_short_name']}) "
-                f"to {value_text(high['value'], unit)} ({high['place_short_name']})"
-            )
+            low_text, high_text = value_text(low["value"], unit), value_text(high["value"], unit)
+            parts.append(f"{held}: {range_text(low_text, low['place_short_name'], high_text, high['place_short_name'])}")
     return "; ".join(parts) + "."
 
 

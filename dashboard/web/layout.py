@@ -1,0 +1,40 @@
+"""Page-wide layout for narrow screens: smaller headings, and blocks shown only on a wide or only on a narrow screen.
+
+A resident on a 360 px phone should see the answer on the first screen: Streamlit's 2.75 rem page titles wrap to
+three or four lines there. A block keyed `wide-...` is hidden below NARROW px (a force × area grid overprints on a
+phone) and one keyed `narrow-...` above it (the same grades as a list per area), so each screen gets one of the two.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+NARROW = 640  # pixels: below this, a grid of 43 forces by 8 areas cannot show its words
+
+LAYOUT_CSS = f"""<style>
+@media (max-width: {NARROW}px) {{
+  [data-testid="stMain"] h1 {{ font-size: 1.75rem; line-height: 1.2; padding-top: 0.5rem; }}
+  [data-testid="stMain"] h2 {{ font-size: 1.4rem; }}
+  [data-testid="stMain"] h3 {{ font-size: 1.2rem; }}
+  [data-testid="stMainBlockContainer"] {{ padding-top: 3.5rem; }}
+  [class*="st-key-wide-"] {{ display: none; }}
+}}
+@media (min-width: {NARROW + 1}px) {{
+  [class*="st-key-narrow-"] {{ display: none; }}
+}}
+</style>"""
+
+
+def narrow_screen_layout() -> None:
+    """Send the page-wide styles for narrow screens (a style element only: it takes no room on the page)."""
+    st.html(LAYOUT_CSS)
+
+
+def wide_only(key: str):
+    """A container drawn only on a wide screen; pair it with narrow_only() holding the same facts another way."""
+    return st.container(key=f"wide-{key}")
+
+
+def narrow_only(key: str):
+    """A container drawn only on a narrow screen (a phone)."""
+    return st.container(key=f"narrow-{key}")
