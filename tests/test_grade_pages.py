@@ -115,7 +115,7 @@ def test_grades_page_for_a_counts_only_cycle_shows_counts_not_placements(use_rea
     at = open_page("grades", cycle="2021-22")
     assert not at.exception
     assert at.query_params["cycle"] == "2021-22"
-    assert "over 8 graded areas, 2 Good, 5 Adequate and 1 Requires improvement" in at.info[0].value
+    assert "across 8 graded areas, 2 Good, 5 Adequate and 1 Requires improvement" in at.info[0].value
     counts = table(at, "Grade", "Number of areas").set_index("Grade")
     assert counts["Number of areas"].to_dict() == {"Good": 2, "Adequate": 5, "Requires improvement": 1}
     assert set(table(at, "Area", "How we know")["Grade"]) == {"Not known"}

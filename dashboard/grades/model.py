@@ -206,11 +206,11 @@ def findings_table(findings: pd.DataFrame) -> pd.DataFrame:
 
 
 def counts_sentence(force_name: str, cycle_name: str, counts: pd.DataFrame) -> str:
-    """'For PEEL 2021-22 we know only how many areas got each grade: over 8 graded areas, 2 Good, 5 Adequate …'."""
+    """'For PEEL 2021-22 we know only how many areas got each grade: across 8 graded areas, 2 Good, 5 Adequate …'."""
     listed = join_words([f"{row.area_count} {row.grade}" for row in counts.itertuples()])
     return (
         f"For {cycle_name} we know only how many areas got each grade for {force_name}, not which area got which: "
-        f"over {counts['graded_areas'].iloc[0]} graded areas, {listed}."
+        f"across {counts['graded_areas'].iloc[0]} graded areas, {listed}."
     )
 
 

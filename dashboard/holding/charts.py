@@ -29,22 +29,26 @@ def chartable(series: pd.DataFrame) -> pd.DataFrame:
     return series[series["period_end"].notna() & series["unit"].str.startswith("percent")]
 
 
+def _measure_points(rows: pd.DataFrame, index: int, size: int, **labels) -> go.Scatter:
+    """One measure's figures as points with their margins of error, its own marker shape and colour."""
+    errors = rows["ci_half_width"]
+    return go.Scatter(
+        x=rows["period_end"],
+        y=rows["value"],
+        name=rows["metric_name"].iloc[0],
+        mode="markers+text" if labels else "markers",
+        marker={"size": size, "symbol": MARKERS[index % len(MARKERS)], "color": COLOURS[index % len(COLOURS)]},
+        error_y={"type": "data", "array": errors.fillna(0).tolist(), "visible": bool(errors.notna().any())},
+        **labels,
+    )
+
+
 def pack_chart(series: pd.DataFrame, font_size: int = 16, height: int = 380) -> go.Figure:
     """Each figure a point at the end of its period with its margin of error; the standard a dashed line."""
     dated = chartable(series)
     figure = go.Figure()
     for index, (_, rows) in enumerate(dated.groupby("metric_id", sort=False)):
-        errors = rows["ci_half_width"]
-        figure.add_trace(
-            go.Scatter(
-                x=rows["period_end"],
-                y=rows["value"],
-                name=rows["metric_name"].iloc[0],
-                mode="markers",
-                marker={"size": 13, "symbol": MARKERS[index % len(MARKERS)], "color": COLOURS[index % len(COLOURS)]},
-                error_y={"type": "data", "array": errors.fillna(0).tolist(), "visible": bool(errors.notna().any())},
-            )
-        )
+        figure.add_trace(_measure_points(rows, index, size=13))
     if len(dated):
         start, end = dated["period_end"].min(), dated["period_end"].max()
         for _, row in dated.dropna(subset=["standard_value"]).drop_duplicates("metric_id").iterrows():
@@ -172,19 +176,15 @@ def figures_chart(series: pd.DataFrame, font_size: int = 14, height: int = 380) 
     dated = series.dropna(subset=["period_end"])
     positions = label_positions(dated)
     for index, (_, rows) in enumerate(dated.groupby("metric_id", sort=False)):
-        errors = rows["ci_half_width"]
         figure.add_trace(
-            go.Scatter(
-                x=rows["period_end"],
-                y=rows["value"],
-                name=rows["metric_name"].iloc[0],
-                mode="markers+text",
-                marker={"size": 14, "symbol": MARKERS[index % len(MARKERS)], "color": COLOURS[index % len(COLOURS)]},
+            _measure_points(
+                rows,
+                index,
+                size=14,
                 text=[format_value(v, u) for v, u in zip(rows["value"], rows["unit"])],
                 textposition=positions[rows.index].tolist(),
                 textfont={"size": font_size, "color": "#222222"},
                 cliponaxis=False,
-                error_y={"type": "data", "array": errors.fillna(0).tolist(), "visible": bool(errors.notna().any())},
                 customdata=rows["period_label"],
                 hovertemplate="%{customdata}: %{text}<extra>%{fullData.name}</extra>",
             )

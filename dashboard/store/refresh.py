@@ -9,12 +9,10 @@ process: the app notices the rebuilt database file and reopens it.
 
 from __future__ import annotations
 
-import contextlib
-import os
 import re
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -24,14 +22,10 @@ import httpx
 
 from dashboard.store.feeds import Check, Feed, append_checks, read_catalogue, read_log
 from dashboard.store.importers.load import SourceSpec, load_file
+from dashboard.store.locks import folder_lock
 from dashboard.store.paths import DATA_DIR
 from dashboard.store.releases import read_manifest, sha256_of
 from dashboard.store.tables import DataFileError, Problem
-
-try:
-    import fcntl
-except ImportError:  # not on Linux or macOS: runs are not guarded against overlapping
-    fcntl = None  # type: ignore[assignment]
 
 USER_AGENT = "policing-accountability-dashboard refresh (+https://www.nationalarchives.gov.uk/doc/open-government-licence/)"
 # A web page where a data file was expected: the address is a landing page, not a download link.
@@ -195,23 +189,6 @@ def check_feed(
     return Check(outcome="new", load_id=report.load_id, message=message, **common, **seen)
 
 
-@contextlib.contextmanager
-def _one_run_at_a_time(data_dir: Path) -> Iterator[None]:
-    """A second refresher on the same data folder waits for the first rather than fetching twice."""
-    if fcntl is None:
-        yield
-        return
-    lock = data_dir / "feeds" / ".refresh.lock"
-    lock.parent.mkdir(parents=True, exist_ok=True)
-    handle = os.open(lock, os.O_RDWR | os.O_CREAT, 0o644)
-    try:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        yield
-    finally:
-        fcntl.flock(handle, fcntl.LOCK_UN)
-        os.close(handle)
-
-
 def refresh(
     data_dir: Path = DATA_DIR,
     db_path: Path | None = None,
@@ -227,7 +204,7 @@ def refresh(
         raise DataFileError([Problem("--feed", None, None, f"no feed '{u}' in data/feeds/catalogue.csv") for u in unknown])
     chosen = [f for f in feeds if not feed_ids or f.feed_id in feed_ids]
     checks: list[Check] = []
-    with _one_run_at_a_time(data_dir):
+    with folder_lock(data_dir / "feeds"):
         log = read_log(data_dir)
         timeout = httpx.Timeout(limits.timeout)
         with httpx.Client(timeout=timeout, follow_redirects=True, transport=transport) as client:

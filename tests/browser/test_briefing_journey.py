@@ -9,19 +9,8 @@ from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from tests.browser.helpers import assert_page_did_not_fail, choose_force, expect_force_in_url, open_path, wait_until_drawn
+from tests.test_briefing import SECTION_HEADINGS as HEADINGS
 
-HEADINGS = (
-    "Summary",
-    "1. Inspection grades",
-    "2. Grades beside similar forces and England and Wales",
-    "3. 999 and 101 calls",
-    "4. Crime recording",
-    "5. Recorded crime and charge rate",
-    "6. Improvement tracker",
-    "7. Inspection timeline",
-    "8. Sources",
-    "9. Caveats",
-)
 PEERS = ("Avon and Somerset", "Hampshire and Isle of Wight", "Leicestershire", "Staffordshire", "Surrey", "Sussex")
 FOOTER_POINTS = 60  # the page-number footer sits in the bottom margin, below this height
 

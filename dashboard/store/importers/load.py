@@ -13,7 +13,6 @@ import io
 import os
 import re
 import time
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -22,6 +21,7 @@ from typing import Any
 from dashboard.store.build import build_database, ensure_database
 from dashboard.store.db import open_read_only
 from dashboard.store.importers.base import Importer, ReadContext, Reference, importer_for, no_progress
+from dashboard.store.locks import folder_lock
 from dashboard.store.names import normalise
 from dashboard.store.paths import DATA_DIR, database_path
 from dashboard.store.releases import (
@@ -36,11 +36,6 @@ from dashboard.store.releases import (
     write_atomically,
 )
 from dashboard.store.tables import TABLES, DataFileError, Problem
-
-try:
-    import fcntl
-except ImportError:  # not on Linux or macOS: loads are not guarded against running at the same time
-    fcntl = None  # type: ignore[assignment]
 
 
 @dataclass(frozen=True)
@@ -104,21 +99,6 @@ class LoadReport:
             out.append(f"Loaded as load {self.load_id}, source '{self.source_id}'{created}.")
             out.append(f"Kept the file unedited as data/{self.stored_path}; database rebuilt in {self.build_seconds:.2f} s.")
         return out
-
-
-@contextlib.contextmanager
-def _exclusive(data_dir: Path) -> Iterator[None]:
-    """One load at a time per data folder, so that two loads never write the manifest at once."""
-    if fcntl is None:
-        yield
-        return
-    handle = os.open(data_dir, os.O_RDONLY)
-    try:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        yield
-    finally:
-        fcntl.flock(handle, fcntl.LOCK_UN)
-        os.close(handle)
 
 
 def _new_source(spec: SourceSpec, importer: Importer, known: frozenset[str]) -> dict[str, Any] | None:
@@ -235,7 +215,7 @@ def load_file(
         raise DataFileError([Problem(str(path), None, None, "file not found")]) from None
     db_path = db_path or database_path()
     report = LoadReport(kind, path.name, sha256_of(data), dry_run)
-    with _exclusive(data_dir):
+    with folder_lock(data_dir):
         entries = read_manifest(data_dir)
         report.already_loaded = next((e for e in entries if e.sha256 == report.sha256), None)
         if report.already_loaded:
