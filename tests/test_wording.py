@@ -210,7 +210,8 @@ def test_three_or_more_areas_at_one_grade_are_counted_not_named_except_outstandi
 
 
 def test_grades_without_a_publication_date_say_no_date_and_none_known_says_so():
-    assert grades_sentence("X", "PEEL", grades([("A", "Good")], published=None)) == "In its PEEL inspection, HMICFRS graded X Good in 1 area (A)."
+    undated = grades([("A", "Good")], published=None)
+    assert grades_sentence("X", "PEEL", undated) == "In its PEEL inspection, HMICFRS graded X Good in 1 area (A)."
     assert grades_sentence("X", "PEEL 2021-22", grades([("A", "Not known")])) == (
         "We do not hold any PEEL 2021-22 grades for X: no published source we found states them."
     )

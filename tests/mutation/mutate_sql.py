@@ -175,7 +175,8 @@ def main(argv: list[str] | None = None) -> int:
         used = record(work, args.tests)
         survived: list[Mutant] = []
         for number, mutant in enumerate(every, 1):
-            tests = ["tests/test_queries.py", *[t for t in used.get(mutant.query, []) if not t.startswith("tests/test_queries.py")]]
+            users = [t for t in used.get(mutant.query, []) if not t.startswith("tests/test_queries.py")]
+            tests = ["tests/test_queries.py", *users]
             verdict = "killed" if killed(work, mutant, tests) else "SURVIVED"
             if verdict == "SURVIVED":
                 survived.append(mutant)
