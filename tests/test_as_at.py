@@ -73,3 +73,7 @@ def test_the_notice_names_what_the_date_is_for_by_default():
 )
 def test_months_before_keeps_the_day_or_takes_the_months_last_day(day, months, expected):
     assert months_before(day, months) == expected
+
+
+def test_the_last_of_three_dates_in_the_address_wins():
+    assert parse_date(["2024-01-01", "2024-06-30", "2025-03-31"], TODAY, TODAY).value == date(2025, 3, 31)

@@ -140,3 +140,9 @@ def test_evidence_that_is_not_a_web_address_is_named():
     assert check_actions({"improvement_action": [action(2, url="www.example.org")]}, "a.csv") == [
         Problem("a.csv", 2, "evidence_url", "expected a web address starting https://, found 'www.example.org'")
     ]
+
+
+def test_every_problem_with_an_action_names_the_file():
+    loaded = {"finding": [finding(force="kent")], "improvement_action": [action(2), action(3, force="kent")]}
+    assert {p.file for p in check_actions(loaded, "a.csv")} == {"a.csv"}
+    assert len(check_actions(loaded, "a.csv")) == 2

@@ -149,3 +149,56 @@ def test_two_of_three_close_to_a_limit_in_the_last_three_months_are_found_even_a
     # A missing month near the start (a window across it is skipped) does not stop the search.
     after_gap = xmr(monthly(values, skip=(2,)), True).points["two_in_three"].tolist()
     assert after_gap == [False] * 11 + [True, False, True]
+
+
+def test_the_points_table_has_one_column_per_reading_and_no_stray_index():
+    points = xmr(monthly([10, 12] * 6), True).points
+    assert list(points.columns) == [
+        "period_start",
+        "value",
+        "moving_range",
+        "outside_limits",
+        "shift",
+        "trend",
+        "two_in_three",
+        "special_cause",
+        "variation",
+        "reason",
+    ]
+    assert points["outside_limits"].tolist() == [False] * 12
+
+
+def test_a_point_both_outside_the_limits_and_in_a_shift_gives_both_reasons():
+    values = [10, 10, 10, 10, 10, 10, 10, 20, 22, 20, 22, 20, 22, 20]
+    points = xmr(monthly(values), None).points
+    assert points.loc[0, "outside_limits"]
+    assert points.loc[0, "reason"] == "outside the control limits; part of a run of 7 or more months on one side of the mean"
+
+
+def test_two_of_three_close_to_the_lower_limit_are_special_cause_with_their_reason():
+    # The mirror of tests/test_spc.py's upper case: 8.4, 11, 8.4 below a mean of 11.23.
+    values = [12, 11, 12, 11, 12, 11, 8.4, 11, 8.4, 12, 12, 12, 12, 12]
+    points = xmr(monthly(values), True).points
+    assert points.loc[points["two_in_three"], "value"].tolist() == [8.4, 8.4]
+    assert points.loc[6, "reason"] == "two of three months close to a limit"
+    assert points.loc[6, "variation"] == "concern"
+
+
+def test_a_point_on_the_mean_breaks_a_run_below_it():
+    # Mean 12: six months below, one on the mean, then six below again; neither half is a run of seven.
+    values = [10] * 6 + [12] + [10] * 6 + [24, 24]
+    result = xmr(monthly(values), None)
+    assert result.mean == pytest.approx(12.0)
+    assert not result.points["shift"].any()
+
+
+def test_a_shift_that_starts_in_the_second_month_includes_it():
+    values = [16, 10, 10, 10, 10, 10, 10, 10, 16, 14, 16, 14, 16, 14]  # mean 12.5; months 2 to 8 below it
+    shift = xmr(monthly(values), None).points["shift"].tolist()
+    assert shift == [False] + [True] * 7 + [False] * 6
+
+
+def test_one_level_month_before_a_rise_does_not_delay_the_trend():
+    values = [10, 10, 11, 12, 13, 14, 15, 16, 12, 11, 12, 11, 12]
+    trend = xmr(monthly(values), True).points["trend"].tolist()
+    assert trend == [False] + [True] * 7 + [False] * 5

@@ -268,3 +268,33 @@ def test_the_overview_summary_marks_second_hand_figures_and_leaves_other_measure
         "999 calls answered within 10 seconds for Herts: 87.4% (April 2024), below the 90% standard, as reported by "
         "The Comet. Recording for Herts: 91.0% (April 2024), meeting the 90% standard."
     )
+
+
+def test_an_unclosed_bracket_at_the_very_end_is_made_round():
+    assert small("a [") == ":small[a (]"
+
+
+def test_a_source_without_a_web_address_is_still_listed():
+    frame = pd.DataFrame(
+        {
+            "source_publisher": ["The Comet"],
+            "source_title": ["News"],
+            "source_url": [None],
+            "source_published": [None],
+            "source_tier": ["secondary"],
+        }
+    )
+    assert sources_frame(frame)["Title"].tolist() == ["News"]
+
+
+def test_several_areas_at_one_grade_are_listed_one_per_line_and_the_rest_carry_their_badge():
+    from dashboard.common.scale import grade_badge
+
+    columns = grade_column_text(grades([("A", "Good"), ("B", "Good"), ("C", "Not known")]))
+    assert columns.columns[1].endswith("\n\n- A\n- B")
+    assert columns.others == (f"{grade_badge('Not known')} C",)
+
+
+def test_three_outstanding_areas_are_named_like_inadequate_ones():
+    sentence = grades_sentence("X", "PEEL", grades([("A", "Outstanding"), ("B", "Outstanding"), ("C", "Outstanding")]))
+    assert "Outstanding in 3 areas (A, B and C)" in sentence
