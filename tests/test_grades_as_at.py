@@ -87,3 +87,9 @@ def test_meeting_mode_dated_on_the_publication_day_shows_the_grades(use_real_db,
     at.run()
     assert not at.exception
     assert at.title[0].value == expected
+
+
+def test_areas_come_in_the_inspectorates_order_as_at_a_date_and_in_the_latest_grades(use_fixture_db):
+    expected = run_query("force_grades", force_id="hertfordshire", cycle_id="2023-25")["sort_order"].tolist()
+    assert expected == sorted(expected) and len(expected) == 9
+    assert grades_as_at(PUBLISHED)["sort_order"].tolist() == list(range(1, 10))
