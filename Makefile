@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test build refresh export bench cluster lint clean system-packages
+.PHONY: run test build refresh export bench cluster lint clean system-packages mutate mutate-sql
 
 $(STAMP): requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +40,14 @@ test: $(STAMP) system-packages
 	$(BIN)/lint-imports
 	$(BIN)/python -m pytest
 
+# Mutation testing (README, "Mutation testing"): slow, so never part of `make test`. mutmut over the modules listed
+# in pyproject.toml [tool.mutmut], then one comparison or sort order at a time in queries/*.sql.
+mutate: $(STAMP) mutate-sql
+	$(BIN)/mutmut run --max-children 2; $(BIN)/mutmut results
+
+mutate-sql: $(STAMP)
+	$(BIN)/python tests/mutation/mutate_sql.py
+
 lint: $(STAMP)
 	$(BIN)/ruff check . && $(BIN)/ruff format --check . && $(BIN)/lint-imports
 
@@ -53,4 +61,4 @@ cluster: $(STAMP) build system-packages
 	$(BIN)/python -m deploy.cluster --processes $(PROCESSES) --port $(CLUSTER_PORT)
 
 clean:
-	rm -rf data/build .pytest_cache
+	rm -rf data/build .pytest_cache mutants

@@ -13,6 +13,24 @@ from dashboard.store.paths import DATA_DIR
 FIXTURE_DATA = Path(__file__).parent / "fixtures" / "data"
 
 
+@pytest.fixture(autouse=True)
+def forget_what_earlier_tests_built():
+    """Every test starts with empty process-wide caches, so no test passes or fails because of what ran before it.
+
+    The caches are keyed by the database file's version, so a stale result is never wrong data; but a view whose
+    key forgot one of its choices (the force, say) would be hidden by a result an earlier test left behind, and
+    a test that passed only after another had filled a cache would fail when run alone or in another order.
+    """
+    from dashboard.common.cache import clear_every_cache
+    from dashboard.web.elements import arrow_bytes, chart_spec, csv_bytes
+    from queries import _run_cached
+
+    clear_every_cache()
+    _run_cached.cache_clear()
+    for memo in (arrow_bytes, chart_spec, csv_bytes):
+        memo.clear()
+
+
 @pytest.fixture(scope="session")
 def fixture_db(tmp_path_factory) -> Path:
     """A database built from tests/fixtures/data: a few known, synthetic rows."""

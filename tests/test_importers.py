@@ -207,6 +207,12 @@ def test_a_percent_sign_is_stripped_only_where_the_header_carries_one():
             "bad_truncated.xlsx: could not be opened as an Excel workbook (.xlsx): it may be truncated",
         ),
         (
+            "bad_negative_offences.xlsx",
+            "ons-pfa",
+            "bad_negative_offences.xlsx, sheet 'Table P1 ', row 8, "
+            "column 'C ('Total recorded crime  (excluding fraud) [note 2]')': expected a whole number of offences, found -5",
+        ),
+        (
             "grades_template_bad_area.csv",
             "grades",
             "row 2, column 'area_id': 'good-use-of-resources' is not an area of the 2023-25 cycle",

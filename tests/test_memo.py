@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 
 from dashboard.common.cache import built_once
+
+# Results are keyed by the database's version too, so each test names a database (the fixture's) rather than
+# leaning on data/build/dashboard.duckdb, which exists only after `make build` or after another test built it.
+pytestmark = pytest.mark.usefixtures("use_fixture_db")
 
 
 def test_the_same_figures_are_built_once_and_different_figures_again():

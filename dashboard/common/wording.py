@@ -45,12 +45,13 @@ def as_date(value: object) -> date | None:
 def format_value(value: float, unit: str) -> str:
     if is_missing(value):
         return "not published"
+    # 'percentage points' before 'percent', which it starts with: a margin of error is not a percentage.
+    if unit.startswith("percentage points"):
+        return f"±{value:.2f} points"
     if unit.startswith("percent"):
         return f"{value:.1f}%"
     if unit == "seconds":
         return f"{value:.1f} seconds"
-    if unit.startswith("percentage points"):
-        return f"±{value:.2f} points"
     if unit == "GBP million":
         return f"£{value:,.1f} million"
     if float(value).is_integer():
