@@ -56,7 +56,7 @@ def test_no_time_chart_is_drawn_from_fewer_than_three_figures_for_any_force(use_
     charted = carded = 0
     for force_id in run_query("forces")["force_id"]:
         for metrics in (CALL_METRICS, RECORDING_METRICS, OUTCOME_METRICS):
-            for section in theme_view(force_id, metrics).sections:
+            for section in theme_view(force_id, metrics, date.today()).sections:
                 view = section.view
                 if view.not_known:
                     continue
@@ -79,7 +79,7 @@ def test_no_force_without_grades_gets_empty_grade_columns(use_real_db):
 
     without = 0
     for force in run_query("forces").itertuples():
-        view = overview_view(force.force_id, force.name, force.short_name)
+        view = overview_view(force.force_id, force.name, force.short_name, date.today())
         if not view.grades_known:
             without += 1
             assert view.grade_columns.columns == ()

@@ -37,6 +37,7 @@ from dashboard.performance.model.series import (
     period_lengths_note,
     points_table,
     rank_forces,
+    ranking_lead,
     ranking_sentence,
     ranking_table,
     shape_points,
@@ -63,6 +64,7 @@ class MetricPeriods:
 class ExplorerView:
     """Both sections of the explorer for one force, measure, set of places and period."""
 
+    lead: str  # where the force ranks in the chosen period, first under the title
     time_figure: go.Figure | None
     time_summary: str
     time_table: pd.DataFrame | None
@@ -165,7 +167,7 @@ def _explorer_view(
     ranking_summary = ""
     ranking_figure = ranked_table = None
     missing: tuple[str, ...] = ()
-    ranking_sources = None
+    ranking_sources = ranking = None
     if period is not None:
         in_period = all_points[all_points["period_label"] == period]
         ranking = rank_forces(in_period, forces, force_id, metric["higher_is_better"])
@@ -177,6 +179,7 @@ def _explorer_view(
         missing = tuple(ranking.missing)
         ranking_sources = sources_text(in_period)
     return ExplorerView(
+        lead=ranking_lead(ranking, metric, force_short_name, period),
         time_figure=time_figure,
         time_summary=time_summary,
         time_table=time_table,

@@ -580,3 +580,27 @@ def figure_lead(name: str, metric: pd.Series, points: pd.DataFrame, today: date)
     if newest["source_tier"] != "primary":
         text += " Reported second-hand."
     return text
+
+
+def ranking_lead(ranking: Ranking | None, metric: pd.Series, chosen_name: str, period_label: str | None) -> str:
+    """The explorer's answer: where the chosen force ranks on the chosen measure and period, or what is not held.
+
+    '**999 calls answered within 10 seconds, November 2023:** Hertfordshire 83.3%, 31st of 31 England and Wales forces
+    with a figure, ranked best first (highest).'
+    """
+    name = metric["name"]
+    if ranking is None or period_label is None:
+        return f"**{name}:** we hold no figures on this measure for any period."
+    ranked = ranking.ranked
+    chosen = ranked[ranked["is_chosen"]]
+    total = len(ranked)
+    if chosen.empty:
+        return (
+            f"**{name}, {period_label}:** no figure held for {chosen_name}; "
+            f"{total} England and Wales force{'s' if total != 1 else ''} have one."
+        )
+    row = chosen.iloc[0]
+    return (
+        f"**{name}, {period_label}:** {chosen_name} {value_text(row['value'], metric['unit'])}, {row['rank_text']} of "
+        f"{total} England and Wales forces with a figure, ranked {ranking.order_words}."
+    )
