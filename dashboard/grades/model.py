@@ -752,8 +752,9 @@ def grades_lead(force_name: str, cycle_name: str, grades: pd.DataFrame, counts: 
 def position_lead(position: pd.DataFrame, force_name: str, cycle_name: str, group: str) -> str:
     """Where the force sits in one cycle: its lowest and its highest grade, each against the others with a known grade.
 
-    'Hertfordshire, PEEL 2023–25, beside the other 42 forces: its lowest grade, Inadequate in Recording data about
-    crime (30 of 41 graded higher); its highest, Good in Responding to the public (3 of 40 graded higher).'
+    'Hertfordshire, PEEL 2023-25, beside the other 42 forces: its lowest grade, Inadequate in Recording data about
+    crime (16 of the 16 with a known grade higher); its highest, Good in Preventing crime (2 of the 28 with a known
+    grade higher).'
     """
     known = position[position["Grade"].isin(GRADE_ORDER)]
     if known.empty:
@@ -764,8 +765,8 @@ def position_lead(position: pd.DataFrame, force_name: str, cycle_name: str, grou
     best, weakest = ordered.iloc[0], ordered.iloc[-1]
 
     def where(row: pd.Series) -> str:
-        higher = int(row["Others graded higher"])
-        return f"{row['Grade']} in {row['Area']} ({higher} of {int(row['Others with a known grade'])} graded higher)"
+        higher, known = int(row["Others graded higher"]), int(row["Others with a known grade"])
+        return f"{row['Grade']} in {row['Area']} ({higher} of the {known} with a known grade higher)"
 
     text = f"{force_name}, {cycle_name}, beside {group}: "
     if best["Area"] == weakest["Area"]:
