@@ -8,8 +8,12 @@ from dashboard.about.views import about_view, sources_view
 from dashboard.web.elements import csv_download
 from dashboard.web.elements import table as show_table
 from dashboard.web.freshness import freshness_note
+from dashboard.web.layout import show_lead
 
 st.title("About the data")
+# Tables and sentences are built once per process for each choice of filters (dashboard/about/blocks.py).
+view = about_view()
+show_lead(view.lead)
 freshness_note()
 st.write(
     "Every grade and figure in this dashboard is a published fact with its source. This page lists those sources, "
@@ -20,8 +24,6 @@ st.header("Things to bear in mind")
 st.markdown("\n".join(f"- **{heading}.** {text}" for heading, text in CAVEATS))
 
 st.header("Sources")
-# Tables and sentences are built once per process for each choice of filters (dashboard/about/blocks.py).
-view = about_view()
 left, right = st.columns(2)
 with left:
     tier = url_select("Kind of source", TIER_CHOICES, "tier", "kind of source")

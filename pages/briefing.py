@@ -8,12 +8,15 @@ from dashboard.holding.briefing.content import default_since
 from dashboard.holding.briefing.jobs import jobs, wait_for
 from dashboard.holding.briefing.pack import make_pack
 from dashboard.holding.model.as_at import parse_date
+from dashboard.holding.views import briefing_lead
 from dashboard.store.db import database_version
 from dashboard.web.freshness import freshness_note
+from dashboard.web.layout import lead_slot, show_lead
 from dashboard.web.widgets import force_picker
 
 force = force_picker()
 st.title(f"Briefing pack: {force.name}")
+lead = lead_slot()  # what the pack is, filled once its dates are chosen below
 freshness_note()
 st.write(
     "One document for the Police and Crime Panel: a cover with the date and the “data as at” date, the inspection "
@@ -32,6 +35,7 @@ since = date_picker(
 )
 if since == usual.day and "since" in st.query_params:
     del st.query_params["since"]  # the usual day follows the as-at date; only a day the reader chose stays in the address
+show_lead(briefing_lead(force.name, as_at, since), lead)
 
 # One pack per force, dates and database build, made by one worker for every visitor (dashboard/holding/briefing/jobs.py).
 wanted = (force.force_id, as_at.isoformat(), since.isoformat(), database_version())

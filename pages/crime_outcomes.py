@@ -1,19 +1,22 @@
 """Recorded crime and outcomes: how much crime did the chosen force record, and how often did it end in a charge?"""
 
+from datetime import date
+
 import streamlit as st
 
 from dashboard.performance.blocks import theme_sections
 from dashboard.performance.model.series import OUTCOME_METRICS
 from dashboard.performance.views import theme_view
 from dashboard.web.freshness import freshness_note
+from dashboard.web.layout import show_lead
 from dashboard.web.widgets import force_picker, page_intro
 
 force = force_picker()
 st.title(f"{force.short_name}: recorded crime and outcomes")
+# Built once per process for this force and day, shared by every session (dashboard/performance/views.py).
+theme = theme_view(force.force_id, OUTCOME_METRICS, date.today())
+show_lead(theme.lead)
 freshness_note(OUTCOME_METRICS)
-
-# Built once per process for this force and shared by every session (dashboard/performance/blocks.py).
-theme = theme_view(force.force_id, OUTCOME_METRICS)
 
 page_intro(
     "How many crimes the force recorded, the rate per 1,000 people where a publisher gave one, and the share of "

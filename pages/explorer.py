@@ -14,11 +14,13 @@ from dashboard.performance.views import (
 )
 from dashboard.web.elements import csv_download, table
 from dashboard.web.freshness import freshness_note
+from dashboard.web.layout import lead_slot, show_lead
 from dashboard.web.url import bound_to_url, keep_param
 from dashboard.web.widgets import chart_block, force_picker, small_print
 
 force = force_picker()
 st.title("Metric explorer")
+lead = lead_slot()  # where the force ranks, filled once the measure and period are chosen below
 freshness_note()
 st.write(
     "Choose any measure we hold, the places to compare and a period to rank. Your force is highlighted. "
@@ -75,6 +77,7 @@ if period is not None:
     keep_param("period", period_slug(period))
 
 view = explorer_view(force.force_id, force.short_name, metric_id, tuple(picked), period)
+show_lead(view.lead, lead)
 st.header(f"{metric['name']}: over time")
 if view.time_table is None:
     st.markdown("**Not known:** we hold no figures on this measure for the places chosen.")

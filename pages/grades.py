@@ -5,10 +5,12 @@ import streamlit as st
 from dashboard.grades.blocks import area_cards, cycle_picker, table_block
 from dashboard.grades.views import force_grades_view
 from dashboard.web.freshness import freshness_note
+from dashboard.web.layout import lead_slot, show_lead
 from dashboard.web.widgets import force_picker, show_sources
 
 force = force_picker()
 st.title(f"{force.name}: inspection grades")
+lead = lead_slot()  # the grades in words, filled once the cycle is chosen below
 freshness_note()
 st.write(
     "How the police inspectorate (HMICFRS) graded this force in each area it inspects, what it found there, "
@@ -18,6 +20,7 @@ st.write(
 cycle = cycle_picker()
 # Every table and sentence below is built once per process for this force and cycle (dashboard/grades/views.py).
 view = force_grades_view(force.force_id, force.name, cycle.cycle_id, cycle.name)
+show_lead(view.lead, lead)
 
 st.header(f"{cycle.name} grades")
 st.markdown(f"**{view.publication}**")

@@ -5,11 +5,12 @@ import streamlit as st
 from dashboard.grades.blocks import area_picker, cycle_picker, table_block
 from dashboard.grades.views import national_view
 from dashboard.web.freshness import freshness_note
-from dashboard.web.layout import narrow_only, wide_only
+from dashboard.web.layout import lead_slot, narrow_only, show_lead, wide_only
 from dashboard.web.widgets import chart_block, force_picker, show_sources
 
 force = force_picker()
 st.title("All forces in England and Wales")
+lead = lead_slot()  # where the force sits, filled once the cycle is chosen below
 freshness_note()
 st.write(
     "The inspectorate's grades for every territorial police force, area by area, in one inspection cycle. "
@@ -19,6 +20,7 @@ st.write(
 cycle = cycle_picker()
 # Every sentence, table and chart below is built once per process for this cycle and force (dashboard/grades/views.py).
 view = national_view(cycle.cycle_id, cycle.name, force.force_id, force.short_name)
+show_lead(view.lead, lead)
 
 st.info(view.coverage, icon=":material/fact_check:")
 st.caption(view.notes)

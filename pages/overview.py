@@ -1,19 +1,22 @@
 """Overview: how was the chosen force graded in its latest inspection, and what do its headline figures say?"""
 
+from datetime import date
+
 import streamlit as st
 
 from dashboard.overview.blocks import figure_card
 from dashboard.overview.views import overview_view
 from dashboard.web.elements import csv_download, table
 from dashboard.web.freshness import freshness_note
+from dashboard.web.layout import show_lead
 from dashboard.web.widgets import force_picker, grade_columns, show_sources
 
 force = force_picker()
 st.title(f"{force.name}: where it stands")
 # Sentences, tables and cards are built once per process for this force (dashboard/overview/views.py).
-view = overview_view(force.force_id, force.name, force.short_name)
+view = overview_view(force.force_id, force.name, force.short_name, date.today())
 # The answer first, in two short lines: on a phone it is all of the first screen below the picker and the name.
-st.info(view.lead, icon=":material/summarize:")
+show_lead(view.lead)
 freshness_note()
 st.write(
     "How the police inspectorate (HMICFRS) graded this force in its latest inspection, and the most recent "

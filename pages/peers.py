@@ -5,11 +5,12 @@ import streamlit as st
 from dashboard.grades.blocks import peer_picker, table_block
 from dashboard.grades.views import peer_view
 from dashboard.web.freshness import freshness_note
-from dashboard.web.layout import narrow_only, wide_only
+from dashboard.web.layout import lead_slot, narrow_only, show_lead, wide_only
 from dashboard.web.widgets import chart_block, force_picker, show_sources
 
 force = force_picker()
 st.title(f"{force.short_name} beside similar forces")
+lead = lead_slot()  # where the force sits in its group, filled once the group is chosen below
 freshness_note()
 st.write(
     "The inspectorate's grades for this force and a group of forces to compare it with, each inspection cycle "
@@ -19,6 +20,7 @@ st.write(
 peers = peer_picker(force.force_id)
 # Every sentence, table and chart below is built once per process for this force and group (dashboard/grades/views.py).
 view = peer_view(force.force_id, force.short_name, peers)
+show_lead(view.lead, lead)
 st.markdown(view.description)
 
 st.header("Both cycles side by side")

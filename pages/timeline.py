@@ -5,10 +5,12 @@ import streamlit as st
 from dashboard.holding.blocks import as_at_picker
 from dashboard.holding.views import timeline_view
 from dashboard.web.freshness import freshness_note
+from dashboard.web.layout import lead_slot, show_lead
 from dashboard.web.widgets import chart_block, force_picker
 
 force = force_picker()
 st.title(f"{force.name}: inspection timeline")
+lead = lead_slot()  # the latest event, filled once the date is chosen below
 freshness_note()
 st.write(
     "From the inspectorate's fieldwork to the report, the public meetings that followed and the closure of concerns, "
@@ -16,6 +18,7 @@ st.write(
 )
 as_at = as_at_picker()
 view = timeline_view(force.force_id, force.name, as_at)
+show_lead(view.lead, lead)
 
 if view.empty:
     st.markdown(f"We hold no inspection timeline for {force.name} yet.")

@@ -7,10 +7,12 @@ from dashboard.common.wording import format_date
 from dashboard.holding.blocks import as_at_picker, cycle_select, not_found_notes, since_picker, tracker_block
 from dashboard.holding.views import tracker_view
 from dashboard.web.freshness import freshness_note
+from dashboard.web.layout import lead_slot, show_lead
 from dashboard.web.widgets import force_picker
 
 force = force_picker()
 st.title(f"{force.name}: improvement tracker")
+lead = lead_slot()  # items by status, filled once the cycle and dates are chosen below
 freshness_note()
 st.write(
     "Each cause of concern and area for improvement the inspectorate raised, where it stands, who owns it, "
@@ -26,6 +28,7 @@ with since_column:
     since = since_picker(as_at)
 
 view = tracker_view(force.force_id, force.name, cycle_id, as_at, since)
+show_lead(view.lead, lead)
 
 st.header(f"Where each item stands: {cycle_name}")
 if view.block is None:

@@ -84,7 +84,8 @@ def test_the_tier_filter_follows_the_address_and_a_bad_value_falls_back_politely
     assert set(sources["Kind of source"]) == {"second-hand source"}
     assert set(sources["Status"]) == {"news report"}
     at = open_page(tier="invented")
-    assert at.info[0].value == "The page address asked for a kind of source we do not have, so every kind of source is shown."
+    # at.info[0] is the page's lead under the title; the notice follows it.
+    assert at.info[1].value == "The page address asked for a kind of source we do not have, so every kind of source is shown."
     assert {"primary source", "second-hand source"} <= set(table(at, "Publisher")["Kind of source"])
 
 

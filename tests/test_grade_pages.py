@@ -115,7 +115,7 @@ def test_grades_page_for_a_counts_only_cycle_shows_counts_not_placements(use_rea
     at = open_page("grades", cycle="2021-22")
     assert not at.exception
     assert at.query_params["cycle"] == "2021-22"
-    assert "across 8 graded areas, 2 Good, 5 Adequate and 1 Requires improvement" in at.info[0].value
+    assert "across 8 graded areas, 2 Good, 5 Adequate and 1 Requires improvement" in at.info[1].value
     counts = table(at, "Grade", "Number of areas").set_index("Grade")
     assert counts["Number of areas"].to_dict() == {"Good": 2, "Adequate": 5, "Requires improvement": 1}
     assert set(table(at, "Area", "How we know")["Grade"]) == {"Not known"}
@@ -138,7 +138,7 @@ def test_grades_page_for_a_force_with_no_known_grades_says_not_known(use_real_db
         pytest.skip("every force has at least one known 2023-25 grade in data/grades.csv")
     at = open_page("grades", force=force)
     assert not at.exception
-    assert at.info[0].value.startswith("We do not hold any PEEL 2023-25 grades for")
+    assert at.info[1].value.startswith("We do not hold any PEEL 2023-25 grades for")
     grades = table(at, "Area", "How we know")
     assert len(grades) == 9
     assert set(grades["Grade"]) == {"Not known"}
@@ -149,8 +149,8 @@ def test_grades_page_for_a_force_with_no_known_grades_says_not_known(use_real_db
 def test_grades_page_with_a_bad_cycle_falls_back_to_the_latest(use_real_db, value):
     at = open_page("grades", cycle=value)
     assert not at.exception
-    assert at.info[0].value.startswith("We hold no inspection cycle called")
-    assert "<b>" not in at.info[0].value
+    assert at.info[1].value.startswith("We hold no inspection cycle called")
+    assert "<b>" not in at.info[1].value
     assert at.query_params["cycle"] == "2023-25"
 
 
@@ -205,12 +205,12 @@ def test_national_matrix_has_every_force_never_blank_and_states_coverage(use_rea
     loaded = loaded_grades("2023-25")
     known = loaded[loaded["grade"].isin(GRADE_STATES[:5])]["force_id"].nunique()
     complete = 43 - loaded[loaded["grade"] == "Not known"]["force_id"].nunique()
-    assert at.info[0].value.startswith(f"Grades known for {known} of 43 forces in PEEL 2023-25; all areas known for {complete}.")
+    assert at.info[1].value.startswith(f"Grades known for {known} of 43 forces in PEEL 2023-25; all areas known for {complete}.")
     # Forces with no known grade are named; which they are is read from the data, not pinned here.
     none_known = set(loaded["force_id"]) - set(loaded[loaded["grade"].isin(GRADE_STATES[:5])]["force_id"])
     short = pd.read_csv(DATA_DIR / "forces.csv").set_index("force_id")["short_name"]
     for force_id in none_known:
-        assert short[force_id] in at.info[0].value
+        assert short[force_id] in at.info[1].value
 
 
 def test_national_page_lists_the_sources_with_their_tier(use_real_db):

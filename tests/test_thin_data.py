@@ -56,7 +56,7 @@ def test_no_time_chart_is_drawn_from_fewer_than_three_figures_for_any_force(use_
     charted = carded = 0
     for force_id in run_query("forces")["force_id"]:
         for metrics in (CALL_METRICS, RECORDING_METRICS, OUTCOME_METRICS):
-            for section in theme_view(force_id, metrics).sections:
+            for section in theme_view(force_id, metrics, date.today()).sections:
                 view = section.view
                 if view.not_known:
                     continue
@@ -79,7 +79,7 @@ def test_no_force_without_grades_gets_empty_grade_columns(use_real_db):
 
     without = 0
     for force in run_query("forces").itertuples():
-        view = overview_view(force.force_id, force.name, force.short_name)
+        view = overview_view(force.force_id, force.name, force.short_name, date.today())
         if not view.grades_known:
             without += 1
             assert view.grade_columns.columns == ()
@@ -152,3 +152,41 @@ def test_no_grade_columns_when_no_area_is_graded():
 def test_no_report_date_when_no_grade_is_held():
     grades = pd.DataFrame({"grade": ["Not known", "Not graded"], "published": [pd.Timestamp("2023-12-01")] * 2})
     assert not publication_label(grades, pd.DataFrame()).startswith("Report published")
+
+
+def test_small_print_under_cards_never_describes_points_on_a_chart(use_real_db):
+    """Under a measure shown as cards there is no chart, so no note says where its points are drawn."""
+    from dashboard.performance.model.series import CALL_METRICS, OUTCOME_METRICS, RECORDING_METRICS
+    from dashboard.performance.views import theme_view
+    from queries import run_query
+
+    mixed_lengths_under_cards = 0
+    for force_id in run_query("forces")["force_id"]:
+        for metrics in (CALL_METRICS, RECORDING_METRICS, OUTCOME_METRICS):
+            for section in theme_view(force_id, metrics, date.today()).sections:
+                view = section.view
+                notes = " ".join(n for n in view.notes_under_chart if n)
+                if view.figure is None:
+                    assert "point is drawn" not in notes, f"{force_id} {section.key}: {notes}"
+                    mixed_lengths_under_cards += "periods of different lengths" in notes
+                elif "periods of different lengths" in notes:
+                    assert "Each point is drawn at the end of its period" in notes
+    assert mixed_lengths_under_cards  # the real data has cards over periods of different lengths: the case is tested
+
+
+def test_a_figures_age_follows_the_day_the_page_is_read_not_the_day_the_view_was_first_built(use_real_db):
+    """theme_view and overview_view take today as part of their key: a server left running says 'over two years old'
+    as soon as that becomes true, and not before."""
+    from dashboard.overview.views import overview_view
+    from dashboard.performance.model.series import CALL_METRICS
+    from dashboard.performance.views import theme_view
+    from queries import run_query
+
+    figure = run_query("latest_figures", force_id="hertfordshire", metric_ids=["pct_999_answered_10s"]).iloc[0]
+    ended = pd.Timestamp(figure["period_end"]).date()
+    soon, later = date(ended.year, ended.month, 1) if ended.month > 1 else ended, date(ended.year + 3, ended.month, 28)
+    assert age_note(ended, soon) == "" and age_note(ended, later)
+    assert "years old" not in theme_view("hertfordshire", CALL_METRICS, soon).lead
+    assert age_note(ended, later, figure["period_label"]) in theme_view("hertfordshire", CALL_METRICS, later).lead
+    assert "years old" not in overview_view("hertfordshire", "Hertfordshire Constabulary", "Hertfordshire", soon).lead
+    assert "years old" in overview_view("hertfordshire", "Hertfordshire Constabulary", "Hertfordshire", later).lead

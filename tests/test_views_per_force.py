@@ -26,7 +26,7 @@ FIXTURE_FORCES = {
 
 
 def overview_summary(force_id: str) -> str:
-    return overview_view(force_id, *FIXTURE_FORCES[force_id]).summary
+    return overview_view(force_id, *FIXTURE_FORCES[force_id], date.today()).summary
 
 
 @pytest.mark.parametrize("order", [("hertfordshire", "essex", "kent"), ("kent", "essex", "hertfordshire")])
@@ -44,8 +44,8 @@ def test_the_overview_view_of_each_force_names_that_force_and_its_own_grades(use
 
 
 def test_the_overview_grades_table_belongs_to_the_force_asked_for(use_fixture_db):
-    herts = overview_view("hertfordshire", *FIXTURE_FORCES["hertfordshire"]).grades_table.set_index("Area")
-    essex = overview_view("essex", *FIXTURE_FORCES["essex"]).grades_table.set_index("Area")
+    herts = overview_view("hertfordshire", *FIXTURE_FORCES["hertfordshire"], date.today()).grades_table.set_index("Area")
+    essex = overview_view("essex", *FIXTURE_FORCES["essex"], date.today()).grades_table.set_index("Area")
     assert herts.loc["Recording data about crime", "Grade"] == "Inadequate"
     assert essex.loc["Recording data about crime", "Grade"] == "Not graded"
 

@@ -10,6 +10,7 @@ import pandas as pd
 
 from dashboard.about.model.sources import (
     ALL_STATUSES,
+    about_lead,
     filter_sources,
     loads_summary,
     loads_table,
@@ -29,6 +30,7 @@ from queries import run_query
 class AboutView:
     """The page's tables and sentences that do not depend on the filters; shared read-only by every session."""
 
+    lead: str  # how much is shown and what it rests on, first under the title
     statuses: dict[str, str]  # the status filter's options, in words
     loads_summary: str
     loads_table: pd.DataFrame | None
@@ -42,6 +44,7 @@ def about_view() -> AboutView:
     """Built once per process and database."""
     sources, loads, revised = run_query("sources"), run_query("load_log"), run_query("revised_figures")
     return AboutView(
+        lead=about_lead(sources),
         statuses={ALL_STATUSES: "Any status"} | {s: s[:1].upper() + s[1:] for s in sorted(sources["status"].unique())},
         loads_summary=loads_summary(loads),
         loads_table=None if loads.empty else loads_table(loads),

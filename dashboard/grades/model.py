@@ -714,3 +714,66 @@ def grid_as_list(matrix: pd.DataFrame, force_id: str) -> str:
             lines.append(f"- {grade_badge(grade)} ({len(names)}): {', '.join(names)}")
         blocks.append("\n".join(lines))
     return "\n\n".join(blocks)
+
+
+# --- The answer first: one or two short sentences a page leads with ----------------------------------
+
+
+def grades_lead(force_name: str, cycle_name: str, grades: pd.DataFrame, counts: pd.DataFrame) -> str:
+    """'Hertfordshire Constabulary, PEEL 2023–25: Good in 1 area, Adequate in 3, Requires improvement in 4,
+    Inadequate in 1 (Recording data about crime).' The areas graded Inadequate are named; a gap is said, not filled."""
+    known = grades[grades["grade"].isin(GRADE_ORDER)]
+    if known.empty:
+        if counts is not None and not counts.empty:
+            listed = ", ".join(f"{row.area_count} {row.grade}" for row in counts.itertuples())
+            return (
+                f"{force_name}, {cycle_name}: {counts['graded_areas'].iloc[0]} graded areas, {listed}. "
+                "Which area got which grade is not published."
+            )
+        return f"{force_name}, {cycle_name}: no grade held. No published source we found states one."
+    parts = []
+    for grade in GRADE_ORDER:
+        areas = known.loc[known["grade"] == grade, "area_name"].tolist()
+        if not areas:
+            continue
+        part = f"{grade} in {len(areas)}"
+        if not parts:
+            part += " area" if len(areas) == 1 else " areas"
+        if grade == GRADE_ORDER[-1]:
+            part += f" ({join_words(areas)})"
+        parts.append(part)
+    text = f"{force_name}, {cycle_name}: {', '.join(parts)}."
+    unknown = len(grades) - len(known)
+    if unknown:
+        text += f" Not known for {unknown} of {len(grades)} areas."
+    return text
+
+
+def position_lead(position: pd.DataFrame, force_name: str, cycle_name: str, group: str) -> str:
+    """Where the force sits in one cycle: its lowest and its highest grade, each against the others with a known grade.
+
+    'Hertfordshire, PEEL 2023-25, beside the other 42 forces: its lowest grade, Inadequate in Recording data about
+    crime (16 of the 16 with a known grade higher); its highest, Good in Preventing crime (2 of the 28 with a known
+    grade higher).'
+    """
+    known = position[position["Grade"].isin(GRADE_ORDER)]
+    if known.empty:
+        return f"{force_name}, {cycle_name}: no grade held, so it cannot be placed among {group}."
+    ordered = known.assign(rank=known["Grade"].map(GRADE_ORDER.index)).sort_values(
+        ["rank", "Others graded higher"], kind="stable"
+    )
+    best, weakest = ordered.iloc[0], ordered.iloc[-1]
+
+    def where(row: pd.Series) -> str:
+        higher, known = int(row["Others graded higher"]), int(row["Others with a known grade"])
+        return f"{row['Grade']} in {row['Area']} ({higher} of the {known} with a known grade higher)"
+
+    text = f"{force_name}, {cycle_name}, beside {group}: "
+    if best["Area"] == weakest["Area"]:
+        text += f"{where(best)}."
+    else:
+        text += f"its lowest grade, {where(weakest)}; its highest, {where(best)}."
+    unknown = len(position) - len(known)
+    if unknown:
+        text += f" Not known for {unknown} of {len(position)} areas."
+    return text

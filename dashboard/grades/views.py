@@ -37,12 +37,14 @@ from dashboard.grades.model import (
     forces_by_grade,
     forces_by_grade_summary,
     grade_sources,
+    grades_lead,
     grades_table,
     grid_as_list,
     is_known,
     matrix_summary,
     peer_description,
     peer_matrix,
+    position_lead,
     position_summary,
     publication_label,
     resolve_cycle,
@@ -78,6 +80,7 @@ class AreaList:
 
 @dataclass(frozen=True)
 class NationalView:
+    lead: str  # where the chosen force sits, first under the title
     grid: GridView
     coverage: str
     notes: str  # the small print under the coverage line: sources, comparability, what the gaps mean
@@ -133,8 +136,10 @@ def national_view(cycle_id: str, cycle_name: str, force_id: str, force_name: str
     said = sources_sentence(sources)
     others = f"the other {matrix['force_id'].nunique() - 1} forces"
     areas, by_area = _area_lists(cycle_id, cycle_name)
+    grid = _grid(matrix, counts, cycle_name, force_id, force_name, "all forces in England and Wales", others)
     return NationalView(
-        grid=_grid(matrix, counts, cycle_name, force_id, force_name, "all forces in England and Wales", others),
+        lead=position_lead(grid.position, force_name, cycle_name, others),
+        grid=grid,
         coverage=coverage(matrix, cycle_name, counts).sentence(),
         notes=" ".join([said, *note.head(1)]) + "\n\n" + NOT_KNOWN_KEY,
         sources=sources,
@@ -162,6 +167,7 @@ class PeerCycle:
 class PeerView:
     """Everything the similar-forces page shows for a force and its group, as strings and finished tables."""
 
+    lead: str  # where the force sits in its group in the latest cycle, first under the title
     description: str  # who is in the group and, for a published group, its source in small print
     comparability_note: str
     tally: pd.DataFrame
@@ -193,7 +199,13 @@ def _peer_view(force_id: str, force_name: str, kind: str, member_ids: tuple[str,
         caption = outlined + (f"\n\n{grid.counts_note}" if grid.counts_note else "")
         sections.append(PeerCycle(cycle.cycle_id, cycle.name, cycle.comparability_note, caption, grid))
     shown = pd.concat(list(matrices.values()), ignore_index=True)
+    latest = sections[0]
+    if member_ids:
+        lead = position_lead(latest.grid.position, force_name, latest.name, label)
+    else:
+        lead = f"{force_name}, {latest.name}: no forces chosen to compare with yet."
     return PeerView(
+        lead=lead,
         description=description,
         comparability_note=cycles.iloc[0]["comparability_note"],
         tally=cycles_tally_table(matrices, counts, names),
@@ -206,6 +218,7 @@ def _peer_view(force_id: str, force_name: str, kind: str, member_ids: tuple[str,
 class ForceGradesView:
     """Everything the one-force grades page shows for a force and cycle, as strings and finished tables."""
 
+    lead: str  # the grades in words, first under the title
     any_known: bool
     publication: str
     grades_sentence: str
@@ -274,6 +287,7 @@ def force_grades_view(force_id: str, force_name: str, cycle_id: str, cycle_name:
     counts_only = {c for c in cycles["cycle_id"] if not run_query("force_grade_counts", force_id=force_id, cycle_id=c).empty}
     sources = pd.concat([grades[grades["grade"] != "Not known"], findings, figures], ignore_index=True)
     return ForceGradesView(
+        lead=grades_lead(force_name, cycle_name, grades, counts),
         any_known=any_known,
         publication=publication_label(grades, counts),
         grades_sentence=grades_sentence(force_name, cycle_name, grades),

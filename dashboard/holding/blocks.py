@@ -12,6 +12,7 @@ from dashboard.holding.model.as_at import EARLIEST, DateChoice, months_before, p
 from dashboard.holding.views import ChartView, TrackerBlock, step_view
 from dashboard.web.elements import csv_download, plotly_chart
 from dashboard.web.elements import table as show_table
+from dashboard.web.layout import narrow_only, wide_only
 from dashboard.web.url import keep_param
 from dashboard.web.widgets import chart_name
 
@@ -29,16 +30,21 @@ def cycle_select(names: dict[str, str]) -> tuple[str, str]:
 
 
 def tracker_block(block: TrackerBlock, file_name: str, key: str) -> None:
-    """Counts (a plain sentence and a table, one markdown), then the full table with evidence links and a CSV download."""
+    """Counts (a plain sentence and a table, one markdown), then the items: on a phone a list with each status first,
+    elsewhere the full table with evidence links (it scrolls inside its own box); a CSV download on both."""
     st.markdown(block.counts)
-    show_table(
-        block.table,
-        column_config={
-            "Evidence": st.column_config.LinkColumn("Evidence", display_text="Open the evidence"),
-            "What is to be improved": st.column_config.TextColumn(width="large"),
-            "What the update says": st.column_config.TextColumn(width="large"),
-        },
-    )
+    # At 360 px the table shows two columns at most: there, each item as a line that starts with its status.
+    with narrow_only(f"tracker-{key}"):
+        st.markdown(block.as_list)
+    with wide_only(f"tracker-{key}"):
+        show_table(
+            block.table,
+            column_config={
+                "Evidence": st.column_config.LinkColumn("Evidence", display_text="Open the evidence"),
+                "What is to be improved": st.column_config.TextColumn(width="large"),
+                "What the update says": st.column_config.TextColumn(width="large"),
+            },
+        )
     csv_download(block.table, "Download the tracker (CSV)", file_name, key)
 
 

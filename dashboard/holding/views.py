@@ -16,12 +16,21 @@ import plotly.graph_objects as go
 
 from dashboard.common.cache import built_once
 from dashboard.common.scale import GRADE_ORDER
-from dashboard.common.wording import format_date, lower_first, row_source, small
+from dashboard.common.wording import format_date, join_words, lower_first, row_source, small
 from dashboard.holding.charts import figures_chart, timeline_figure
 from dashboard.holding.model import meeting
 from dashboard.holding.model.key_figures import figure_table, figures_summary
-from dashboard.holding.model.timeline import STATUS_WORDS, event_when, timeline_summary, timeline_table
-from dashboard.holding.model.tracker import STATUSES, count_by_status, counts_sentence, overdue_flags, tracker_gaps, tracker_table
+from dashboard.holding.model.timeline import STATUS_WORDS, event_when, timeline_lead, timeline_summary, timeline_table
+from dashboard.holding.model.tracker import (
+    STATUSES,
+    count_by_status,
+    counts_sentence,
+    overdue_flags,
+    tracker_as_list,
+    tracker_gaps,
+    tracker_lead,
+    tracker_table,
+)
 from dashboard.store.checks import NOT_FOUND
 from queries import run_query
 
@@ -90,6 +99,7 @@ class ChartView:
 class TimelineView:
     """The timeline page for one force and date: the chart, the dated events and those not found."""
 
+    lead: str  # the latest event, first under the title
     empty: bool
     chart: ChartView | None
     dated: str  # one markdown; empty when nothing dated is held
@@ -108,8 +118,9 @@ def timeline_view(force_id: str, force_name: str, as_at: date) -> TimelineView:
 def _timeline_view(force_id: str, force_name: str, as_at_text: str) -> TimelineView:
     as_at = date.fromisoformat(as_at_text)
     events = run_query("timeline_events", force_id=force_id, as_at=as_at)
+    lead = timeline_lead(force_name, events, as_at)
     if events.empty:
-        return TimelineView(True, None, "", None)
+        return TimelineView(lead, True, None, "", None)
     not_found = events["status"] == NOT_FOUND
     dated, missing = events[~not_found], events[not_found]
     chart = None
@@ -127,21 +138,23 @@ def _timeline_view(force_id: str, force_name: str, as_at_text: str) -> TimelineV
             + ITEM_BREAK
             + events_markdown(missing)
         )
-    return TimelineView(False, chart, events_markdown(dated), missing_text)
+    return TimelineView(lead, False, chart, events_markdown(dated), missing_text)
 
 
 @dataclass(frozen=True)
 class TrackerBlock:
-    """The tracker's counts (a sentence and a table, one markdown) and its full table."""
+    """The tracker's counts (a sentence and a table, one markdown), its full table, and the same items as a list."""
 
     counts: str
     table: pd.DataFrame
+    as_list: str  # one markdown list, status first, shown instead of the table on a phone
 
 
 @dataclass(frozen=True)
 class TrackerView:
     """The tracker page for one force, cycle and pair of dates."""
 
+    lead: str  # items by status, first under the title
     block: TrackerBlock | None  # None when no item is held
     not_found: str | None  # documents looked for and not found, one warning
     changes: str
@@ -159,7 +172,7 @@ def _tracker_block(force_id: str, force_name: str, cycle_id: str, as_at_text: st
     if tracker.empty:
         return None
     counts = "\n\n".join([counts_sentence(force_name, tracker, as_at), counts_table(tracker, as_at), small(TRACKER_NOTE)])
-    return TrackerBlock(counts, tracker_table(tracker, as_at))
+    return TrackerBlock(counts, tracker_table(tracker, as_at), tracker_as_list(tracker, as_at))
 
 
 def tracker_view(force_id: str, force_name: str, cycle_id: str, as_at: date, since: date) -> TrackerView:
@@ -173,8 +186,14 @@ def _tracker_view(force_id: str, force_name: str, cycle_id: str, as_at_text: str
     gaps = tracker_gaps(run_query("timeline_events", force_id=force_id, as_at=as_at), cycle_id)
     not_found = "\n\n".join(f"**Not found: {lower_first(g['title'])}.** {g['detail']}" for _, g in gaps.iterrows())
     changes = run_query("improvement_updates", force_id=force_id, cycle_id=cycle_id, since=since, as_at=as_at)
+    tracker = run_query("improvement_tracker", force_id=force_id, cycle_id=cycle_id, as_at=as_at)
+    cycles = run_query("cycles")
+    cycle_name = cycles.loc[cycles["cycle_id"] == cycle_id, "name"]
     return TrackerView(
-        tracker_block_view(force_id, force_name, cycle_id, as_at), not_found or None, changes_markdown(changes, since, as_at)
+        tracker_lead(force_name, cycle_name.iloc[0] if not cycle_name.empty else cycle_id, tracker, as_at),
+        tracker_block_view(force_id, force_name, cycle_id, as_at),
+        not_found or None,
+        changes_markdown(changes, since, as_at),
     )
 
 
@@ -258,3 +277,23 @@ def step_view(force_id: str, force_name: str, force_short: str, step: int, as_at
     )
     presenter = None if latest is None else meeting.figure_presenter_line(latest, _definition(metrics[0]))
     return StepView(headline, text=text, chart=chart, presenter=presenter)
+
+
+@built_once(maxsize=500)
+def meeting_lead(force_name: str, as_at: date) -> str:
+    """Meeting mode's answer before it starts: what the slides are, for whom and as known on which day."""
+    steps = join_words([item.title.lower() for item in meeting.AGENDA])
+    return (
+        f"{len(meeting.AGENDA)} slides for a public meeting on {force_name}, as known on {format_date(as_at)}: {steps}. "
+        "Each has one plain headline, its evidence and its source."
+    )
+
+
+@built_once(maxsize=500)
+def briefing_lead(force_name: str, as_at: date, since: date) -> str:
+    """The briefing page's answer: what the pack is, for whom, and the two dates it is made for."""
+    return (
+        f"A briefing pack for the Police and Crime Panel on {force_name}, as known on {format_date(as_at)}: what changed "
+        f"since {format_date(since)}, the grades, the key figures, the improvement tracker, the timeline and every source, "
+        "as a PDF to print and a web page."
+    )

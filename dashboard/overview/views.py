@@ -44,8 +44,12 @@ class OverviewView:
 
 
 @built_once(maxsize=200)
-def overview_view(force_id: str, force_name: str, force_short_name: str) -> OverviewView:
-    """The overview's sentences and tables for one force, built once per process and database."""
+def overview_view(force_id: str, force_name: str, force_short_name: str, today: date) -> OverviewView:
+    """The overview's sentences and tables for one force, built once per process, database and day.
+
+    A figure's age ("over two years old") is measured from today, so today is part of the key: a server left
+    running does not keep yesterday's wording.
+    """
     cycles = run_query("cycles")
     latest, previous = cycles.iloc[0], cycles.iloc[1]
     grades = run_query("force_grades", force_id=force_id, cycle_id=latest["cycle_id"])
@@ -69,8 +73,6 @@ def overview_view(force_id: str, force_name: str, force_short_name: str) -> Over
     held = set(figures["metric_id"])
     missing = [metrics.loc[m, "name"] for m in HEADLINE_METRICS if m not in held and m in metrics.index]
     earlier_known = bool(earlier["grade"].isin(GRADE_ORDER).any())
-    # The age of a figure is measured from the day the view is built; views are rebuilt with each database.
-    today = date.today()
     return OverviewView(
         lead=grades_in_brief(latest["name"], grades, force_short_name)
         + "  \n"

@@ -13,7 +13,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.common.cache import built_once
-from dashboard.common.wording import dated_label, is_missing, source_markdown
+from dashboard.common.wording import dated_label, is_missing, join_words, source_markdown
 from dashboard.performance.charts import ranking_chart, spc_chart, time_chart
 from dashboard.performance.model.explorer import (
     Resolved,
@@ -29,6 +29,7 @@ from dashboard.performance.model.series import (
     comparison_for,
     comparison_of_selection,
     comparison_sentence,
+    figure_lead,
     headline_sentence,
     is_comparable_between_places,
     latest,
@@ -36,6 +37,7 @@ from dashboard.performance.model.series import (
     period_lengths_note,
     points_table,
     rank_forces,
+    ranking_lead,
     ranking_sentence,
     ranking_table,
     shape_points,
@@ -62,6 +64,7 @@ class MetricPeriods:
 class ExplorerView:
     """Both sections of the explorer for one force, measure, set of places and period."""
 
+    lead: str  # where the force ranks in the chosen period, first under the title
     time_figure: go.Figure | None
     time_summary: str
     time_table: pd.DataFrame | None
@@ -164,7 +167,7 @@ def _explorer_view(
     ranking_summary = ""
     ranking_figure = ranked_table = None
     missing: tuple[str, ...] = ()
-    ranking_sources = None
+    ranking_sources = ranking = None
     if period is not None:
         in_period = all_points[all_points["period_label"] == period]
         ranking = rank_forces(in_period, forces, force_id, metric["higher_is_better"])
@@ -176,6 +179,7 @@ def _explorer_view(
         missing = tuple(ranking.missing)
         ranking_sources = sources_text(in_period)
     return ExplorerView(
+        lead=ranking_lead(ranking, metric, force_short_name, period),
         time_figure=time_figure,
         time_summary=time_summary,
         time_table=time_table,
@@ -331,23 +335,40 @@ class ThemeView:
 
     comparison: Comparison
     sections: tuple[MetricSection, ...]
+    lead: str  # the first measure's latest figure against its standard or England and Wales, first under the title
+
+    @property
+    def any_chart(self) -> bool:
+        """Whether any measure is drawn as a chart (for a force with thin data every one may be cards)."""
+        return any(section.view.figure is not None for section in self.sections)
 
 
 @built_once(maxsize=500)
-def theme_view(force_id: str, metric_ids: tuple[str, ...]) -> ThemeView:
-    """Every section of a theme for one force, built once per process and database, shared read-only."""
+def theme_view(force_id: str, metric_ids: tuple[str, ...], today: date) -> ThemeView:
+    """Every section of a theme for one force, built once per process, database and day, shared read-only.
+
+    A figure's age ("over two years old") depends on today, so today is part of the key: a server left running
+    does not keep yesterday's wording.
+    """
     comparison = comparison_for(force_id, run_query("forces"), run_query("peer_groups", force_id=force_id))
     observations = run_query("metric_series", force_ids=comparison.place_ids, metric_ids=list(metric_ids))
     defined = run_query("metrics").set_index("metric_id", drop=False)
+    held = [m for m in metric_ids if m in defined.index]  # metrics the database does not define are left out
     sections = tuple(
-        MetricSection(metric_id, defined.loc[metric_id, "name"], metric_view(observations, defined.loc[metric_id], comparison))
-        for metric_id in metric_ids
-        if metric_id in defined.index  # metrics the database does not define are left out
+        MetricSection(m, defined.loc[m, "name"], metric_view(observations, defined.loc[m], comparison, today)) for m in held
     )
-    return ThemeView(comparison, sections)
+    leads = (
+        figure_lead(defined.loc[m, "name"], defined.loc[m], shape_points(observations, m, force_id, comparison.peer_ids), today)
+        for m in held
+    )
+    lead = next((text for text in leads if text), None)
+    if lead is None:
+        names = join_words([defined.loc[m, "name"].lower() for m in held]) or "these measures"
+        lead = f"**Not known for {comparison.force_name}:** we hold no published figure on {names}."
+    return ThemeView(comparison, sections, lead)
 
 
-def metric_view(observations: pd.DataFrame, metric: pd.Series, comparison: Comparison) -> MetricView:
+def metric_view(observations: pd.DataFrame, metric: pd.Series, comparison: Comparison, today: date) -> MetricView:
     definition = metric["definition"]
     if not is_missing(metric.get("standard_text")):
         definition += f". Standard: {metric['standard_text']}"
@@ -368,10 +389,11 @@ def metric_view(observations: pd.DataFrame, metric: pd.Series, comparison: Compa
             f"**Not known for {comparison.force_name}:** we hold no published figure for this measure. "
             "The table below lists what we hold for the places it is compared with."
         )
-    notes = tuple(n for n in (period_lengths_note(points), undated_note(points, metric["unit"])) if n)
     chosen = points[points["role"] == "chosen"]
     # One or two dots make a chart whose axis and lines say more than the figures: show them as cards instead.
     charted = int(chosen["plotted_at"].notna().sum()) >= MIN_CHART_POINTS
+    # The small print describes what is shown: where points sit only under a chart.
+    notes = tuple(n for n in (period_lengths_note(points, charted), undated_note(points, metric["unit"])) if n)
     return MetricView(
         definition=definition,
         not_known=None,
@@ -384,5 +406,5 @@ def metric_view(observations: pd.DataFrame, metric: pd.Series, comparison: Compa
         is_count=not comparable,
         sources=sources_text(points),
         control=control_view(chosen, metric, comparison.force_name),
-        cards=() if charted else point_cards(chosen, metric["unit"], date.today()),
+        cards=() if charted else point_cards(chosen, metric["unit"], today),
     )

@@ -38,3 +38,19 @@ def wide_only(key: str):
 def narrow_only(key: str):
     """A container drawn only on a narrow screen (a phone)."""
     return st.container(key=f"narrow-{key}")
+
+
+LEAD_ICON = ":material/summarize:"
+
+
+def lead_slot():
+    """A place right under the title for the page's answer, filled once the choices drawn below it are read.
+
+    One element either way: the answer stays first on a phone's first screen even when pickers follow it.
+    """
+    return st.empty()
+
+
+def show_lead(text: str, slot=None) -> None:
+    """The page's answer in one or two short sentences, drawn as the overview draws it (one info element)."""
+    (slot if slot is not None else st).info(text, icon=LEAD_ICON)

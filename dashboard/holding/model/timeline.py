@@ -60,3 +60,21 @@ def timeline_summary(force_name: str, events: pd.DataFrame, as_at: date) -> str:
             + "."
         )
     return text
+
+
+def timeline_lead(force_name: str, events: pd.DataFrame, as_at: date) -> str:
+    """The page's answer: the latest dated event as at the chosen date, and how many expected documents were not found.
+
+    'Latest, as at 2 December 2026: the inspectorate closed the cause of concern on crime recording (12 March 2025).'
+    """
+    dated = events.dropna(subset=["event_date"])
+    missing = int((events["status"] == NOT_FOUND).sum())
+    if dated.empty:
+        text = f"As at {format_date(as_at)} we hold no dated inspection events for {force_name}."
+    else:
+        last = dated.iloc[-1]
+        scheduled = " (scheduled; no record of what was said was found)" if last["status"] == "scheduled" else ""
+        text = f"Latest, as at {format_date(as_at)}: {lower_first(last['title'])} ({event_when(last)}){scheduled}."
+    if missing:
+        text += f" {missing} expected document{'s' if missing != 1 else ''} or event{'s' if missing != 1 else ''} not found."
+    return text

@@ -68,11 +68,12 @@ def tracker_table(tracker: pd.DataFrame, as_at: date) -> pd.DataFrame:
     """The tracker as residents and the Panel read it: words, not codes; gaps said out loud."""
     return pd.DataFrame(
         {
+            # Status first: where the table is narrower than the screen, the column read first is never scrolled away.
+            "Status": tracker["status"],
+            "Overdue": overdue_flags(tracker, as_at).map({True: "Overdue", False: "No"}),
             "Item": tracker["finding_kind"].map(FINDING_KINDS).fillna(tracker["finding_kind"]),
             "Area": tracker["area_name"].fillna("Not tied to one area"),
             "What is to be improved": tracker["item"],
-            "Status": tracker["status"],
-            "Overdue": overdue_flags(tracker, as_at).map({True: "Overdue", False: "No"}),
             "Owner": tracker["owner"].map(shown_or_not_published),
             "Target date": tracker["target_date"].map(shown_or_not_published),
             "Latest update": tracker["update_date"].map(format_date),
@@ -87,3 +88,37 @@ def tracker_gaps(events: pd.DataFrame, cycle_id: str) -> pd.DataFrame:
     """The documents a complete tracker needs that were looked for and not found: the list of findings and the action plan."""
     wanted = events["kind"].isin(("findings_list", "action_plan")) & (events["status"] == "not found")
     return events[wanted & (events["cycle_id"] == cycle_id)]
+
+
+def tracker_lead(force_name: str, cycle_name: str, tracker: pd.DataFrame, as_at: date) -> str:
+    """The page's answer: items by status, furthest along first, and how many are past their target date.
+
+    '5 items as at 2 December 2026: 1 closed by the inspectorate, 1 in progress, 3 open. None past its target date.'
+    """
+    if tracker.empty:
+        return f"No improvement items held for {force_name} from {cycle_name} as at {format_date(as_at)}."
+    counts = count_by_status(tracker)
+    parts = [f"{counts[status]} {status}" for status in reversed(STATUSES) if counts[status]]
+    text = f"{len(tracker)} item{'s' if len(tracker) != 1 else ''} as at {format_date(as_at)}: {', '.join(parts)}."
+    overdue = int(overdue_flags(tracker, as_at).sum())
+    if overdue:
+        text += f" {overdue} past {'its' if overdue == 1 else 'their'} target date."
+    elif tracker["target_date"].isna().all():
+        text += " No target dates published."
+    return text
+
+
+def tracker_as_list(tracker: pd.DataFrame, as_at: date) -> str:
+    """The tracker as one markdown list, status first, for a phone: a wide table hides its Status column there."""
+    overdue = overdue_flags(tracker, as_at)
+    items = []
+    for (_, row), late in zip(tracker.iterrows(), overdue):
+        kind = FINDING_KINDS.get(row["finding_kind"], row["finding_kind"])
+        area = row["area_name"] if not is_missing(row["area_name"]) else "Not tied to one area"
+        status = f"**{row['status'][:1].upper()}{row['status'][1:]}**" + (" · **Past target date**" if late else "")
+        items.append(
+            f"- {status} — {kind}, {area}: {row['item']}  \n"
+            f"  Target date: {shown_or_not_published(row['target_date'])} · "
+            f"Latest update: {format_date(row['update_date'])}"
+        )
+    return "\n".join(items)

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 
 import pandas as pd
 
 from dashboard.common.wording import (
     as_date,
     compare_with_standard,
+    dated_label,
     format_value,
     is_missing,
     join_words,
@@ -362,16 +364,18 @@ def comparison_sentence(points: pd.DataFrame, metric: pd.Series, comparison: Com
     return "; ".join(parts) + "."
 
 
-def period_lengths_note(points: pd.DataFrame) -> str | None:
-    """Say so when figures covering periods of different lengths share one time axis."""
+def period_lengths_note(points: pd.DataFrame, charted: bool = True) -> str | None:
+    """Say so when figures covering periods of different lengths are shown together; where they are drawn on one time
+    axis, say where each point sits (under cards there is no chart, so no point to describe)."""
     drawn = points[points["plotted_at"].notna()]
     lengths = sorted({-1 if m is None else m for m in drawn["months"]})
     if len(lengths) <= 1:
         return None
     words = [length_words(None if m == -1 else m) for m in lengths]
+    where = "Each point is drawn at the end of its period and labelled with it; f" if charted else "F"
     return (
-        f"These figures cover periods of different lengths ({join_words(words)}). Each point is drawn at the end of its "
-        "period and labelled with it; figures for periods of different lengths are not directly comparable."
+        f"These figures cover periods of different lengths ({join_words(words)}). {where}igures for periods of different "
+        "lengths are not directly comparable."
     )
 
 
@@ -551,3 +555,52 @@ def spc_sentence(result, metric: pd.Series, place: str, assurance_text: str | No
     if assurance_text:
         sentence += f" Against the standard: {assurance_text}."
     return sentence
+
+
+def figure_lead(name: str, metric: pd.Series, points: pd.DataFrame, today: date) -> str | None:
+    """A theme page's answer: its first measure's latest figure with its period and age, against the standard or else
+    England and Wales in the same period. None when the force has no dated figure on this measure.
+
+    '**999 calls answered within 10 seconds:** 87.4% (April 2024 — over two years old), below the 90% standard.'
+    """
+    chosen = points[(points["role"] == "chosen") & points["plotted_at"].notna()]
+    newest = latest(chosen)
+    if newest is None:
+        return None
+    unit = metric["unit"]
+    text = f"**{name}:** {value_text(newest['value'], unit)} ({dated_label(newest['period_label'], newest['period_end'], today)})"
+    against = compare_with_standard(newest["value"], metric["standard_value"], metric["higher_is_better"], unit)
+    if not against and is_comparable_between_places(unit):
+        national = points[(points["role"] == "england_and_wales") & (points["period_label"] == newest["period_label"])]
+        if not national.empty:
+            against = f"England and Wales {value_text(national['value'].iloc[0], unit)}"
+    text += f", {against}." if against else "."
+    if not is_missing(newest.get("ci_half_width")):
+        text += f" An estimate from an audit sample, ±{newest['ci_half_width']:g} points."
+    if newest["source_tier"] != "primary":
+        text += " Reported second-hand."
+    return text
+
+
+def ranking_lead(ranking: Ranking | None, metric: pd.Series, chosen_name: str, period_label: str | None) -> str:
+    """The explorer's answer: where the chosen force ranks on the chosen measure and period, or what is not held.
+
+    '**999 calls answered within 10 seconds, November 2023:** Hertfordshire 83.3%, 31st of 31 England and Wales forces
+    with a figure, ranked best first (highest).'
+    """
+    name = metric["name"]
+    if ranking is None or period_label is None:
+        return f"**{name}:** we hold no figures on this measure for any period."
+    ranked = ranking.ranked
+    chosen = ranked[ranked["is_chosen"]]
+    total = len(ranked)
+    if chosen.empty:
+        return (
+            f"**{name}, {period_label}:** no figure held for {chosen_name}; "
+            f"{total} England and Wales force{'s' if total != 1 else ''} have one."
+        )
+    row = chosen.iloc[0]
+    return (
+        f"**{name}, {period_label}:** {chosen_name} {value_text(row['value'], metric['unit'])}, {row['rank_text']} of "
+        f"{total} England and Wales forces with a figure, ranked {ranking.order_words}."
+    )
