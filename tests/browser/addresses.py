@@ -17,6 +17,8 @@ from tests.browser.registry import registered_pages
 
 README = Path(__file__).resolve().parents[2] / "README.md"
 LOCAL_SERVER = re.compile(r"http://127\.0\.0\.1:8501(/[^\s`)\]]*)?")
+# Addresses the README gives for load balancers and systemd, not people: test_service.py checks them.
+MACHINE_ADDRESSES = {"/healthz"}
 PAGE_ADDRESS = re.compile(r"^/[a-z0-9-]*(\?\S*)?$")
 # app.py serves the default page at "/" and again at its published address /overview (a hidden twin).
 ALIASES = {"/overview": "Overview"}
@@ -70,6 +72,8 @@ def readme_addresses(readme: Path = README) -> list[Address]:
     found: dict[str, Address] = {}
 
     def add(path: str, line: str) -> None:
+        if path.split("?")[0] in MACHINE_ADDRESSES:
+            return
         title = title_for(path)
         found.setdefault(path, Address(path, title or "(no such page)", f"README: {line.strip()[:80]}"))
 
