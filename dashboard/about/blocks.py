@@ -52,6 +52,10 @@ def feeds_section() -> None:
     )
 
 
+def _zip_bytes() -> bytes:
+    return open_data().zip_bytes
+
+
 def open_data_section() -> None:
     st.header("Download the whole dataset")
     data = open_data()
@@ -62,7 +66,7 @@ def open_data_section() -> None:
     )
     st.download_button(
         f"Download the open data, version {data.version} (zip)",
-        data.zip_bytes,
+        _zip_bytes,  # made on the click: the zip is not sent with every rerun of the page
         file_name=data.file_name,
         mime="application/zip",
         key="open_data_zip",
