@@ -13,6 +13,7 @@ from streamlit.testing.v1 import AppTest
 from dashboard.common.scale import GRADE_ORDER
 from dashboard.common.wording import format_date, format_value, lower_first
 from dashboard.holding.model.tracker import STATUSES
+from tests.app_helpers import open_page
 
 APP = str(Path(__file__).parents[1] / "app.py")
 FORCES = ("hertfordshire", "dyfed-powys")
@@ -31,16 +32,6 @@ PAGES = (
     "briefing",
     "about_data",
 )
-
-
-def open_page(page: str, force: str) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.query_params["force"] = force
-    at.run()
-    if page != "overview":
-        at.switch_page(f"pages/{page}.py").run()
-    assert not at.exception, at.exception
-    return at
 
 
 def lead_of(at: AppTest) -> str:

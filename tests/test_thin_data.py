@@ -13,20 +13,11 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard.common.wording import age_note, dated_label, grade_column_text, range_text
 from dashboard.grades.model import publication_label
+from tests.app_helpers import open_page
 
 APP = str(Path(__file__).parents[1] / "app.py")
 THEME_PAGES = ("calls", "crime_recording", "crime_outcomes")
 THIN = ("dyfed-powys", "greater-manchester", "cheshire", "north-yorkshire")
-
-
-def open_page(page: str, force: str) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.query_params["force"] = force
-    at.run()
-    if page != "overview":
-        at.switch_page(f"pages/{page}.py").run()
-    assert not at.exception
-    return at
 
 
 def chart_points(at: AppTest) -> list[int]:

@@ -1,0 +1,20 @@
+"""Open a page of the app for a force the way a visitor's link does (AppTest), for page tests that share it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+APP = str(Path(__file__).parents[1] / "app.py")
+
+
+def open_page(page: str, force: str) -> AppTest:
+    """pages/<page>.py for ?force=<force>, run through the router, and checked to have raised nothing."""
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["force"] = force
+    at.run()
+    if page != "overview":
+        at.switch_page(f"pages/{page}.py").run()
+    assert not at.exception, at.exception
+    return at
