@@ -181,7 +181,7 @@ def overlaps(a, b) -> bool:
 
 
 @pytest.mark.parametrize("screen", SCREENS, ids=list(SCREENS))
-def test_every_slide_fits_the_screen_without_scrolling_and_reads_from_the_back_of_the_room(page, screen):
+def test_every_slide_fits_the_screen_without_scrolling_and_reads_from_the_back_of_the_room(page, screen, use_real_db):
     page.set_viewport_size(SCREENS[screen])
     headlines = expected_headlines("hertfordshire", AS_AT)
     for step in range(1, len(meeting.AGENDA) + 1):
