@@ -31,10 +31,10 @@ from deploy.process import ROOT, AppServer, cpu_seconds
 RESULTS = ROOT / "bench" / "results"
 EMPTY_APP = "bench/empty_app.py"
 EMPTY = "(empty page)"
-TARGETS = {
+TARGETS = {  # issue 12's targets
     "warm_cpu_ratio": 3.0,  # each page's warm rerun within 3x the empty page's server CPU
-    "heaviest_runs_per_second": 100.0,  # from one process on the heaviest page
-    "p95_at_50_seconds": 1.0,
+    "runs_per_second_at_50": 150.0,  # every page, from one process, with 50 sessions rerunning at once
+    "p95_at_50_ms": 350.0,  # every page's p95 latency with those 50 sessions
     "build_seconds": 1.0,
 }
 
@@ -301,18 +301,19 @@ def verdicts(results: dict) -> list[str]:
         f"({floor:.1f} ms): worst {worst['name']} {worst['warm']['cpu_ms']:.1f} ms ({worst['warm']['cpu_ms'] / floor:.1f}x)"
         + (f"; over: {', '.join(over)}" if over else "")
     )
-    heaviest = next(p for p in pages if p["name"] == results["heaviest"])
-    best = max((x["runs_per_second"] for x in heaviest["load"]), default=0.0)
-    lines.append(
-        f"{'MET ' if best >= TARGETS['heaviest_runs_per_second'] else 'MISSED'} >= {TARGETS['heaviest_runs_per_second']:g} "
-        f"reruns/s from one process on the heaviest page ({heaviest['name']}): {best:.0f}/s"
-    )
-    at_50 = [x for p in pages for x in p["load"] if x["sessions"] == 50]
+    at_50 = [(p["name"], x) for p in pages for x in p["load"] if x["sessions"] == 50]
     if at_50:
-        worst_p95 = max(x["p95_ms"] for x in at_50)
+        slowest_name, slowest = min(at_50, key=lambda named: named[1]["runs_per_second"])
+        short = [name for name, x in at_50 if x["runs_per_second"] < TARGETS["runs_per_second_at_50"]]
         lines.append(
-            f"{'MET ' if worst_p95 < 1000 * TARGETS['p95_at_50_seconds'] else 'MISSED'} p95 under "
-            f"{TARGETS['p95_at_50_seconds']:g} s with 50 sessions: worst page {worst_p95:.0f} ms"
+            f"{'MET ' if not short else 'MISSED'} >= {TARGETS['runs_per_second_at_50']:g} reruns/s from one process with "
+            f"50 sessions: slowest {slowest_name} {slowest['runs_per_second']:.0f}/s"
+            + (f"; under: {', '.join(short)}" if short else "")
+        )
+        worst_name, worst_load = max(at_50, key=lambda named: named[1]["p95_ms"])
+        lines.append(
+            f"{'MET ' if worst_load['p95_ms'] <= TARGETS['p95_at_50_ms'] else 'MISSED'} p95 at most "
+            f"{TARGETS['p95_at_50_ms']:g} ms with 50 sessions: worst {worst_name} {worst_load['p95_ms']:.0f} ms"
         )
     build = results["build"]["build_ms_median"]
     lines.append(f"{'MET ' if build < 1000 * TARGETS['build_seconds'] else 'MISSED'} database build under 1 s: {build:.0f} ms")

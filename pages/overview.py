@@ -6,10 +6,9 @@ import streamlit as st
 
 from dashboard.overview.blocks import figure_card
 from dashboard.overview.views import overview_view
-from dashboard.web.elements import csv_download, table
 from dashboard.web.freshness import freshness_note
 from dashboard.web.layout import show_lead
-from dashboard.web.widgets import force_picker, grade_columns, show_sources
+from dashboard.web.widgets import force_picker, grade_columns, show_sources, table_switch
 
 force = force_picker()
 st.title(f"{force.name}: where it stands")
@@ -31,9 +30,7 @@ if view.grades_known:
         st.caption(view.grades_source)
 else:
     st.markdown(view.summary_of_grades)
-with st.expander("These grades as a table"):
-    table(view.grades_table)
-    csv_download(view.grades_table, "Download these grades (CSV)", view.file_name, "grades_csv")
+table_switch(view.grades_table, view.file_name, "grades")
 
 st.subheader(f"Previous inspection: {view.previous_name}")
 st.warning(view.previous_note, icon=":material/compare_arrows:")

@@ -6,6 +6,8 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
+from dashboard.web.widgets import TABLE_SWITCH
+
 APP = str(Path(__file__).parents[1] / "app.py")
 
 
@@ -17,4 +19,15 @@ def open_page(page: str, force: str) -> AppTest:
     if page != "overview":
         at.switch_page(f"pages/{page}.py").run()
     assert not at.exception, at.exception
+    return at
+
+
+def show_tables(at: AppTest) -> AppTest:
+    """Turn on every "Show as a table" switch on the page, as a visitor who wants the figures does, and rerun."""
+    off = [switch for switch in at.toggle if switch.label == TABLE_SWITCH and not switch.value]
+    for switch in off:
+        switch.set_value(True)
+    if off:
+        at.run()
+        assert not at.exception, at.exception
     return at

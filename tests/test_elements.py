@@ -215,3 +215,22 @@ def test_the_module_falls_back_when_a_private_streamlit_module_is_gone(monkeypat
         monkeypatch.delitem(sys.modules, "streamlit.elements.lib.layout_utils")
         importlib.reload(elements)
     assert elements.FAST_PATH is True
+
+
+def test_a_table_switch_shows_nothing_until_turned_on_then_the_table_and_its_csv():
+    def script() -> None:
+        import pandas as pd
+
+        from dashboard.web.widgets import table_switch
+
+        frame = pd.DataFrame({"Period": ["April 2024", "May 2024"], "Value": ["87.4%", "89.0%"]})
+        table_switch(frame, "calls.csv", "calls")
+
+    at = AppTest.from_function(script).run()
+    switch = at.toggle(key="calls_as_table")
+    assert switch.label == "Show as a table" and switch.value is False
+    assert not at.dataframe and not at.get("download_button")
+    switch.set_value(True)
+    at.run()
+    assert at.dataframe[0].value["Value"].tolist() == ["87.4%", "89.0%"]
+    assert [button.proto.label for button in at.get("download_button")] == ["Download this data (CSV)"]

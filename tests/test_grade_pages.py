@@ -12,6 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard.grades.model import GRADE_STATES
 from dashboard.store.paths import DATA_DIR
+from tests.app_helpers import show_tables
 
 APP = str(Path(__file__).parents[1] / "app.py")
 
@@ -26,7 +27,7 @@ def open_page(page: str, **params: str) -> AppTest:
 
 def table(at: AppTest, first_column: str, containing: str | None = None) -> pd.DataFrame:
     """The first table on the page whose first column is named first_column (and, optionally, has a column)."""
-    for frame in at.dataframe:
+    for frame in show_tables(at).dataframe:
         value = frame.value
         if list(value.columns)[0] == first_column and (containing is None or containing in value.columns):
             return value

@@ -7,6 +7,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.app_helpers import show_tables
+
 APP = str(Path(__file__).parents[1] / "app.py")
 
 
@@ -18,7 +20,7 @@ def open_app(force: str | None = None) -> AppTest:
 
 
 def grades_table(at: AppTest):
-    return at.dataframe[0].value.set_index("Area")
+    return show_tables(at).dataframe[0].value.set_index("Area")
 
 
 def test_overview_shows_inadequate_for_recording_data_about_crime(use_real_db):

@@ -7,6 +7,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.app_helpers import show_tables
+
 APP = str(Path(__file__).parents[1] / "app.py")
 
 
@@ -26,7 +28,7 @@ def texts(at: AppTest) -> list[str]:
 
 def table_with(at: AppTest, column: str, value: str):
     """The first data table that has `value` in `column`."""
-    for frame in at.dataframe:
+    for frame in show_tables(at).dataframe:
         table = frame.value
         if column in table.columns and (table[column] == value).any():
             return table

@@ -14,7 +14,7 @@ from dashboard.web.elements import csv_download, plotly_chart
 from dashboard.web.elements import table as show_table
 from dashboard.web.layout import narrow_only, wide_only
 from dashboard.web.url import keep_param
-from dashboard.web.widgets import chart_name
+from dashboard.web.widgets import chart_name, table_switch
 
 
 def cycle_select(names: dict[str, str]) -> tuple[str, str]:
@@ -136,9 +136,7 @@ def slide_chart(chart: ChartView, presenter: str | None, key: str) -> None:
         plotly_chart(chart.figure, key=f"{key}_chart", config={"displaylogo": False}, alt=chart_name(chart.summary))
         if presenter:
             st.markdown(presenter)
-        with st.expander("The data behind this chart"):
-            show_table(chart.table)
-            csv_download(chart.table, "Download this data (CSV)", chart.file_name, key=f"{key}_csv")
+        table_switch(chart.table, chart.file_name, key)
 
 
 # Static style only (no data). A slide must fit a projector without scrolling, from 1366x768 to 1920x1080, and be

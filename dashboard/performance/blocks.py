@@ -7,8 +7,7 @@ import streamlit as st
 from dashboard.common.wording import small
 from dashboard.performance.model.spc import MINIMUM_POINTS
 from dashboard.performance.views import ControlView, MetricSection, MetricView, ThemeView
-from dashboard.web.elements import csv_download, table
-from dashboard.web.widgets import chart_block, small_print
+from dashboard.web.widgets import chart_block, small_print, table_switch
 
 CARD_WIDTH = 300  # pixels: a phone shows one card a row, a laptop three or four
 
@@ -41,9 +40,7 @@ def figures_without_chart(view: MetricView, key: str) -> None:
             for card in view.cards:
                 with st.container(border=True, width=CARD_WIDTH):
                     st.markdown(f"**{card.value}**  \n{card.period}  \n{small(card.small_print)}")
-    with st.expander("These figures as a table"):
-        table(view.table)
-        csv_download(view.table, "Download this data (CSV)", view.file_name, key=f"{key}_csv")
+    table_switch(view.table, view.file_name, key)
 
 
 def notes_and_control(notes: list[str | None], control: ControlView, place: str, key: str) -> None:

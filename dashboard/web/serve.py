@@ -20,6 +20,8 @@ import socket
 import sys
 from pathlib import Path
 
+from dashboard.web.wakeups import batch_script_events
+
 APP = Path(__file__).resolve().parents[2] / "app.py"
 # The same app as an st.App with a /healthz route of its own (dashboard/web/asgi_app.py says why).
 SERVICE_APP = Path(__file__).resolve().parent / "asgi_app.py"
@@ -44,6 +46,7 @@ def prepare_streamlit() -> None:
     from streamlit.runtime.pages_manager import PagesManager
 
     PagesManager.uses_pages_directory = False
+    batch_script_events()
     try:
         from streamlit.web.server.starlette import starlette_server
     except ImportError:

@@ -102,6 +102,21 @@ def chart_name(summary: str) -> str:
     return f"Chart: {first}."
 
 
+TABLE_SWITCH = "Show as a table"
+
+
+def table_switch(data: pd.DataFrame, file_name: str, key: str, label: str = TABLE_SWITCH) -> None:
+    """A switch, off at first, that shows the figures as a table with a CSV download of exactly those rows beneath.
+
+    A switch rather than a table hidden in every page: it is one element until a visitor wants the table (each
+    element is a message on every rerun), and it is reached by Tab and turned on with Space like any checkbox,
+    which screen readers announce as a switch with its state.
+    """
+    if st.toggle(label, key=f"{key}_as_table"):
+        table(data)
+        csv_download(data, "Download this data (CSV)", file_name, key=f"{key}_csv")
+
+
 def chart_block(figure, summary: str, data: pd.DataFrame, file_name: str, key: str) -> None:
     """A chart with its plain-English summary (also its text alternative), the data behind it and a CSV download.
 
@@ -112,6 +127,4 @@ def chart_block(figure, summary: str, data: pd.DataFrame, file_name: str, key: s
     with st.container(key=f"chart-{key}"):
         st.markdown(summary)
         plotly_chart(figure, key=f"{key}_chart", config={"displaylogo": False}, alt=chart_name(summary))
-        with st.expander("The data behind this chart"):
-            table(data)
-            csv_download(data, "Download this data (CSV)", file_name, key=f"{key}_csv")
+        table_switch(data, file_name, key)

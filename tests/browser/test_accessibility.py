@@ -14,6 +14,7 @@ from playwright.sync_api import expect
 
 from dashboard.about.model.accessibility import excused_rules
 from dashboard.common.scale import FILL_COLOUR, GRADE_ORDER, NOT_A_GRADE, SYMBOL
+from dashboard.web.widgets import TABLE_SWITCH
 from tests.browser.axe import axe_violations, describe
 from tests.browser.conftest import DESKTOP, PHONE
 from tests.browser.helpers import (
@@ -39,6 +40,19 @@ def expand_everything(page) -> None:
     wait_until_drawn(page)
 
 
+def switch_on_every_table(page) -> None:
+    """Turn on every "Show as a table" switch from the keyboard (Tab to it, then Space), as a keyboard user would."""
+    switches = page.locator(f'[data-testid="stMain"] input[role="switch"][aria-label="{TABLE_SWITCH}"]')
+    for number in range(switches.count()):
+        switch = switches.nth(number)
+        if switch.is_checked():
+            continue
+        switch.focus()
+        page.keyboard.press("Space")
+        expect(switch).to_be_checked()
+        wait_until_drawn(page)
+
+
 @pytest.fixture(scope="module")
 def desktop(browser, base_url, app_server, app_page):
     context = browser.new_context(base_url=base_url, viewport=DESKTOP, locale="en-GB")
@@ -47,6 +61,7 @@ def desktop(browser, base_url, app_server, app_page):
     open_path(tab, app_page.path)
     reveal_everything(tab)
     expand_everything(tab)
+    switch_on_every_table(tab)
     reveal_everything(tab)
     yield tab
     context.close()
@@ -87,14 +102,17 @@ CHART_GROUPS = """() => [...document.querySelectorAll('[data-testid="stMain"] [d
     const items = [...group.querySelectorAll(children)];
     const at = items.indexOf(holder);
     const before = at > 0 ? items[at - 1].querySelector('[data-testid="stMarkdownContainer"]') : null;
-    const after = items.slice(at + 1).find(i => i.querySelector('[data-testid="stExpander"]'));
+    const rest = items.slice(at + 1);
+    const switchAt = rest.findIndex(i => i.querySelector('input[role="switch"]'));
+    const after = switchAt < 0 ? [] : rest.slice(switchAt + 1);
     return {
         grouped: true,
         name: chart.getAttribute('aria-label') || '',
         role: chart.getAttribute('role') || '',
         summary: before ? before.innerText.trim() : '',
-        table: Boolean(after && after.querySelector('[data-testid="stDataFrame"]')),
-        download: Boolean(after && after.querySelector('[data-testid="stDownloadButton"] button')),
+        switchName: switchAt < 0 ? '' : rest[switchAt].querySelector('input[role="switch"]').getAttribute('aria-label'),
+        table: after.some(i => i.querySelector('[data-testid="stDataFrame"]')),
+        download: after.some(i => i.querySelector('[data-testid="stDownloadButton"] button')),
         svgText: chart.querySelector('.main-svg') ? chart.innerText : '',
         fills: [...chart.querySelectorAll('.main-svg path, .main-svg rect')].map(e => getComputedStyle(e).fill),
     };
@@ -115,7 +133,8 @@ def test_every_chart_has_a_name_its_sentence_before_it_and_its_data_after_it(des
         assert chart["grouped"], f"{where} was not drawn through dashboard.web.widgets.chart_block"
         assert chart["role"] == "figure" and chart["name"].startswith("Chart: "), f"{where} has no accessible name"
         assert len(chart["summary"].split()) >= 5, f"{where} has no sentence saying what it shows before it"
-        assert chart["table"], f"{where} has no table of its data after it"
+        assert chart["switchName"] == TABLE_SWITCH, f"{where} has no '{TABLE_SWITCH}' switch after it"
+        assert chart["table"], f"{where} has no table of its data after its switch (turned on from the keyboard)"
         assert chart["download"], f"{where} has no CSV download after it"
 
 
