@@ -8,11 +8,10 @@ from dashboard.about.model.sources import (
     resolve_choice,
 )
 from dashboard.about.views import open_data
-from dashboard.common.freshness import feeds_summary, feeds_table
 from dashboard.store.tables import DataFileError
 from dashboard.web.elements import csv_download
 from dashboard.web.elements import table as show_table
-from dashboard.web.freshness import statuses
+from dashboard.web.freshness import feeds_view
 from dashboard.web.url import keep_param
 
 
@@ -35,17 +34,16 @@ def url_select(label: str, options: dict[str, str], param: str, what: str) -> st
 def feeds_section() -> None:
     st.header("Official feeds and when they were checked")
     try:
-        found = statuses()
+        feeds = feeds_view()
     except DataFileError as error:
         st.warning(f"The feed catalogue or log could not be read: {error.problems[0]}", icon=":material/warning:")
         return
-    if not found:
+    if not feeds.statuses:
         st.markdown("No official feed is listed for automatic checking.")
         return
-    st.markdown(feeds_summary(found))
-    shown = feeds_table(found)
-    show_table(shown, column_config={"Address": st.column_config.LinkColumn()})
-    csv_download(shown, "Download the feed checks (CSV)", "feeds.csv", "feeds_csv")
+    st.markdown(feeds.summary)
+    show_table(feeds.table, column_config={"Address": st.column_config.LinkColumn()})
+    csv_download(feeds.table, "Download the feed checks (CSV)", "feeds.csv", "feeds_csv")
     st.caption(
         "Each feed is checked by `python -m dashboard refresh`, outside this website. A new release is checked whole "
         "before it is loaded; one that fails is rejected and the figures shown stay as they were."

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+import pandas as pd
 import streamlit as st
 
 from dashboard.common.cache import built_once
-from dashboard.common.freshness import FeedStatus, feed_statuses, freshness_text
+from dashboard.common.freshness import FeedStatus, feed_statuses, feeds_summary, feeds_table, freshness_text
 from dashboard.store.feeds import catalogue_path, log_path, read_catalogue, read_log
 from dashboard.store.paths import DATA_DIR
 from dashboard.store.tables import DataFileError
@@ -39,6 +41,27 @@ def _statuses(
 ) -> list[FeedStatus]:
     data_dir = Path(folder)
     return feed_statuses(read_catalogue(data_dir), read_log(data_dir), run_query("metric_latest"), today, metrics)
+
+
+@dataclass(frozen=True)
+class FeedsView:
+    """Every official feed for About the data: how many were checked, and each one's last check, as a table."""
+
+    statuses: list[FeedStatus]
+    summary: str
+    table: pd.DataFrame
+
+
+def feeds_view() -> FeedsView:
+    """Built once per process for each catalogue, log, database and day, so the table is encoded once, not per rerun."""
+    folder = feeds_data_dir()
+    return _feeds_view(str(folder), _mtime(catalogue_path(folder)), _mtime(log_path(folder)), date.today())
+
+
+@built_once(maxsize=8)
+def _feeds_view(folder: str, catalogue_mtime: int, log_mtime: int, today: date) -> FeedsView:
+    found = _statuses(None, folder, catalogue_mtime, log_mtime, today)
+    return FeedsView(found, feeds_summary(found), feeds_table(found))
 
 
 def freshness_note(metrics: Iterable[str] | None = None) -> None:

@@ -1,0 +1,56 @@
+"""A warm rerun of any page encodes nothing afresh: every table, CSV and chart it shows comes from a per-process
+cache, so dashboard/web/elements.py finds each one already encoded. A page that builds a new frame on every rerun
+(as About the data once did with its feeds table) costs every visitor the encoding again on every click."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard.web import elements
+from tests.app_helpers import APP, show_tables
+
+PAGES = [
+    "overview",
+    "grades",
+    "calls",
+    "crime_recording",
+    "crime_outcomes",
+    "peers",
+    "national",
+    "explorer",
+    "tracker",
+    "timeline",
+    "meeting",
+    "briefing",
+    "about_data",
+    "accessibility",
+]
+
+
+@pytest.fixture
+def encodings(monkeypatch) -> list[str]:
+    """What dashboard.web.elements encodes from here on: one entry per table, CSV or chart encoded."""
+    made: list[str] = []
+    for name in ("arrow_bytes", "csv_bytes", "chart_spec"):
+        memo = getattr(elements, name)
+
+        def counting(obj, build=memo._build, name=name):
+            made.append(name)
+            return build(obj)
+
+        monkeypatch.setattr(memo, "_build", counting)
+    return made
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_a_warm_rerun_encodes_no_table_csv_or_chart_again(use_real_db, encodings, page):
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    if page != "overview":
+        at.switch_page(f"pages/{page}.py").run()
+    show_tables(at).run()
+    assert encodings, "the first runs encoded nothing: the counter is not counting"
+    encodings.clear()
+    at.run()
+    assert not at.exception
+    assert encodings == [], f"{page} encoded {encodings} again on a warm rerun"
