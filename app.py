@@ -8,6 +8,7 @@ from pathlib import Path
 import streamlit as st
 
 from dashboard.store.build import ensure_database
+from dashboard.store.db import one_version_per_run
 from dashboard.store.tables import DataFileError
 from dashboard.web.concurrency import script_slot
 from dashboard.web.layout import narrow_screen_layout
@@ -106,7 +107,8 @@ if in_meeting and page.url_path != MEETING_PATH:
 st.set_page_config(page_title=f"{page.title} · {SITE}", page_icon=ICON, layout="wide")
 narrow_screen_layout()
 try:
-    with script_slot():  # one page script at a time per process: see dashboard/web/concurrency.py
+    # One page script at a time per process (dashboard/web/concurrency.py), reading one database build throughout.
+    with script_slot(), one_version_per_run():
         page.run()
 except Exception:  # Streamlit's own control flow (rerun, stop) is not an Exception subclass.
     log.exception("page %s failed", page.title)

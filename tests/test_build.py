@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import os
 from datetime import date
 from pathlib import Path
 
@@ -176,3 +177,19 @@ def test_the_app_rechecks_its_sources_only_after_the_interval_but_rebuilds_a_mis
 )
 def test_periods_are_described_in_plain_english(start, end, label):
     assert describe_period(start, end) == label
+
+
+def test_a_page_run_reads_one_database_build_throughout_and_the_next_run_sees_a_new_one(tmp_path, monkeypatch):
+    from dashboard.store.db import database_version, one_version_per_run
+
+    built = tmp_path / "dashboard.duckdb"
+    built.write_bytes(b"first build")
+    monkeypatch.setenv("DASHBOARD_DB", str(built))
+    with one_version_per_run() as during:
+        replacement = tmp_path / "new.duckdb"
+        replacement.write_bytes(b"second build")
+        os.utime(replacement, ns=(built.stat().st_mtime_ns + 10**9,) * 2)
+        replacement.replace(built)  # a rebuild swaps its file in halfway through the run
+        assert database_version() == during
+        assert database_version(built) != during  # asked about the file by name, the new build is seen
+    assert database_version() == (str(built), built.stat().st_mtime_ns) != during

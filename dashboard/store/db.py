@@ -9,6 +9,8 @@ from __future__ import annotations
 import os
 import threading
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
@@ -17,12 +19,31 @@ from dashboard.store.paths import database_path
 
 _lock = threading.Lock()
 _open: dict[str, object] = {}
+_pinned = threading.local()  # this thread's version while it runs a page (one_version_per_run)
 
 
 def database_version(path: Path | None = None) -> tuple[str, int]:
     """Identifies one built file: cached results from an older build are never reused."""
-    path = path or database_path()
+    if path is None:
+        pinned = getattr(_pinned, "version", None)
+        if pinned is not None:
+            return pinned
+        path = database_path()
     return str(path), path.stat().st_mtime_ns
+
+
+@contextmanager
+def one_version_per_run() -> Iterator[tuple[str, int]]:
+    """Within the block, this thread reads the database's version once: a page run sees one build from its first
+    line to its last, even if a rebuild lands halfway through (the next run sees the new one). It also spares each
+    cached view a look at the file: a page asks for the version a dozen times a run, each a system call."""
+    previous = getattr(_pinned, "version", None)
+    _pinned.version = None
+    _pinned.version = database_version()
+    try:
+        yield _pinned.version
+    finally:
+        _pinned.version = previous
 
 
 def open_read_only(path: Path) -> duckdb.DuckDBPyConnection:

@@ -12,6 +12,7 @@ from datetime import date
 
 import pandas as pd
 
+from dashboard.common.cache import built_once
 from dashboard.common.scale import GRADE_ORDER
 from dashboard.common.wording import compare_with_standard, format_date, is_missing
 from dashboard.holding.model.as_at import months_before
@@ -93,7 +94,10 @@ def since_from_events(events: pd.DataFrame, as_at: date) -> Since:
     return Since(months_before(as_at, 3), "three months before the “data as at” date: the timeline holds no earlier meeting")
 
 
+@built_once(maxsize=256)
 def default_since(force_id: str, as_at: date) -> Since:
+    """since_from_events for the force's timeline, once per force, as-at day and database: the briefing page asks on
+    every rerun, and the query and date sums cost more than the rest of the page."""
     from queries import run_query
 
     return since_from_events(run_query("timeline_events", force_id=force_id, as_at=as_at), as_at)
