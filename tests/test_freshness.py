@@ -11,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard.common.freshness import feed_statuses, feeds_table, freshness_text
 from dashboard.store.feeds import Check, Feed, append_checks
+from tests.app_helpers import show_tables
 
 APP = str(Path(__file__).parents[1] / "app.py")
 FEED = Feed(
@@ -105,4 +106,6 @@ def test_about_the_data_lists_each_feed_and_offers_the_open_data_zip_with_its_ve
     con.close()
     labels = [b.label for b in at.get("download_button")]
     assert f"Download the open data, version {build_id} (zip)" in labels
+    assert "Download the data dictionary (CSV)" not in labels  # until the visitor asks for the table
+    labels = [b.label for b in show_tables(at).get("download_button")]
     assert "Download the data dictionary (CSV)" in labels

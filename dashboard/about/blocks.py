@@ -13,6 +13,7 @@ from dashboard.web.elements import csv_download
 from dashboard.web.elements import table as show_table
 from dashboard.web.freshness import feeds_view
 from dashboard.web.url import keep_param
+from dashboard.web.widgets import table_switch
 
 
 def url_select(label: str, options: dict[str, str], param: str, what: str) -> str:
@@ -71,6 +72,5 @@ def open_data_section() -> None:
         on_click="ignore",
     )
     st.subheader("Data dictionary")
-    st.markdown(f"{len(data.dictionary):,} columns in {data.dictionary['Table'].nunique()} tables, with what each holds.")
-    show_table(data.dictionary)
-    csv_download(data.dictionary, "Download the data dictionary (CSV)", "data-dictionary.csv", "dictionary_csv")
+    st.markdown(data.dictionary_summary)
+    table_switch(data.dictionary, "data-dictionary.csv", "dictionary", download="Download the data dictionary (CSV)")

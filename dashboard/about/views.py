@@ -74,6 +74,7 @@ class OpenData:
     file_name: str
     zip_bytes: bytes
     dictionary: pd.DataFrame
+    dictionary_summary: str
 
 
 @built_once(maxsize=2)
@@ -82,7 +83,9 @@ def open_data() -> OpenData:
     path = database_path()
     with tempfile.TemporaryDirectory(prefix="open-data-") as folder:
         package = export_package(path, Path(folder) / "open-data")
-        return OpenData(package.version, package.zip_path.name, package.zip_path.read_bytes(), _dictionary(path))
+        dictionary = _dictionary(path)
+        summary = f"{len(dictionary):,} columns in {dictionary['Table'].nunique()} tables, with what each holds."
+        return OpenData(package.version, package.zip_path.name, package.zip_path.read_bytes(), dictionary, summary)
 
 
 def _dictionary(path: Path) -> pd.DataFrame:

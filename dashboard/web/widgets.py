@@ -105,7 +105,9 @@ def chart_name(summary: str) -> str:
 TABLE_SWITCH = "Show as a table"
 
 
-def table_switch(data: pd.DataFrame, file_name: str, key: str, label: str = TABLE_SWITCH) -> None:
+def table_switch(
+    data: pd.DataFrame, file_name: str, key: str, label: str = TABLE_SWITCH, download: str = "Download this data (CSV)"
+) -> None:
     """A switch, off at first, that shows the figures as a table with a CSV download of exactly those rows beneath.
 
     A switch rather than a table hidden in every page: it is one element until a visitor wants the table (each
@@ -114,7 +116,7 @@ def table_switch(data: pd.DataFrame, file_name: str, key: str, label: str = TABL
     """
     if st.toggle(label, key=f"{key}_as_table"):
         table(data)
-        csv_download(data, "Download this data (CSV)", file_name, key=f"{key}_csv")
+        csv_download(data, download, file_name, key=f"{key}_csv")
 
 
 def chart_block(figure, summary: str, data: pd.DataFrame, file_name: str, key: str) -> None:
