@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from dataclasses import dataclass
@@ -117,6 +118,7 @@ def lower_first(text: str) -> str:
     return text[:1].lower() + text[1:] if text else text
 
 
+@functools.lru_cache(maxsize=4096)  # a pure function of its text, walked a character at a time, asked on every rerun
 def small(text: str) -> str:
     """Caption-sized text inside one markdown element (Streamlit's :small[] directive), so a page sends one
     element where a paragraph and its caption would be two. Square brackets in the text must pair up, as the
