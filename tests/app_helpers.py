@@ -9,6 +9,8 @@ from streamlit.testing.v1 import AppTest
 from dashboard.web.widgets import TABLE_SWITCH
 
 APP = str(Path(__file__).parents[1] / "app.py")
+# Every page script (pages/<name>.py), by name: a new page is picked up by the tests that go through them all.
+PAGE_SCRIPTS = tuple(sorted(path.stem for path in (Path(__file__).parents[1] / "pages").glob("*.py")))
 
 
 def open_page(page: str, force: str) -> AppTest:

@@ -13,25 +13,11 @@ from streamlit.testing.v1 import AppTest
 from dashboard.common.scale import GRADE_ORDER
 from dashboard.common.wording import format_date, format_value, lower_first
 from dashboard.holding.model.tracker import STATUSES
-from tests.app_helpers import open_page
+from tests.app_helpers import PAGE_SCRIPTS, open_page
 
 APP = str(Path(__file__).parents[1] / "app.py")
 FORCES = ("hertfordshire", "dyfed-powys")
-PAGES = (
-    "overview",
-    "grades",
-    "calls",
-    "crime_recording",
-    "crime_outcomes",
-    "peers",
-    "national",
-    "explorer",
-    "tracker",
-    "timeline",
-    "meeting",
-    "briefing",
-    "about_data",
-)
+PAGES = tuple(page for page in PAGE_SCRIPTS if page != "accessibility")  # a statement, not a page of figures
 
 
 def lead_of(at: AppTest) -> str:

@@ -37,3 +37,12 @@ def test_a_moved_binder_is_logged_and_the_server_still_starts(monkeypatch, caplo
     with caplog.at_level("WARNING", logger="dashboard"):
         serve.prepare_streamlit()
     assert any("Nagle not disabled" in record.message for record in caplog.records)
+
+
+def test_serving_hands_script_messages_to_the_event_loop_in_batches():
+    from streamlit.runtime.app_session import AppSession
+
+    from dashboard.web import wakeups
+
+    serve.prepare_streamlit()
+    assert AppSession._on_scriptrunner_event is wakeups._on_scriptrunner_event

@@ -5,27 +5,9 @@ cache, so dashboard/web/elements.py finds each one already encoded. A page that 
 from __future__ import annotations
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from dashboard.web import elements
-from tests.app_helpers import APP, show_tables
-
-PAGES = [
-    "overview",
-    "grades",
-    "calls",
-    "crime_recording",
-    "crime_outcomes",
-    "peers",
-    "national",
-    "explorer",
-    "tracker",
-    "timeline",
-    "meeting",
-    "briefing",
-    "about_data",
-    "accessibility",
-]
+from tests.app_helpers import PAGE_SCRIPTS, open_page, show_tables
 
 
 @pytest.fixture
@@ -43,12 +25,9 @@ def encodings(monkeypatch) -> list[str]:
     return made
 
 
-@pytest.mark.parametrize("page", PAGES)
+@pytest.mark.parametrize("page", PAGE_SCRIPTS)
 def test_a_warm_rerun_encodes_no_table_csv_or_chart_again(use_real_db, encodings, page):
-    at = AppTest.from_file(APP, default_timeout=60).run()
-    if page != "overview":
-        at.switch_page(f"pages/{page}.py").run()
-    show_tables(at).run()
+    at = show_tables(open_page(page, "hertfordshire")).run()
     assert encodings, "the first runs encoded nothing: the counter is not counting"
     encodings.clear()
     at.run()

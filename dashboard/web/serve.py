@@ -1,6 +1,6 @@
 """Serve the dashboard: `python -m dashboard.web.serve [streamlit options]`, the same as `streamlit run app.py`, made safe.
 
-Two fixes to Streamlit 1.67 that only a launcher can make, because both act before the first session:
+Three fixes to Streamlit 1.67 that only a launcher can make, because all act before the first session:
 
 - A folder named pages/ next to the main script counts as old-style pages until st.navigation first
   runs in the process, so a fresh server ran a deep link such as /grades as the bare page file: no
@@ -8,6 +8,8 @@ Two fixes to Streamlit 1.67 that only a launcher can make, because both act befo
 - Streamlit binds its listening socket itself, with protocol 0, so asyncio does not switch off Nagle's
   algorithm on the connections it accepts. Each script run's last messages then wait for the browser's
   delayed acknowledgement: about 40 ms added to every rerun on Linux (measured with bench/run.py).
+- Each element a page script makes wakes the event loop on its own; dashboard/web/wakeups.py hands a run's
+  messages over in batches instead (the largest single cost of a warm rerun, profiled with py-spy).
 
 It also serves the app as dashboard/web/asgi_app.py, an st.App with a health address, /healthz, that answers
 only when the database is readable (dashboard/web/health.py), and stops at once on a second SIGTERM or SIGINT.
@@ -42,7 +44,7 @@ def _no_delay(bind):
 
 
 def prepare_streamlit() -> None:
-    """Apply both fixes; each is skipped if a later Streamlit no longer has what it patches."""
+    """Apply the fixes; each is skipped (and logged once) if a later Streamlit no longer has what it patches."""
     from streamlit.runtime.pages_manager import PagesManager
 
     PagesManager.uses_pages_directory = False
@@ -82,7 +84,7 @@ def entry_point() -> Path:
 
 
 def main(argv: list[str] | None = None, app: str | Path | None = None) -> None:
-    """`streamlit run <app> <argv>` with both fixes applied (bench/ serves its empty page the same way).
+    """`streamlit run <app> <argv>` with the fixes applied (bench/ serves its empty page the same way).
 
     Without `app`, the dashboard itself, with its health address where Streamlit allows (entry_point).
     """
