@@ -16,6 +16,7 @@ from streamlit.runtime.app_session import AppSession
 from bench.client import StreamlitSession
 from dashboard.web import wakeups
 from deploy.process import AppServer
+from tests.browser.helpers import run_async
 
 
 class FakeSession:
@@ -162,8 +163,8 @@ def test_many_sessions_at_once_each_get_every_element_of_the_page_in_order(serve
             for session in opened:
                 await session.__aexit__(None, None, None)
 
-    alone = asyncio.run(texts_of_runs(1, 2))[-1]
+    alone = run_async(texts_of_runs(1, 2))[-1]
     assert any("where it stands" in text for text in alone)
-    together = asyncio.run(texts_of_runs(20, 3))
+    together = run_async(texts_of_runs(20, 3))
     assert len(together) == 60
     assert all(texts == alone for texts in together)
