@@ -28,11 +28,16 @@ def _mtime(path: Path) -> int:
     return path.stat().st_mtime_ns if path.exists() else 0
 
 
-def statuses(metrics: Iterable[str] | None = None) -> list[FeedStatus]:
-    """Built once per process for each page's measures, database, catalogue, log and day."""
+def _what_it_depends_on(metrics: Iterable[str] | None) -> tuple:
+    """The page's measures, the feeds folder, the catalogue's and log's versions and the day: the cache key."""
     folder = feeds_data_dir()
     chosen = None if metrics is None else tuple(sorted(metrics))
-    return _statuses(chosen, str(folder), _mtime(catalogue_path(folder)), _mtime(log_path(folder)), date.today())
+    return chosen, str(folder), _mtime(catalogue_path(folder)), _mtime(log_path(folder)), date.today()
+
+
+def statuses(metrics: Iterable[str] | None = None) -> list[FeedStatus]:
+    """Built once per process for each page's measures, database, catalogue, log and day."""
+    return _statuses(*_what_it_depends_on(metrics))
 
 
 @built_once(maxsize=64)
@@ -67,13 +72,21 @@ def _feeds_view(folder: str, catalogue_mtime: int, log_mtime: int, today: date) 
 def freshness_note(metrics: Iterable[str] | None = None) -> None:
     """Under a page's title: how far its figures go and when their feed was last checked; overdue feeds said in words."""
     try:
-        found = statuses(metrics)
+        note = _note(*_what_it_depends_on(metrics))
     except DataFileError:
         # A damaged catalogue or log is the refresher's problem to report; the page still shows its figures.
         st.caption("When these figures were last checked for updates is not available just now.")
         return
+    if note:
+        # One element: a page's reruns stay cheap, and notices the page itself raises keep their place.
+        st.caption(note)
+
+
+@built_once(maxsize=64)
+def _note(metrics: tuple[str, ...] | None, folder: str, catalogue_mtime: int, log_mtime: int, today: date) -> str | None:
+    """The words of the line, worked out once for what it depends on (every page shows it on every rerun)."""
+    found = _statuses(metrics, folder, catalogue_mtime, log_mtime, today)
     if not found:
-        return
+        return None
     line, overdue = freshness_text(found)
-    # One element: a page's reruns stay cheap, and notices the page itself raises keep their place.
-    st.caption("  \n".join([line, *(f"**Overdue:** {sentence}" for sentence in overdue)]))
+    return "  \n".join([line, *(f"**Overdue:** {sentence}" for sentence in overdue)])
