@@ -38,8 +38,7 @@ def one_version_per_run() -> Iterator[tuple[str, int]]:
     line to its last, even if a rebuild lands halfway through (the next run sees the new one). It also spares each
     cached view a look at the file: a page asks for the version a dozen times a run, each a system call."""
     previous = getattr(_pinned, "version", None)
-    _pinned.version = None
-    _pinned.version = database_version()
+    _pinned.version = database_version(database_path())  # named, so an outer run's pin is not read back
     try:
         yield _pinned.version
     finally:

@@ -59,13 +59,12 @@ class FeedsView:
 
 def feeds_view() -> FeedsView:
     """Built once per process for each catalogue, log, database and day, so the table is encoded once, not per rerun."""
-    folder = feeds_data_dir()
-    return _feeds_view(str(folder), _mtime(catalogue_path(folder)), _mtime(log_path(folder)), date.today())
+    return _feeds_view(*_what_it_depends_on(None))
 
 
 @built_once(maxsize=8)
-def _feeds_view(folder: str, catalogue_mtime: int, log_mtime: int, today: date) -> FeedsView:
-    found = _statuses(None, folder, catalogue_mtime, log_mtime, today)
+def _feeds_view(metrics: tuple[str, ...] | None, folder: str, catalogue_mtime: int, log_mtime: int, today: date) -> FeedsView:
+    found = _statuses(metrics, folder, catalogue_mtime, log_mtime, today)
     return FeedsView(found, feeds_summary(found), feeds_table(found))
 
 

@@ -25,7 +25,6 @@ _BATCH_ATTRIBUTE = "_dashboard_event_batch"
 _MARK = "__batched_wakeups__"
 # The AppSession methods the replacement calls; all private, so each is checked before anything is replaced.
 NEEDED = ("_on_scriptrunner_event", "_handle_scriptrunner_event_on_event_loop", "_call_soon_on_event_loop")
-_creating = threading.Lock()
 # Set on the event loop thread while it handles a list of events: the sender's wake-up, if any was asked for.
 _handling = threading.local()
 
@@ -58,9 +57,8 @@ class EventBatch:
 
 def _batch_of(session: Any) -> EventBatch:
     batch = session.__dict__.get(_BATCH_ATTRIBUTE)
-    if batch is None:
-        with _creating:
-            batch = session.__dict__.setdefault(_BATCH_ATTRIBUTE, EventBatch())
+    if batch is None:  # dict.setdefault is atomic: two threads racing here still share one batch
+        batch = session.__dict__.setdefault(_BATCH_ATTRIBUTE, EventBatch())
     return batch
 
 
