@@ -180,6 +180,12 @@ class GradeColumns:
     others: tuple[str, ...]
 
 
+def names_at_each_grade(rows: pd.DataFrame, name_column: str, grades: tuple[str, ...] = GRADE_ORDER) -> dict[str, list[str]]:
+    """Each grade, in the order given, with the names in `name_column` (areas or forces) of the rows given it: every
+    grade is a key, with an empty list where no row has it."""
+    return {grade: rows.loc[rows["grade"] == grade, name_column].tolist() for grade in grades}
+
+
 def grade_column_text(grades: pd.DataFrame) -> GradeColumns:
     """Each column's grade label over the areas given that grade; views build it once per force.
 
@@ -188,8 +194,7 @@ def grade_column_text(grades: pd.DataFrame) -> GradeColumns:
     if not grades["grade"].isin(GRADE_ORDER).any():
         return GradeColumns((), ())
     columns = []
-    for grade in GRADE_ORDER:
-        areas = grades.loc[grades["grade"] == grade, "area_short_name"].tolist()
+    for grade, areas in names_at_each_grade(grades, "area_short_name").items():
         listed = "\n".join(f"- {a}" for a in areas) if areas else small(f"No areas graded {grade}")
         columns.append(f"**{grade_heading(grade)}**\n\n{listed}")
     others = grades[~grades["grade"].isin(GRADE_ORDER)]
@@ -203,8 +208,7 @@ def grades_sentence(force_name: str, cycle_name: str, grades: pd.DataFrame) -> s
     if known.empty:
         return f"We do not hold any {cycle_name} grades for {force_name}: no published source we found states them."
     parts = []
-    for grade in GRADE_ORDER:
-        areas = known.loc[known["grade"] == grade, "area_short_name"].tolist()
+    for grade, areas in names_at_each_grade(known, "area_short_name").items():
         if not areas:
             continue
         count = f"{len(areas)} area{'s' if len(areas) > 1 else ''}"

@@ -21,6 +21,7 @@ from dashboard.common.wording import (
     format_value,
     is_missing,
     join_words,
+    names_at_each_grade,
     readable_echo,
     row_source,
     small,
@@ -491,8 +492,7 @@ def forces_by_grade(matrix: pd.DataFrame, area_id: str) -> pd.DataFrame:
     """For one area, the forces at each grade: a list that reads well on a phone."""
     area = matrix[matrix["area_id"] == area_id]
     rows = []
-    for grade in GRADE_STATES:
-        names = area.loc[area["grade"] == grade, "force_short_name"].tolist()
+    for grade, names in names_at_each_grade(area, "force_short_name", GRADE_STATES).items():
         rows.append({"Grade": grade, "Forces": len(names), "Which forces": ", ".join(names)})
     return pd.DataFrame(rows)
 
@@ -732,8 +732,7 @@ def grades_lead(force_name: str, cycle_name: str, grades: pd.DataFrame, counts: 
             )
         return f"{force_name}, {cycle_name}: no grade held. No published source we found states one."
     parts = []
-    for grade in GRADE_ORDER:
-        areas = known.loc[known["grade"] == grade, "area_name"].tolist()
+    for grade, areas in names_at_each_grade(known, "area_name").items():
         if not areas:
             continue
         part = f"{grade} in {len(areas)}"

@@ -13,7 +13,14 @@ from urllib.parse import urlencode
 import pandas as pd
 
 from dashboard.common.scale import GRADE_ORDER, SYMBOL
-from dashboard.common.wording import compare_with_standard, format_date, format_value, is_missing, lower_first
+from dashboard.common.wording import (
+    compare_with_standard,
+    format_date,
+    format_value,
+    is_missing,
+    lower_first,
+    names_at_each_grade,
+)
 from dashboard.holding.model.tracker import CLOSED, count_by_status, is_overdue
 
 MEETING = "meeting"
@@ -72,8 +79,7 @@ def grade_lines(grades: pd.DataFrame) -> str:
     """One line per grade held, worst first, its symbol and word before the areas: '✖ Inadequate: Recording data about
     crime'. Areas without a grade ('Not yet published', 'Not known') follow on a line of their own."""
     lines = []
-    for grade in reversed(GRADE_ORDER):
-        areas = grades.loc[grades["grade"] == grade, "area_short_name"].tolist()
+    for grade, areas in reversed(names_at_each_grade(grades, "area_short_name").items()):
         if areas:
             lines.append(f"- **{SYMBOL[grade]} {grade}:** {', '.join(areas)}")
     for state, rows in grades[~grades["grade"].isin(GRADE_ORDER)].groupby("grade", sort=False):
