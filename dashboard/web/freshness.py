@@ -35,11 +35,6 @@ def _what_it_depends_on(metrics: Iterable[str] | None) -> tuple:
     return chosen, str(folder), _mtime(catalogue_path(folder)), _mtime(log_path(folder)), date.today()
 
 
-def statuses(metrics: Iterable[str] | None = None) -> list[FeedStatus]:
-    """Built once per process for each page's measures, database, catalogue, log and day."""
-    return _statuses(*_what_it_depends_on(metrics))
-
-
 @built_once(maxsize=64)
 def _statuses(
     metrics: tuple[str, ...] | None, folder: str, catalogue_mtime: int, log_mtime: int, today: date

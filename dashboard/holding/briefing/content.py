@@ -14,7 +14,7 @@ import pandas as pd
 
 from dashboard.common.cache import built_once
 from dashboard.common.scale import GRADE_ORDER
-from dashboard.common.wording import compare_with_standard, format_date, is_missing
+from dashboard.common.wording import compare_with_standard, is_missing
 from dashboard.holding.model.as_at import months_before
 from dashboard.holding.model.tracker import CLOSED
 from dashboard.performance.model.series import (
@@ -24,7 +24,6 @@ from dashboard.performance.model.series import (
     RECORDING_METRICS,
     Comparison,
     comparison_for,
-    is_comparable_between_places,
 )
 
 MEETING_KINDS = ("meeting", "progress_update")  # timeline events at which the PCC held the force to account in public
@@ -120,14 +119,6 @@ def below_standard(latest: pd.DataFrame, force_id: str) -> pd.DataFrame:
     return own[own["standard_words"].str.startswith(("below", "above"))]
 
 
-def changed_between(frame: pd.DataFrame, column: str, since: date, as_at: date) -> pd.DataFrame:
-    """Rows whose date in `column` falls after `since` and on or before `as_at`."""
-    if frame.empty or column not in frame:
-        return frame.iloc[0:0]
-    days = pd.to_datetime(frame[column], errors="coerce").dt.date
-    return frame[days.notna() & (days > since) & (days <= as_at)]
-
-
 def _grades_as_at(matrix: pd.DataFrame, as_at: date) -> pd.Series:
     published = pd.to_datetime(matrix["published"], errors="coerce").dt.date
     later = published.notna() & (published > as_at)
@@ -176,7 +167,7 @@ def grade_count_table(
     return table, shown_counts_only
 
 
-def gather_extra(force_id: str, as_at: date, since: Since, events: pd.DataFrame, cycle_id: str) -> BriefingExtra:
+def gather_extra(force_id: str, as_at: date, since: Since, cycle_id: str) -> BriefingExtra:
     """Run the named queries the extra sections need, all as known on the as-at date."""
     from queries import run_query
 
@@ -203,11 +194,3 @@ def gather_extra(force_id: str, as_at: date, since: Since, events: pd.DataFrame,
     return BriefingExtra(
         since, comparison, changes, grade_counts, latest, series, dict(zip(metrics["metric_id"], metrics["name"]))
     )
-
-
-def comparable(unit: str) -> bool:
-    return is_comparable_between_places(unit)
-
-
-def since_words(since: Since) -> str:
-    return f"{format_date(since.day)}, {since.reason}"

@@ -8,7 +8,6 @@ a symbol and charts differ by marker shape, so the pack reads when printed in bl
 from __future__ import annotations
 
 import base64
-import html
 import os
 import shutil
 import subprocess
@@ -24,7 +23,7 @@ from dashboard.common.forces import ForceChoice
 from dashboard.common.scale import GRADE_ORDER, SYMBOL
 from dashboard.common.wording import format_date, grades_sentence, is_missing, tier_label
 from dashboard.holding.briefing.content import BriefingExtra, Since, gather_extra, since_from_events
-from dashboard.holding.briefing.sections import figure_sections, peer_grades_section, summary_section
+from dashboard.holding.briefing.sections import esc, figure_sections, peer_grades_section, summary_section
 from dashboard.holding.charts import chartable, pack_chart
 from dashboard.holding.model.timeline import STATUS_WORDS, event_when
 from dashboard.holding.model.tracker import count_by_status, counts_sentence, overdue_flags, shown_or_not_published, tracker_gaps
@@ -98,7 +97,7 @@ def gather(force: ForceChoice, as_at: date, made_on: date | None = None, since: 
         grades=run_query("grades_as_at", force_id=force.force_id, cycle_id=cycle["cycle_id"], as_at=as_at),
         tracker=run_query("improvement_tracker", force_id=force.force_id, cycle_id=cycle["cycle_id"], as_at=as_at),
         events=events,
-        extra=gather_extra(force.force_id, as_at, chosen, events, cycle["cycle_id"]),
+        extra=gather_extra(force.force_id, as_at, chosen, cycle["cycle_id"]),
     )
 
 
@@ -134,13 +133,6 @@ def chart_images(figures: dict[str, go.Figure]) -> dict[str, str]:
 # ---------------------------------------------------------------- HTML
 
 
-def _e(value: object) -> str:
-    """Escape one data value for HTML; a gap becomes the words 'not known'."""
-    if is_missing(value):
-        return "not known"
-    return html.escape(str(value), quote=True)
-
-
 class SourceRegister:
     """Numbers each distinct source the first time it is cited, for the list at the end."""
 
@@ -168,7 +160,7 @@ class SourceRegister:
 
 def _grade_words(grade: str) -> str:
     symbol = SYMBOL.get(grade, "")
-    return f'<span class="grade">{_e(symbol)} {_e(grade)}</span>' if symbol else f'<span class="grade">{_e(grade)}</span>'
+    return f'<span class="grade">{esc(symbol)} {esc(grade)}</span>' if symbol else f'<span class="grade">{esc(grade)}</span>'
 
 
 def _grades_section(data: BriefingData, sources: SourceRegister) -> str:
@@ -177,20 +169,20 @@ def _grades_section(data: BriefingData, sources: SourceRegister) -> str:
     if not grades["grade"].isin(GRADE_ORDER).any():
         if (grades["grade"] == "Not yet published").any():
             parts.append(
-                f"<p>The {_e(data.cycle_name)} grades for {_e(data.force_name)} had not been published "
-                f"by {_e(format_date(data.as_at))}.</p>"
+                f"<p>The {esc(data.cycle_name)} grades for {esc(data.force_name)} had not been published "
+                f"by {esc(format_date(data.as_at))}.</p>"
             )
         else:
             parts.append(
-                f"<p>We hold no {_e(data.cycle_name)} grades for {_e(data.force_name)}: "
+                f"<p>We hold no {esc(data.cycle_name)} grades for {esc(data.force_name)}: "
                 "no published source we found states them.</p>"
             )
     else:
-        parts.append(f"<p>{_e(grades_sentence(data.force_name, data.cycle_name, grades))}</p>")
+        parts.append(f"<p>{esc(grades_sentence(data.force_name, data.cycle_name, grades))}</p>")
         rows = "".join(
-            f"<tr><td>{_e(g['area_name'])}</td><td>{_grade_words(g['grade'])}</td>"
-            f"<td>{_e(format_date(g['published']) if not is_missing(g['published']) else 'date not recorded')}</td>"
-            f"<td>{_e(tier_label(g['source_tier']) if not is_missing(g['source_tier']) else '')} {sources.cite(g)}</td></tr>"
+            f"<tr><td>{esc(g['area_name'])}</td><td>{_grade_words(g['grade'])}</td>"
+            f"<td>{esc(format_date(g['published']) if not is_missing(g['published']) else 'date not recorded')}</td>"
+            f"<td>{esc(tier_label(g['source_tier']) if not is_missing(g['source_tier']) else '')} {sources.cite(g)}</td></tr>"
             for _, g in grades.iterrows()
         )
         parts.append(
@@ -199,7 +191,7 @@ def _grades_section(data: BriefingData, sources: SourceRegister) -> str:
             "<thead><tr><th>Area</th><th>Grade</th><th>Published</th><th>Source</th></tr></thead>"
             f"<tbody>{rows}</tbody></table>"
         )
-    parts.append(f'<p class="note">{_e(data.comparability_note)}</p></section>')
+    parts.append(f'<p class="note">{esc(data.comparability_note)}</p></section>')
     return "".join(parts)
 
 
@@ -207,30 +199,31 @@ def _tracker_section(data: BriefingData, sources: SourceRegister) -> str:
     tracker = data.tracker
     parts = [
         '<section class="part" id="tracker"><h2>6. Improvement tracker</h2>',
-        f"<p>{_e(counts_sentence(data.force_name, tracker, data.as_at))}</p>",
+        f"<p>{esc(counts_sentence(data.force_name, tracker, data.as_at))}</p>",
     ]
     if not tracker.empty:
         counts = count_by_status(tracker)
-        cells = "".join(f"<tr><td>{_e(status.capitalize())}</td><td>{n}</td></tr>" for status, n in counts.items())
+        cells = "".join(f"<tr><td>{esc(status.capitalize())}</td><td>{n}</td></tr>" for status, n in counts.items())
         parts.append(f'<table class="counts"><thead><tr><th>Status</th><th>Items</th></tr></thead><tbody>{cells}</tbody></table>')
         overdue = overdue_flags(tracker, data.as_at)
         rows = []
         for index, item in tracker.iterrows():
             flag = ' <strong class="overdue">OVERDUE</strong>' if overdue[index] else ""
             evidence = (
-                f'<br><span class="evidence">Evidence: <a href="{_e(item["evidence_url"])}">{_e(item["evidence_url"])}</a></span>'
+                '<br><span class="evidence">Evidence: '
+                f'<a href="{esc(item["evidence_url"])}">{esc(item["evidence_url"])}</a></span>'
                 if not is_missing(item["evidence_url"])
                 else ""
             )
             rows.append(
                 "<tr>"
-                f"<td><strong>{_e(FINDING_KINDS.get(item['finding_kind'], item['finding_kind']))}</strong><br>"
-                f"{_e(item['area_name'] if not is_missing(item['area_name']) else 'Not tied to one area')}</td>"
-                f"<td>{_e(item['item'])}</td>"
-                f"<td><strong>{_e(item['status'])}</strong>{flag}</td>"
-                f"<td>{_e(shown_or_not_published(item['owner']))}</td>"
-                f"<td>{_e(shown_or_not_published(item['target_date']))}</td>"
-                f"<td><strong>{_e(format_date(item['update_date']))}</strong>: {_e(item['update_summary'])} "
+                f"<td><strong>{esc(FINDING_KINDS.get(item['finding_kind'], item['finding_kind']))}</strong><br>"
+                f"{esc(item['area_name'] if not is_missing(item['area_name']) else 'Not tied to one area')}</td>"
+                f"<td>{esc(item['item'])}</td>"
+                f"<td><strong>{esc(item['status'])}</strong>{flag}</td>"
+                f"<td>{esc(shown_or_not_published(item['owner']))}</td>"
+                f"<td>{esc(shown_or_not_published(item['target_date']))}</td>"
+                f"<td><strong>{esc(format_date(item['update_date']))}</strong>: {esc(item['update_summary'])} "
                 f"{sources.cite(item)}{evidence}</td>"
                 "</tr>"
             )
@@ -240,7 +233,7 @@ def _tracker_section(data: BriefingData, sources: SourceRegister) -> str:
         )
     for _, gap in tracker_gaps(data.events, data.cycle_id).iterrows():
         parts.append(
-            f'<p class="not-found"><strong>Not found: {_e(gap["title"])}.</strong> {_e(gap["detail"])} {sources.cite(gap)}</p>'
+            f'<p class="not-found"><strong>Not found: {esc(gap["title"])}.</strong> {esc(gap["detail"])} {sources.cite(gap)}</p>'
         )
     parts.append("</section>")
     return "".join(parts)
@@ -250,11 +243,11 @@ def _timeline_section(data: BriefingData, sources: SourceRegister) -> str:
     events = data.events
     parts = ['<section class="part" id="timeline"><h2>7. Inspection timeline</h2>']
     if events.empty:
-        parts.append(f"<p>We hold no inspection timeline for {_e(data.force_name)}.</p>")
+        parts.append(f"<p>We hold no inspection timeline for {esc(data.force_name)}.</p>")
     else:
         rows = "".join(
-            f"<tr><td>{_e(event_when(e))}</td><td><strong>{_e(e['title'])}</strong><br>{_e(e['detail'])}</td>"
-            f"<td>{_e(STATUS_WORDS.get(e['status'], e['status']))}</td><td>{sources.cite(e)}</td></tr>"
+            f"<tr><td>{esc(event_when(e))}</td><td><strong>{esc(e['title'])}</strong><br>{esc(e['detail'])}</td>"
+            f"<td>{esc(STATUS_WORDS.get(e['status'], e['status']))}</td><td>{sources.cite(e)}</td></tr>"
             for _, e in events.iterrows()
         )
         parts.append(
@@ -281,7 +274,7 @@ def _sources_section(sources: SourceRegister, as_at: date) -> str:
     items = []
     for source in sources.rows:
         url = source["url"]
-        link = f' <a href="{_e(url)}">{_e(url)}</a>' if not is_missing(url) and url else " (web address not recorded)"
+        link = f' <a href="{esc(url)}">{esc(url)}</a>' if not is_missing(url) and url else " (web address not recorded)"
         published = format_date(source["published"]) if not is_missing(source["published"]) else "publication date not recorded"
         later = (
             " Published after the “data as at” date; cited here only for figures dated earlier."
@@ -289,10 +282,10 @@ def _sources_section(sources: SourceRegister, as_at: date) -> str:
             else ""
         )
         items.append(
-            f"<li><strong>{_e(source['publisher'])}</strong>: {_e(source['title'])}.{link} {_e(published)}; "
-            f"{_e(tier_label(source['tier']) if not is_missing(source['tier']) else '')}.{_e(later)}</li>"
+            f"<li><strong>{esc(source['publisher'])}</strong>: {esc(source['title'])}.{link} {esc(published)}; "
+            f"{esc(tier_label(source['tier']) if not is_missing(source['tier']) else '')}.{esc(later)}</li>"
         )
-    caveats = "".join(f"<li>{_e(c)}</li>" for c in CAVEATS)
+    caveats = "".join(f"<li>{esc(c)}</li>" for c in CAVEATS)
     return (
         '<section class="part" id="sources"><h2>8. Sources</h2>'
         "<p>Numbered in the order first cited; a primary source is the publisher's own (HMICFRS, ONS, Home Office, "
@@ -386,17 +379,17 @@ def render_html(data: BriefingData, images: dict[str, str]) -> str:
     body.append(_timeline_section(data, sources))
     body.append(_sources_section(sources, data.as_at))
     title = f"Briefing pack: {data.force_name}, data as at {format_date(data.as_at)}"
-    contents = "".join(f"<li>{_e(c)}</li>" for c in CONTENTS[1:])
+    contents = "".join(f"<li>{esc(c)}</li>" for c in CONTENTS[1:])
     cover = (
         '<header class="cover">'
         '<p class="kicker">Police and Crime Panel · Briefing pack</p>'
-        f"<h1>{_e(data.force_name)}</h1>"
+        f"<h1>{esc(data.force_name)}</h1>"
         "<dl>"
-        f"<dt>Date of this pack</dt><dd>{_e(format_date(data.made_on))}</dd>"
-        f"<dt>Data as at</dt><dd>{_e(format_date(data.as_at))}</dd>"
-        f"<dt>Inspection</dt><dd>{_e(data.cycle_name)}</dd>"
+        f"<dt>Date of this pack</dt><dd>{esc(format_date(data.made_on))}</dd>"
+        f"<dt>Data as at</dt><dd>{esc(format_date(data.as_at))}</dd>"
+        f"<dt>Inspection</dt><dd>{esc(data.cycle_name)}</dd>"
         "</dl>"
-        f'<p class="data-as-at">Data as at {_e(format_date(data.as_at))}: grades published after this day, figures for '
+        f'<p class="data-as-at">Data as at {esc(format_date(data.as_at))}: grades published after this day, figures for '
         "periods ending after it, and tracker updates and timeline events dated after it are left out.</p>"
         f'<p class="contents"><strong>After this summary:</strong></p><ol class="contents" start="1">{contents}</ol>'
         '<p class="how">Grades are written in words with a symbol, and charts mark each measure with its own shape, so this '
@@ -405,7 +398,7 @@ def render_html(data: BriefingData, images: dict[str, str]) -> str:
     )
     return (
         '<!DOCTYPE html><html lang="en-GB"><head><meta charset="utf-8">'
-        f"<title>{_e(title)}</title><style>{PRINT_CSS}</style></head>"
+        f"<title>{esc(title)}</title><style>{PRINT_CSS}</style></head>"
         f'<body><div class="first-page">{cover}{body[0] if data.extra is not None else ""}</div>'
         f"{''.join(body[1:] if data.extra is not None else body)}</body></html>"
     )

@@ -18,20 +18,20 @@ from dashboard.holding.briefing.content import (
     FIGURE_SECTIONS,
     BriefingExtra,
     below_standard,
-    comparable,
     open_items,
 )
 from dashboard.holding.charts import chartable
 from dashboard.holding.model.key_figures import figures_summary
 from dashboard.holding.model.timeline import event_when
 from dashboard.holding.model.tracker import shown_or_not_published
-from dashboard.performance.model.series import ENGLAND_AND_WALES
+from dashboard.performance.model.series import ENGLAND_AND_WALES, is_comparable_between_places
 from dashboard.store.checks import FINDING_KINDS
 
 Cite = Callable[[pd.Series], str]
 
 
 def esc(value: object) -> str:
+    """Escape one data value for HTML; a gap becomes the words 'not known'."""
     if is_missing(value):
         return "not known"
     return html.escape(str(value), quote=True)
@@ -140,7 +140,7 @@ def _comparison_table(section_metrics: tuple[str, ...], extra: BriefingExtra, fo
     comparison = extra.comparison
     places = [(force_id, force_name), *comparison.peer_names.items(), (ENGLAND_AND_WALES, "England and Wales")]
     metrics = latest[latest["metric_id"].isin(section_metrics)].drop_duplicates("metric_id")
-    metrics = metrics[metrics["unit"].map(comparable)]
+    metrics = metrics[metrics["unit"].map(is_comparable_between_places)]
     if metrics.empty:
         return ""
     head = "<th>Place</th>" + "".join(f"<th>{esc(m)}</th>" for m in metrics["metric_name"])

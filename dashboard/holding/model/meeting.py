@@ -20,6 +20,7 @@ from dashboard.common.wording import (
     is_missing,
     lower_first,
     names_at_each_grade,
+    tier_label,
 )
 from dashboard.holding.model.tracker import CLOSED, count_by_status, is_overdue
 
@@ -87,15 +88,11 @@ def grade_lines(grades: pd.DataFrame) -> str:
     return "\n".join(lines)
 
 
-def tier_words(tier: object) -> str:
-    return "primary source" if tier == "primary" else "second-hand source"
-
-
 def source_line(row: pd.Series) -> str:
     """'HMICFRS, “Title”, published 11 July 2025 (primary source)': publisher, title, date, kind of source."""
     published = row.get("source_published")
     when = "date of publication not recorded" if is_missing(published) else f"published {format_date(published)}"
-    return f"{row['source_publisher']}, “{row['source_title']}”, {when} ({tier_words(row['source_tier'])})"
+    return f"{row['source_publisher']}, “{row['source_title']}”, {when} ({tier_label(row['source_tier'])})"
 
 
 GRADES_MEANING = (

@@ -19,6 +19,7 @@ from dashboard.common.wording import (
     format_value,
     is_missing,
     join_words,
+    lower_first,
     range_text,
     tier_label,
 )
@@ -339,7 +340,7 @@ def comparison_sentence(points: pd.DataFrame, metric: pd.Series, comparison: Com
     shared = chosen[chosen["period_label"].isin(set(others["period_label"]))]
     if shared.empty:
         return (
-            f"We hold no figure from England and Wales or from {_mid_sentence(comparison.peer_label)} for the same period as "
+            f"We hold no figure from England and Wales or from {lower_first(comparison.peer_label)} for the same period as "
             f"any figure for {comparison.force_name}, so no like-for-like comparison can be made."
         )
     point = latest(shared)
@@ -355,7 +356,7 @@ def comparison_sentence(points: pd.DataFrame, metric: pd.Series, comparison: Com
     peers = same[same["role"].isin(("peer", "selected"))].sort_values("value")
     if not peers.empty and comparison.peer_ids:
         low, high = peers.iloc[0], peers.iloc[-1]
-        held = f"{len(peers)} of {len(comparison.peer_ids)} {_mid_sentence(comparison.peer_label)}"
+        held = f"{len(peers)} of {len(comparison.peer_ids)} {lower_first(comparison.peer_label)}"
         if len(peers) == 1:
             parts.append(f"{held}: {low['place_short_name']} {value_text(low['value'], unit)}")
         else:
@@ -416,11 +417,6 @@ def sources_of(points: pd.DataFrame) -> pd.DataFrame:
         return pd.DataFrame(columns=columns)
     counted = points.groupby(columns, dropna=False).size().rename("figures").reset_index()
     return counted.sort_values(["figures", "source_publisher"], ascending=[False, True]).reset_index(drop=True)
-
-
-def _mid_sentence(label: str) -> str:
-    """'Other forces in Wales' → 'other forces in Wales': only the first letter, so place names keep their capitals."""
-    return label[:1].lower() + label[1:]
 
 
 _PUBLISHED_RANK = re.compile(r"\brank (\d+)\b")
