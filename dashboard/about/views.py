@@ -20,8 +20,7 @@ from dashboard.about.model.sources import (
     sources_table,
 )
 from dashboard.common.cache import built_once
-from dashboard.store.db import open_read_only
-from dashboard.store.export import data_dictionary, export_package
+from dashboard.store.export import export_package
 from dashboard.store.paths import database_path
 from queries import run_query
 
@@ -83,14 +82,6 @@ def open_data() -> OpenData:
     path = database_path()
     with tempfile.TemporaryDirectory(prefix="open-data-") as folder:
         package = export_package(path, Path(folder) / "open-data")
-        dictionary = _dictionary(path)
+        dictionary = package.dictionary
         summary = f"{len(dictionary):,} columns in {dictionary['Table'].nunique()} tables, with what each holds."
         return OpenData(package.version, package.zip_path.name, package.zip_path.read_bytes(), dictionary, summary)
-
-
-def _dictionary(path: Path) -> pd.DataFrame:
-    con = open_read_only(path)
-    try:
-        return data_dictionary(con)
-    finally:
-        con.close()

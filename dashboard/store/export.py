@@ -87,6 +87,7 @@ class Package:
     folder: Path
     zip_path: Path
     row_counts: dict[str, int]
+    dictionary: pd.DataFrame  # every column of every table, as written to data-dictionary.csv
 
 
 def schema_comments(schema_sql: str | None = None) -> dict[tuple[str, str], str]:
@@ -131,8 +132,7 @@ def export_package(db_path: Path, out: Path) -> Package:
     (out / "parquet").mkdir()
     con = open_read_only(db_path)
     try:
-        version = con.execute("SELECT build_id FROM build_info").fetchone()[0]
-        built_at = con.execute("SELECT built_at FROM build_info").fetchone()[0]
+        version, built_at = con.execute("SELECT build_id, built_at FROM build_info").fetchone()
         dictionary = data_dictionary(con)
         tables = list(dict.fromkeys(dictionary["Table"]))
         counts = {}
@@ -165,7 +165,7 @@ def export_package(db_path: Path, out: Path) -> Package:
         for path in sorted(out.rglob("*")):
             if path.is_file():
                 archive.write(path, path.relative_to(out))
-    return Package(version, out, zip_path, counts)
+    return Package(version, out, zip_path, counts, dictionary)
 
 
 def _resource(table: str, columns: pd.DataFrame) -> dict:
