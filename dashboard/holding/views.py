@@ -15,6 +15,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.common.cache import built_once
+from dashboard.common.lookups import cycle_names
 from dashboard.common.scale import GRADE_ORDER
 from dashboard.common.wording import format_date, join_words, lower_first, row_source, small
 from dashboard.holding.charts import figures_chart, timeline_figure
@@ -187,10 +188,8 @@ def _tracker_view(force_id: str, force_name: str, cycle_id: str, as_at_text: str
     not_found = "\n\n".join(f"**Not found: {lower_first(g['title'])}.** {g['detail']}" for _, g in gaps.iterrows())
     changes = run_query("improvement_updates", force_id=force_id, cycle_id=cycle_id, since=since, as_at=as_at)
     tracker = run_query("improvement_tracker", force_id=force_id, cycle_id=cycle_id, as_at=as_at)
-    cycles = run_query("cycles")
-    cycle_name = cycles.loc[cycles["cycle_id"] == cycle_id, "name"]
     return TrackerView(
-        tracker_lead(force_name, cycle_name.iloc[0] if not cycle_name.empty else cycle_id, tracker, as_at),
+        tracker_lead(force_name, cycle_names().get(cycle_id, cycle_id), tracker, as_at),
         tracker_block_view(force_id, force_name, cycle_id, as_at),
         not_found or None,
         changes_markdown(changes, since, as_at),
