@@ -4,7 +4,7 @@ from datetime import date
 
 import streamlit as st
 
-from dashboard.overview.blocks import figure_card
+from dashboard.overview.blocks import figure_cards
 from dashboard.overview.views import overview_view
 from dashboard.web.freshness import freshness_note
 from dashboard.web.layout import show_lead
@@ -49,10 +49,7 @@ st.caption(
 )
 if not view.figure_cards:
     st.markdown(f"We do not hold any published headline figures for {force.name} yet.")
-# One wrapping row of fixed-width cards: side by side on a wide screen, one under another on a phone.
-with st.container(horizontal=True):
-    for card in view.figure_cards:
-        figure_card(card)
+figure_cards(view.figure_cards)
 if view.missing:
     st.markdown(view.missing)
 

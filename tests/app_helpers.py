@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+import re
 from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
@@ -33,3 +35,16 @@ def show_tables(at: AppTest) -> AppTest:
         at.run()
         assert not at.exception, at.exception
     return at
+
+
+CARD = re.compile(r'<p class="card-name">(?P<name>[^<]*)</p>\n<p class="card-value">(?P<value>[^<]*)</p>')
+
+
+def figure_cards(at: AppTest) -> dict[str, str]:
+    """The headline figure cards a page shows, as {name: value}, read from the words the visitor sees."""
+    found = {}
+    for element in at.markdown:
+        match = CARD.match(element.value)
+        if match:
+            found[html.unescape(match["name"])] = html.unescape(match["value"])
+    return found

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.app_helpers import show_tables
+from tests.app_helpers import figure_cards, show_tables
 
 APP = str(Path(__file__).parents[1] / "app.py")
 
@@ -52,9 +52,12 @@ def test_overview_shows_previous_cycle_as_counts_with_the_comparability_warning(
 
 def test_overview_headline_999_figure_is_marked_second_hand_with_its_period(use_real_db):
     at = open_app()
-    assert "87.4%" in [m.value for m in at.metric]
-    card = next(m.value for m in at.markdown if m.value.startswith("**April 2024") and "— below the 90% standard  \n" in m.value)
+    assert figure_cards(at)["999 calls answered within 10 seconds"] == "87.4%"
+    card = next(m.value for m in at.markdown if m.value.startswith('<p class="card-name">999 calls answered'))
+    assert "\n**April 2024 — over two years old** — below the 90% standard  \n" in card
     assert ":small[⚠️ **Second-hand:** Source: [The Comet" in card
+    # What the figure measures opens from a summary a keyboard and a phone can reach (it was a hover tooltip).
+    assert "<details><summary>What this measures</summary>" in card
 
 
 def test_force_in_the_url_shows_that_force(use_real_db):

@@ -7,7 +7,7 @@ import streamlit as st
 from dashboard.common.wording import small
 from dashboard.performance.model.spc import MINIMUM_POINTS
 from dashboard.performance.views import ControlView, MetricSection, MetricView, ThemeView
-from dashboard.web.widgets import chart_block, small_print, table_switch
+from dashboard.web.widgets import card_markdown, card_row, chart_block, small_print, table_switch
 
 CARD_WIDTH = 300  # pixels: a phone shows one card a row, a laptop three or four
 
@@ -36,10 +36,7 @@ def figures_without_chart(view: MetricView, key: str) -> None:
     """Fewer than three figures for the force: the sentence (with the comparison), one card per figure, the table."""
     st.markdown(view.summary)
     if view.cards:
-        with st.container(horizontal=True, key=f"cards-{key}"):
-            for card in view.cards:
-                with st.container(border=True, width=CARD_WIDTH):
-                    st.markdown(f"**{card.value}**  \n{card.period}  \n{small(card.small_print)}")
+        card_row([card_markdown(card.value, card.period, card.small_print) for card in view.cards], key, CARD_WIDTH)
     table_switch(view.table, view.file_name, key)
 
 

@@ -9,6 +9,7 @@ result is reused for as long as the object itself is alive in its cache.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import threading
@@ -149,10 +150,12 @@ def csv_download(frame: pd.DataFrame, label: str, file_name: str, key: str) -> N
 # paths send the same message, so a Streamlit upgrade that changes the element is caught there.
 
 
-def _chart_spec(figure: Any) -> tuple[str, int]:
+def _chart_spec(figure: Any) -> tuple[str, int, str]:
+    """The figure's JSON, its height in pixels and a digest of the JSON, which stands for it in the element's id."""
     height = figure.layout.height
     resolved = int(height) if isinstance(height, (int, float)) and height > 0 else 450  # plotly.js default
-    return plotly.io.to_json(figure, validate=False), resolved
+    spec = plotly.io.to_json(figure, validate=False)
+    return spec, resolved, hashlib.blake2b(spec.encode("utf-8"), digest_size=16).hexdigest()
 
 
 chart_spec = ByIdentity(_chart_spec)
@@ -171,7 +174,7 @@ def plotly_chart(figure: Any, *, key: str, alt: str, config: dict[str, Any]) -> 
 
 
 def _enqueue_chart(figure: Any, key: str, alt: str, config: dict[str, Any]) -> None:
-    spec, height = chart_spec(figure)
+    spec, height, spec_digest = chart_spec(figure)
     dg = st._main._active_dg  # the innermost `with` block, as st.plotly_chart itself resolves it
     proto = PlotlyChartProto()
     proto.theme = "streamlit"
@@ -186,7 +189,9 @@ def _enqueue_chart(figure: Any, key: str, alt: str, config: dict[str, Any]) -> N
         user_key=key,
         key_as_main_identity=False,
         dg=dg,
-        plotly_spec=proto.spec,
+        # Streamlit hashes the whole JSON (tens of kilobytes) into the id on every run; its digest, worked out
+        # once per figure, changes exactly when the JSON does, so the id still follows the chart it names.
+        plotly_spec=spec_digest,
         plotly_config=proto.config,
         selection_mode=("points", "box", "lasso"),
         is_selection_activated=False,

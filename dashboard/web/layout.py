@@ -1,4 +1,5 @@
-"""Page-wide layout for narrow screens: smaller headings, and blocks shown only on a wide or only on a narrow screen.
+"""Page-wide layout for narrow screens: smaller headings, blocks shown only on a wide or only on a narrow screen,
+and the figure cards' border and large value (dashboard/web/widgets.card_row).
 
 A resident on a 360 px phone should see the answer on the first screen: Streamlit's 2.75 rem page titles wrap to
 three or four lines there. A block keyed `wide-...` is hidden below NARROW px (a force × area grid overprints on a
@@ -22,6 +23,12 @@ LAYOUT_CSS = f"""<style>
 @media (min-width: {NARROW + 1}px) {{
   [class*="st-key-narrow-"] {{ display: none; }}
 }}
+[class*="st-key-cards-"] [data-testid="stMarkdownContainer"] {{
+  border: 1px solid rgba(49, 51, 63, 0.2); border-radius: 0.5rem; padding: 1rem; height: 100%;
+}}
+[class*="st-key-cards-"] .card-name {{ font-size: 0.875rem; margin-bottom: 0.25rem; }}
+[class*="st-key-cards-"] .card-value {{ font-size: 2.25rem; line-height: 1.2; margin-bottom: 0.5rem; }}
+[class*="st-key-cards-"] summary {{ cursor: pointer; text-decoration: underline; }}
 </style>"""
 
 

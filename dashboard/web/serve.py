@@ -1,6 +1,6 @@
 """Serve the dashboard: `python -m dashboard.web.serve [streamlit options]`, the same as `streamlit run app.py`, made safe.
 
-Three fixes to Streamlit 1.67 that only a launcher can make, because all act before the first session:
+Four fixes to Streamlit 1.67 that only a launcher can make, because all act before the first session:
 
 - A folder named pages/ next to the main script counts as old-style pages until st.navigation first
   runs in the process, so a fresh server ran a deep link such as /grades as the bare page file: no
@@ -10,6 +10,8 @@ Three fixes to Streamlit 1.67 that only a launcher can make, because all act bef
   delayed acknowledgement: about 40 ms added to every rerun on Linux (measured with bench/run.py).
 - Each element a page script makes wakes the event loop on its own; dashboard/web/wakeups.py hands a run's
   messages over in batches instead (the largest single cost of a warm rerun, profiled with py-spy).
+- Each run's first message carries the theme, which Streamlit works out afresh from every config option on
+  every rerun; dashboard/web/theme_once.py works it out once per configuration.
 
 It also serves the app as dashboard/web/asgi_app.py, an st.App with a health address, /healthz, that answers
 only when the database is readable (dashboard/web/health.py), and stops at once on a second SIGTERM or SIGINT.
@@ -22,6 +24,7 @@ import socket
 import sys
 from pathlib import Path
 
+from dashboard.web.theme_once import work_out_theme_once
 from dashboard.web.wakeups import batch_script_events
 
 APP = Path(__file__).resolve().parents[2] / "app.py"
@@ -49,6 +52,7 @@ def prepare_streamlit() -> None:
 
     PagesManager.uses_pages_directory = False
     batch_script_events()
+    work_out_theme_once()
     try:
         from streamlit.web.server.starlette import starlette_server
     except ImportError:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import html
+from collections.abc import Sequence
+
 import pandas as pd
 import streamlit as st
 
@@ -58,6 +61,31 @@ def force_picker() -> ForceChoice:
     st.session_state[LAST_FORCE_KEY] = choice.force_id
     keep_param("force", choice.force_id)
     return choice
+
+
+def card_markdown(value: str, period: str, small_print: str, name: str = "", definition: str = "") -> str:
+    """One figure as a card's words: its name, the value large, its period, the small print, and what it measures.
+
+    The name and value are plain text, set as HTML so that the value can be drawn large (the card_row styles in
+    dashboard/web/layout.py); period and small print stay markdown (links, bold, the ⚠️ marker). The definition
+    opens from a "What this measures" summary, which a keyboard and a phone reach as well as a mouse does.
+    """
+    parts = []
+    if name:
+        parts.append(f'<p class="card-name">{html.escape(name)}</p>')
+    parts.append(f'<p class="card-value">{html.escape(value)}</p>\n')
+    parts.append(f"{period}  \n{small(small_print)}")
+    if definition:
+        parts.append(f"\n<details><summary>What this measures</summary>{html.escape(definition)}</details>")
+    return "\n".join(parts)
+
+
+def card_row(cards: Sequence[str], key: str, width: int) -> None:
+    """Cards made by card_markdown() in one wrapping row: side by side on a wide screen, one under another on a
+    phone. Each card is one element (a bordered container holding a metric and its text was three per card)."""
+    with st.container(horizontal=True, key=f"cards-{key}"):
+        for card in cards:
+            st.markdown(card, unsafe_allow_html=True, width=width)
 
 
 def page_intro(text: str, small_print: str) -> None:
