@@ -7,21 +7,20 @@ from dashboard.about.model.sources import CAVEATS, TIER_CHOICES
 from dashboard.about.views import about_view, sources_view
 from dashboard.web.elements import csv_download
 from dashboard.web.elements import table as show_table
-from dashboard.web.freshness import freshness_note
+from dashboard.web.freshness import page_opening
 from dashboard.web.layout import show_lead
+from dashboard.web.widgets import section_heading
 
 st.title("About the data")
 # Tables and sentences are built once per process for each choice of filters (dashboard/about/blocks.py).
 view = about_view()
 show_lead(view.lead)
-freshness_note()
-st.write(
+page_opening(
     "Every grade and figure in this dashboard is a published fact with its source. This page lists those sources, "
     "the official data releases loaded and when, what each measure means, and what to bear in mind when reading them."
 )
 
-st.header("Things to bear in mind")
-st.markdown("\n".join(f"- **{heading}.** {text}" for heading, text in CAVEATS))
+section_heading("Things to bear in mind", "\n".join(f"- **{heading}.** {text}" for heading, text in CAVEATS))
 
 st.header("Sources")
 left, right = st.columns(2)
@@ -42,8 +41,7 @@ st.caption(
     "cited for the facts they report."
 )
 
-st.header("Official releases loaded")
-st.markdown(view.loads_summary)
+section_heading("Official releases loaded", view.loads_summary)
 if view.loads_table is not None:
     show_table(view.loads_table)
     csv_download(view.loads_table, "Download the load log (CSV)", "load-log.csv", "loads_csv")

@@ -12,11 +12,10 @@ from dashboard.about.model.accessibility import (
     contact,
 )
 from dashboard.common.wording import format_date
-from dashboard.web.freshness import freshness_note
+from dashboard.web.freshness import page_opening
 
 st.title("Accessibility statement")
-freshness_note()
-st.write(
+page_opening(
     "This statement covers the policing accountability dashboard. We want as many people as possible to be able "
     "to use it, whether on a phone, with a screen reader, with a keyboard alone or on a projector."
 )

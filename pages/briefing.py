@@ -10,15 +10,14 @@ from dashboard.holding.briefing.pack import make_pack
 from dashboard.holding.model.as_at import parse_date
 from dashboard.holding.views import briefing_lead
 from dashboard.store.db import database_version
-from dashboard.web.freshness import freshness_note
+from dashboard.web.freshness import page_opening
 from dashboard.web.layout import lead_slot, show_lead
 from dashboard.web.widgets import force_picker
 
 force = force_picker()
 st.title(f"Briefing pack: {force.name}")
 lead = lead_slot()  # what the pack is, filled once its dates are chosen below
-freshness_note()
-st.write(
+page_opening(
     "One document for the Police and Crime Panel: a cover with the date and the “data as at” date, the inspection "
     "grades, the key figures with charts and their summaries, the improvement tracker, the inspection timeline, "
     "and every source with its caveats. It comes as a PDF to print and as a web page (HTML) that screen readers read well."

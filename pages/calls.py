@@ -7,18 +7,16 @@ import streamlit as st
 from dashboard.performance.blocks import theme_sections
 from dashboard.performance.model.series import CALL_METRICS
 from dashboard.performance.views import theme_view
-from dashboard.web.freshness import freshness_note
+from dashboard.web.freshness import page_opening
 from dashboard.web.layout import show_lead
-from dashboard.web.widgets import force_picker, page_intro
+from dashboard.web.widgets import force_picker
 
 force = force_picker()
 st.title(f"{force.short_name}: 999 and 101 calls")
 # Built once per process for this force and day, shared by every session (dashboard/performance/views.py).
 theme = theme_view(force.force_id, CALL_METRICS, date.today())
 show_lead(theme.lead)
-freshness_note(CALL_METRICS)
-
-page_intro(
+page_opening(
     "How quickly the force answers emergency (999) and non-emergency (101) calls. The national standard is for "
     "90% of 999 calls to be answered within 10 seconds; the clock includes the telephone network's connection time.",
     f"{theme.comparison.basis} "
@@ -28,5 +26,6 @@ page_intro(
         if theme.any_chart  # for a force with thin data every measure is a card: no markers to explain
         else "A figure marked second-hand comes from a news report or statement quoting the official data."
     ),
+    metrics=CALL_METRICS,
 )
 theme_sections(theme)

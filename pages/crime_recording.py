@@ -7,18 +7,16 @@ import streamlit as st
 from dashboard.performance.blocks import theme_sections
 from dashboard.performance.model.series import RECORDING_METRICS
 from dashboard.performance.views import theme_view
-from dashboard.web.freshness import freshness_note
+from dashboard.web.freshness import page_opening
 from dashboard.web.layout import show_lead
-from dashboard.web.widgets import force_picker, page_intro
+from dashboard.web.widgets import force_picker
 
 force = force_picker()
 st.title(f"{force.short_name}: crime recording")
 # Built once per process for this force and day, shared by every session (dashboard/performance/views.py).
 theme = theme_view(force.force_id, RECORDING_METRICS, date.today())
 show_lead(theme.lead)
-freshness_note(RECORDING_METRICS)
-
-page_intro(
+page_opening(
     "When the inspectorate audits a force, it checks a sample of reports to see how many crimes that should have been "
     "recorded were. The results are estimates from that sample, so each comes with a margin of error where published.",
     f"{theme.comparison.basis} "
@@ -29,5 +27,6 @@ page_intro(
         else "The table under each measure gives the published margin of error where there is one. Audit windows differ "
         "in length between inspections, and each figure is labelled with its own."
     ),
+    metrics=RECORDING_METRICS,
 )
 theme_sections(theme)

@@ -13,7 +13,7 @@ from dashboard.performance.views import (
     requested_places,
 )
 from dashboard.web.elements import csv_download, table
-from dashboard.web.freshness import freshness_note
+from dashboard.web.freshness import page_opening
 from dashboard.web.layout import lead_slot, show_lead
 from dashboard.web.url import bound_to_url, keep_param
 from dashboard.web.widgets import chart_block, force_picker, small_print
@@ -21,8 +21,7 @@ from dashboard.web.widgets import chart_block, force_picker, small_print
 force = force_picker()
 st.title("Metric explorer")
 lead = lead_slot()  # where the force ranks, filled once the measure and period are chosen below
-freshness_note()
-st.write(
+page_opening(
     "Choose any measure we hold, the places to compare and a period to rank. Your force is highlighted. "
     "The choices are kept in the page address, so you can share the link."
 )

@@ -4,15 +4,14 @@ import streamlit as st
 
 from dashboard.grades.blocks import area_cards, cycle_picker, table_block
 from dashboard.grades.views import force_grades_view
-from dashboard.web.freshness import freshness_note
+from dashboard.web.freshness import page_opening
 from dashboard.web.layout import lead_slot, show_lead
-from dashboard.web.widgets import force_picker, show_sources
+from dashboard.web.widgets import force_picker, section_heading, show_sources
 
 force = force_picker()
 st.title(f"{force.name}: inspection grades")
 lead = lead_slot()  # the grades in words, filled once the cycle is chosen below
-freshness_note()
-st.write(
+page_opening(
     "How the police inspectorate (HMICFRS) graded this force in each area it inspects, what it found there, "
     "and the latest related figures we hold. Grades are shown in words as well as colour."
 )
@@ -22,8 +21,7 @@ cycle = cycle_picker()
 view = force_grades_view(force.force_id, force.name, cycle.cycle_id, cycle.name)
 show_lead(view.lead, lead)
 
-st.header(f"{cycle.name} grades")
-st.markdown(f"**{view.publication}**")
+section_heading(f"{cycle.name} grades", f"**{view.publication}**")
 if view.any_known:
     st.info(view.grades_sentence, icon=":material/summarize:")
     area_cards(view.cards)

@@ -6,7 +6,7 @@ from dashboard.common.wording import format_date
 from dashboard.holding.blocks import as_at_from_url, as_at_picker, show_step, step_navigation, use_meeting_style
 from dashboard.holding.model import meeting
 from dashboard.holding.views import meeting_lead
-from dashboard.web.freshness import freshness_note
+from dashboard.web.freshness import page_opening
 from dashboard.web.layout import lead_slot, show_lead
 from dashboard.web.url import keep_param
 from dashboard.web.widgets import chosen_force, force_picker
@@ -28,8 +28,7 @@ else:
     force = force_picker()
     st.title("Meeting mode")
     lead = lead_slot()  # what the slides are, filled once the date is chosen below
-    freshness_note()
-    st.write(
+    page_opening(
         "For a projector or a webcast: large type, no menus, one plain headline per agenda item. Choose the force and the "
         "“data as at” date, then start. Move with the buttons, the left and right arrow keys, or the number keys 1 to 4."
     )

@@ -2,17 +2,17 @@
 
 import streamlit as st
 
+from dashboard.common.wording import small
 from dashboard.grades.blocks import area_picker, cycle_picker, table_block
 from dashboard.grades.views import national_view
-from dashboard.web.freshness import freshness_note
+from dashboard.web.freshness import page_opening
 from dashboard.web.layout import lead_slot, narrow_only, show_lead, wide_only
-from dashboard.web.widgets import chart_block, force_picker, show_sources
+from dashboard.web.widgets import chart_block, force_picker, section_heading, show_sources
 
 force = force_picker()
 st.title("All forces in England and Wales")
 lead = lead_slot()  # where the force sits, filled once the cycle is chosen below
-freshness_note()
-st.write(
+page_opening(
     "The inspectorate's grades for every territorial police force, area by area, in one inspection cycle. "
     "Where we found no published grade it says Not known: nothing is guessed."
 )
@@ -33,8 +33,10 @@ chart_block(
     view.counts_figure, view.counts_summary, view.counts_table, f"{cycle.cycle_id}-grade-counts-by-area.csv", "distribution"
 )
 
-st.header("One area at a time")
-st.caption("Every force's grade in one area, grouped by grade: easier to read on a phone than the full grid below.")
+section_heading(
+    "One area at a time",
+    small("Every force's grade in one area, grouped by grade: easier to read on a phone than the full grid below."),
+)
 area_id = area_picker(view.areas)
 area = view.by_area[area_id]
 table_block(
@@ -44,14 +46,15 @@ table_block(
     "by_grade",
 )
 
-st.header("Every force and area")
-st.caption(f"{force.short_name} is outlined and marked ◀. Each cell gives the grade in words and a symbol as well as a colour.")
+section_heading(
+    "Every force and area",
+    small(f"{force.short_name} is outlined and marked ◀. Each cell gives the grade in words and a symbol as well as a colour."),
+)
 # 43 forces by 8 areas cannot show their words on a phone: there, the same grades as a list per area.
 with wide_only("matrix"):
     chart_block(view.grid.figure, view.grid.summary, view.grid.table, f"{cycle.cycle_id}-grades-all-forces.csv", "matrix")
 with narrow_only("matrix"):
     st.markdown(f"{view.grid.summary}\n\n{view.grid.as_list}")
 
-st.header("Sources")
-st.markdown(view.sources_sentence)
+section_heading("Sources", view.sources_sentence)
 show_sources(view.sources)

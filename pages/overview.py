@@ -4,11 +4,12 @@ from datetime import date
 
 import streamlit as st
 
+from dashboard.common.wording import small
 from dashboard.overview.blocks import figure_cards
 from dashboard.overview.views import overview_view
-from dashboard.web.freshness import freshness_note
+from dashboard.web.freshness import page_opening
 from dashboard.web.layout import show_lead
-from dashboard.web.widgets import force_picker, grade_columns, show_sources, table_switch
+from dashboard.web.widgets import force_picker, grade_columns, section_heading, show_sources, table_switch
 
 force = force_picker()
 st.title(f"{force.name}: where it stands")
@@ -16,20 +17,21 @@ st.title(f"{force.name}: where it stands")
 view = overview_view(force.force_id, force.name, force.short_name, date.today())
 # The answer first, in two short lines: on a phone it is all of the first screen below the picker and the name.
 show_lead(view.lead)
-freshness_note()
-st.write(
+page_opening(
     "How the police inspectorate (HMICFRS) graded this force in its latest inspection, and the most recent "
     "published figures on answering 999 calls and recording crime. Every figure shows where it comes from."
 )
 
-st.header(f"Inspection grades: {view.latest_name}")
 if view.grades_known:
-    st.caption("The inspectorate grades each area on a five-point scale, from Outstanding to Inadequate.")
+    section_heading(
+        f"Inspection grades: {view.latest_name}",
+        small("The inspectorate grades each area on a five-point scale, from Outstanding to Inadequate."),
+    )
     grade_columns(view.grade_columns)
     if view.grades_source:
         st.caption(view.grades_source)
 else:
-    st.markdown(view.summary_of_grades)
+    section_heading(f"Inspection grades: {view.latest_name}", view.summary_of_grades)
 table_switch(view.grades_table, view.file_name, "grades")
 
 st.subheader(f"Previous inspection: {view.previous_name}")
@@ -42,10 +44,12 @@ elif view.counts_text:
 else:
     st.markdown(f"We hold no {view.previous_name} grades for {force.name}: no published source we found states them.")
 
-st.header("Headline figures")
-st.caption(
-    "The latest figure we hold for each measure. ⚠️ marks a figure reported second-hand (for example a news "
-    "report quoting police data) rather than taken from the official publication."
+section_heading(
+    "Headline figures",
+    small(
+        "The latest figure we hold for each measure. ⚠️ marks a figure reported second-hand (for example a news "
+        "report quoting police data) rather than taken from the official publication."
+    ),
 )
 if not view.figure_cards:
     st.markdown(f"We do not hold any published headline figures for {force.name} yet.")

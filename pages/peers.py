@@ -2,17 +2,17 @@
 
 import streamlit as st
 
+from dashboard.common.wording import small
 from dashboard.grades.blocks import peer_picker, table_block
 from dashboard.grades.views import peer_view
-from dashboard.web.freshness import freshness_note
+from dashboard.web.freshness import page_opening
 from dashboard.web.layout import lead_slot, narrow_only, show_lead, wide_only
-from dashboard.web.widgets import chart_block, force_picker, show_sources
+from dashboard.web.widgets import chart_block, force_picker, section_heading, show_sources
 
 force = force_picker()
 st.title(f"{force.short_name} beside similar forces")
 lead = lead_slot()  # where the force sits in its group, filled once the group is chosen below
-freshness_note()
-st.write(
+page_opening(
     "The inspectorate's grades for this force and a group of forces to compare it with, each inspection cycle "
     "on its own. Grades are compared only within a cycle."
 )
@@ -36,8 +36,7 @@ table_block(
 for number, cycle in enumerate(view.cycles):
     if number:
         st.warning(cycle.comparability_note, icon=":material/compare_arrows:")
-    st.header(cycle.name)
-    st.caption(cycle.caption)
+    section_heading(cycle.name, small(cycle.caption))
     grid = cycle.grid
     # The grid's headers and cell words collide on a phone: there, the same grades as a list per area.
     with wide_only(f"peers_{cycle.cycle_id}"):

@@ -4,15 +4,14 @@ import streamlit as st
 
 from dashboard.holding.blocks import as_at_picker
 from dashboard.holding.views import timeline_view
-from dashboard.web.freshness import freshness_note
+from dashboard.web.freshness import page_opening
 from dashboard.web.layout import lead_slot, show_lead
 from dashboard.web.widgets import chart_block, force_picker
 
 force = force_picker()
 st.title(f"{force.name}: inspection timeline")
 lead = lead_slot()  # the latest event, filled once the date is chosen below
-freshness_note()
-st.write(
+page_opening(
     "From the inspectorate's fieldwork to the report, the public meetings that followed and the closure of concerns, "
     "each with its source. Things we looked for and could not find are listed, never given a guessed date."
 )

@@ -6,15 +6,14 @@ from dashboard.common.lookups import cycle_names
 from dashboard.common.wording import format_date
 from dashboard.holding.blocks import as_at_picker, cycle_select, not_found_notes, since_picker, tracker_block
 from dashboard.holding.views import tracker_view
-from dashboard.web.freshness import freshness_note
+from dashboard.web.freshness import page_opening
 from dashboard.web.layout import lead_slot, show_lead
-from dashboard.web.widgets import force_picker
+from dashboard.web.widgets import force_picker, section_heading
 
 force = force_picker()
 st.title(f"{force.name}: improvement tracker")
 lead = lead_slot()  # items by status, filled once the cycle and dates are chosen below
-freshness_note()
-st.write(
+page_opening(
     "Each cause of concern and area for improvement the inspectorate raised, where it stands, who owns it, "
     "its target date and its latest published update, with the source. Choose a date to see where things stood then."
 )
@@ -41,5 +40,4 @@ else:
     tracker_block(view.block, f"{force.force_id}-{cycle_id}-tracker-as-at-{as_at.isoformat()}.csv", "tracker_csv")
 not_found_notes(view.not_found)
 
-st.header(f"What changed since {format_date(since)}")
-st.markdown(view.changes)
+section_heading(f"What changed since {format_date(since)}", view.changes)

@@ -48,3 +48,27 @@ def figure_cards(at: AppTest) -> dict[str, str]:
         if match:
             found[html.unescape(match["name"])] = html.unescape(match["value"])
     return found
+
+
+HEADING_LINE = re.compile(r"(#{2,3}) (?P<title>[^\n]+)(?:\n\n(?P<below>.*))?\Z", re.S)
+
+
+def headings(at: AppTest) -> list[str]:
+    """Every section heading (levels 2 and 3) in page order, drawn by st.header, st.subheader or section_heading."""
+    found = []
+    for node in at.main:
+        kind = getattr(node, "type", "")
+        if kind in ("header", "subheader"):
+            found.append(node.value)
+        elif kind == "markdown" and (match := HEADING_LINE.match(node.value)):
+            found.append(match["title"])
+    return found
+
+
+def markdown_texts(at: AppTest) -> list[str]:
+    """Each markdown element's words; one drawn by section_heading counts as its heading's words alone."""
+    texts = []
+    for element in at.markdown:
+        match = HEADING_LINE.match(element.value)
+        texts.append(match["below"] or "" if match else element.value)
+    return texts

@@ -13,7 +13,7 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard.store.importers.load import SourceSpec, load_file
 from dashboard.store.paths import DATA_DIR
-from tests.app_helpers import figure_cards
+from tests.app_helpers import figure_cards, markdown_texts
 
 APP = str(Path(__file__).parents[1] / "app.py")
 PAGE = "pages/about_data.py"
@@ -56,7 +56,7 @@ def test_the_page_states_the_known_caveats(use_real_db):
     at = open_page()
     assert not at.exception
     assert at.title[0].value == "About the data"
-    caveats = next(m.value for m in at.markdown if m.value.startswith("- **999 calls.**"))
+    caveats = next(text for text in markdown_texts(at) if text.startswith("- **999 calls.**"))
     assert "includes the network's connection time" in caveats
     assert "official statistics, but it is no longer accredited" in caveats
     assert "estimates from an audit of a sample of reports" in caveats and "confidence interval" in caveats
@@ -93,7 +93,7 @@ def test_the_tier_filter_follows_the_address_and_a_bad_value_falls_back_politely
 def test_with_nothing_loaded_the_page_says_so(use_fixture_db):
     at = open_page()
     assert not at.exception
-    assert any(m.value.startswith("No official release has been loaded yet") for m in at.markdown)
+    assert any(text.startswith("No official release has been loaded yet") for text in markdown_texts(at))
     assert "No figure has been revised by a later release." in [m.value for m in at.markdown]
 
 
@@ -105,7 +105,8 @@ def test_the_load_log_shows_each_loaded_file(loaded_db):
     assert loads["Rows in file"].tolist() == [3, 8]
     assert loads["Figures it revised"].tolist() == [4, 1]
     assert loads["Source"].iloc[0] == "Test Home Office (police.uk): 999 call answering data (synthetic)"
-    assert any(m.value.startswith("2 file(s) loaded. The latest, police_uk_999_2024_revised.csv (3 rows") for m in at.markdown)
+    loaded = "2 file(s) loaded. The latest, police_uk_999_2024_revised.csv (3 rows"
+    assert any(text.startswith(loaded) for text in markdown_texts(at))
 
 
 def test_revised_figures_show_the_earlier_and_the_current_value(loaded_db):

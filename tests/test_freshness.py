@@ -86,9 +86,12 @@ def open_page(page: str) -> AppTest:
 def test_the_calls_page_says_how_far_its_999_figures_go_and_when_they_were_checked(feeds_dir):
     at = open_page("pages/calls.py")
     assert not at.exception
-    line = at.caption[0].value
+    # The first words under the title, in small print, before the page's opening sentence.
+    opening = at.markdown[0].value
+    assert opening.startswith(":small[") and "How quickly the force answers emergency (999)" in opening
+    line = opening.split("\n\n")[0]
     # The real data's latest 999 figure is for October 2024, long before December 2026: overdue, in words.
-    assert line.startswith("999 figures to October 2024 · checked 2 December 2026")
+    assert line.startswith(":small[999 figures to October 2024 · checked 2 December 2026")
     assert "**Overdue:** 999 figures from Home Office (police.uk) are normally published monthly" in line
 
 

@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard.grades.model import GRADE_STATES
 from dashboard.store.paths import DATA_DIR
-from tests.app_helpers import show_tables
+from tests.app_helpers import headings, markdown_texts, show_tables
 
 APP = str(Path(__file__).parents[1] / "app.py")
 
@@ -84,7 +84,7 @@ def test_grades_page_shows_recording_data_about_crime_as_inadequate(use_real_db)
     grades = table(at, "Area", "How we know").set_index("Area")
     assert grades.loc["Recording data about crime", "Grade"] == "Inadequate"
     assert grades.loc["Preventing crime and antisocial behaviour", "Grade"] == "Good"
-    markdown = [m.value for m in at.markdown]
+    markdown = markdown_texts(at)
     card = area_card(at, "Recording data about crime")
     assert card.split("\n\n")[1] == ":red-badge[✖ Inadequate]"  # the grade straight under the area's heading
     assert "**Report published 16 October 2024**" in markdown
@@ -167,7 +167,7 @@ def test_choosing_the_other_cycle_changes_the_page_and_the_url(use_real_db):
     at = open_page("grades")
     at.radio[0].set_value("2021-22").run()
     assert at.query_params["cycle"] == "2021-22"
-    assert at.header[0].value == "PEEL 2021-22 grades"
+    assert headings(at)[0] == "PEEL 2021-22 grades"
 
 
 def test_grades_csv_download_holds_the_rows_on_screen(use_real_db, downloads):
@@ -320,7 +320,7 @@ def test_peers_page_never_joins_cycles_with_a_line_and_warns_where_they_meet(use
     assert len(charts) == 2
     for chart in charts:
         assert {trace["type"] for trace in json.loads(chart.proto.spec)["data"]} == {"heatmap"}
-    assert [h.value for h in at.header][:3] == ["Both cycles side by side", "PEEL 2023-25", "PEEL 2021-22"]
+    assert headings(at)[:3] == ["Both cycles side by side", "PEEL 2023-25", "PEEL 2021-22"]
 
 
 def test_every_pick_counts_when_the_visitor_changes_force_and_cycle_twice(use_real_db):
@@ -331,7 +331,7 @@ def test_every_pick_counts_when_the_visitor_changes_force_and_cycle_twice(use_re
     assert at.query_params["force"] == "essex"
     at.radio[0].set_value("2021-22").run()
     at.radio[0].set_value("2023-25").run()
-    assert at.header[0].value == "PEEL 2023-25 grades"
+    assert headings(at)[0] == "PEEL 2023-25 grades"
     assert at.query_params["cycle"] == "2023-25"
 
 

@@ -6,6 +6,8 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
+from tests.app_helpers import markdown_texts
+
 APP = str(Path(__file__).parents[1] / "app.py")
 
 
@@ -65,7 +67,7 @@ def test_tracker_says_plainly_that_the_full_list_and_the_action_plan_were_not_fo
 
 def test_tracker_lists_what_changed_since_the_chosen_date(use_real_db):
     at = open_page("tracker", as_at="2025-08-01", since="2025-03-01")
-    changes = next(m.value for m in at.markdown if m.value.startswith("3 updates after 1 March 2025, newest first:"))
+    changes = next(text for text in markdown_texts(at) if text.startswith("3 updates after 1 March 2025, newest first:"))
     items = changes.split("\n\n---\n\n")[1:]
     assert len(items) == 3
     assert items[0].startswith("**11 July 2025 — Closed by the inspectorate** (was in progress)\n\n")

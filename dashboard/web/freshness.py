@@ -13,6 +13,7 @@ import streamlit as st
 
 from dashboard.common.cache import built_once
 from dashboard.common.freshness import FeedStatus, feed_statuses, feeds_summary, feeds_table, freshness_text
+from dashboard.common.wording import small
 from dashboard.store.feeds import catalogue_path, log_path, read_catalogue, read_log
 from dashboard.store.paths import DATA_DIR
 from dashboard.store.tables import DataFileError
@@ -63,17 +64,20 @@ def _feeds_view(metrics: tuple[str, ...] | None, folder: str, catalogue_mtime: i
     return FeedsView(found, feeds_summary(found), feeds_table(found))
 
 
-def freshness_note(metrics: Iterable[str] | None = None) -> None:
-    """Under a page's title: how far its figures go and when their feed was last checked; overdue feeds said in words."""
+def page_opening(intro: str, small_print: str = "", metrics: Iterable[str] | None = None) -> None:
+    """Under a page's title, as one element: how far its figures go and when their feed was last checked (overdue
+    feeds said in words), in small print; then the page's opening sentence and how to read what follows."""
     try:
         note = _note(*_what_it_depends_on(metrics))
     except DataFileError:
         # A damaged catalogue or log is the refresher's problem to report; the page still shows its figures.
-        st.caption("When these figures were last checked for updates is not available just now.")
-        return
-    if note:
-        # One element: a page's reruns stay cheap, and notices the page itself raises keep their place.
-        st.caption(note)
+        note = "When these figures were last checked for updates is not available just now."
+    # One element, not three: every element is a message on every rerun (bench/run.py).
+    parts = [small(note)] if note else []
+    parts.append(intro)
+    if small_print:
+        parts.append(small(small_print))
+    st.markdown("\n\n".join(parts))
 
 
 @built_once(maxsize=64)

@@ -63,6 +63,12 @@ def force_picker() -> ForceChoice:
     return choice
 
 
+def section_heading(title: str, below: str = "", level: int = 2) -> None:
+    """A section's heading (level 2 as st.header draws it, 3 as st.subheader) and the words under it (markdown; wrap
+    a note in small() for small print), as one element: every element is a message on every rerun."""
+    st.markdown(f"{'#' * level} {title}" + (f"\n\n{below}" if below else ""))
+
+
 def card_markdown(value: str, period: str, small_print: str, name: str = "", definition: str = "") -> str:
     """One figure as a card's words: its name, the value large, its period, the small print, and what it measures.
 
@@ -86,11 +92,6 @@ def card_row(cards: Sequence[str], key: str, width: int) -> None:
     with st.container(horizontal=True, key=f"cards-{key}"):
         for card in cards:
             st.markdown(card, unsafe_allow_html=True, width=width)
-
-
-def page_intro(text: str, small_print: str) -> None:
-    """A page's opening sentence and how to read what follows (in small print), as one element."""
-    st.markdown(f"{text}\n\n{small(small_print)}")
 
 
 def grade_columns(grades: pd.DataFrame | GradeColumns) -> None:

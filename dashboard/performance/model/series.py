@@ -401,7 +401,8 @@ def points_table(points: pd.DataFrame, unit: str) -> pd.DataFrame:
             "Period": points["period_label"],
             "Period length": [length_words(m) for m in points["months"]],
             "Value": [value_text(v, unit) for v in points["value"]],
-            "Margin of error (± points)": points["ci_half_width"],
+            # Words, as in "Value": a figure published without a margin shows a blank cell, never "None".
+            "Margin of error (± points)": ["" if is_missing(v) else f"{v:g}" for v in points["ci_half_width"]],
             "Counts": [counts_text(r) for _, r in points.iterrows()],
             "Kind of source": points["tier_label"],
             "Source": points["source_publisher"] + ": " + points["source_title"],
