@@ -47,13 +47,14 @@ if view.loads_table is not None:
     csv_download(view.loads_table, "Download the load log (CSV)", "load-log.csv", "loads_csv")
     st.caption("Each file is kept unedited; its SHA-256 fingerprint shows it has not changed since it was loaded.")
 
-st.subheader("Figures revised by a later release")
 if not view.revised_count:
-    st.markdown("No figure has been revised by a later release.")
+    section_heading("Figures revised by a later release", "No figure has been revised by a later release.", level=3)
 else:
-    st.markdown(
+    section_heading(
+        "Figures revised by a later release",
         f"{view.revised_count} earlier value(s) were replaced by a later release. The newest value is the one shown "
-        "across the dashboard; the earlier ones are kept here."
+        "across the dashboard; the earlier ones are kept here.",
+        level=3,
     )
     show_table(view.revisions_table)
     csv_download(view.revisions_table, "Download the revised figures (CSV)", "revised-figures.csv", "revised_csv")

@@ -13,6 +13,7 @@ from dashboard.about.model.accessibility import (
 )
 from dashboard.common.wording import format_date
 from dashboard.web.freshness import page_opening
+from dashboard.web.widgets import section_heading
 
 st.title("Accessibility statement")
 page_opening(
@@ -20,8 +21,8 @@ page_opening(
     "to use it, whether on a phone, with a screen reader, with a keyboard alone or on a projector."
 )
 
-st.header("Using this dashboard")
-st.markdown(
+section_heading(
+    "Using this dashboard",
     "You should be able to:\n"
     "- zoom in up to 400% and read every page in one column, down to a screen 320 pixels wide\n"
     "- move between pages and choose a police force with a keyboard alone\n"
@@ -30,56 +31,65 @@ st.markdown(
     "*Show as a table* switch below it (Tab to the switch, then press Space)\n"
     "- download the figures behind every chart and table as a CSV file\n"
     "- tell grades apart without colour: every grade is written in words, with its own symbol "
-    "(★★ Outstanding, ★ Good, ● Adequate, ▲ Requires improvement, ✖ Inadequate)"
+    "(★★ Outstanding, ★ Good, ● Adequate, ▲ Requires improvement, ✖ Inadequate)",
 )
 
-st.header("How accessible this dashboard is")
-st.markdown(f"We know some parts are not fully accessible ({len(KNOWN_ISSUES)} known issues):")
-st.markdown("\n".join(f"- {issue.summary}" for issue in KNOWN_ISSUES))
+section_heading(
+    "How accessible this dashboard is",
+    f"We know some parts are not fully accessible ({len(KNOWN_ISSUES)} known issues):\n\n"
+    + "\n".join(f"- {issue.summary}" for issue in KNOWN_ISSUES),
+)
 
-st.header("Feedback and contact information")
 address = contact()
 if address:
-    st.markdown(
+    section_heading(
+        "Feedback and contact information",
         f"If you find a problem, or need what a page shows in another format, contact us at **{address}**. "
-        "Tell us the page address and what you were trying to do."
+        "Tell us the page address and what you were trying to do.",
     )
 else:
-    st.markdown(
+    section_heading(
+        "Feedback and contact information",
         "The organisation running this copy of the dashboard has not published a contact address yet. "
         "Until it does, please raise accessibility problems with the office of your Police and Crime "
-        "Commissioner, who can pass them on."
+        "Commissioner, who can pass them on.",
     )
 
-st.header("Enforcement procedure")
-st.markdown(
+section_heading(
+    "Enforcement procedure",
     "The Equality and Human Rights Commission (EHRC) is responsible for enforcing the Public Sector Bodies "
     "(Websites and Mobile Applications) (No. 2) Accessibility Regulations 2018 (the accessibility regulations). "
     "If you are not happy with how we respond to your complaint, contact the "
-    "[Equality Advisory and Support Service (EASS)](https://www.equalityadvisoryservice.com/)."
+    "[Equality Advisory and Support Service (EASS)](https://www.equalityadvisoryservice.com/).",
 )
 
-st.header("Technical information about this dashboard's accessibility")
-st.subheader("Compliance status")
-st.markdown(f"This dashboard is partially compliant with the {STANDARD}, due to the non-compliances listed below.")
+section_heading(
+    "Technical information about this dashboard's accessibility",
+    "### Compliance status\n\n"
+    f"This dashboard is partially compliant with the {STANDARD}, due to the non-compliances listed below.",
+)
+section_heading(
+    "Non-accessible content",
+    "\n\n".join(
+        f"**{issue.summary}** {issue.detail} This fails WCAG 2.2 success criterion {issue.criterion}." for issue in KNOWN_ISSUES
+    ),
+    level=3,
+)
 
-st.subheader("Non-accessible content")
-for issue in KNOWN_ISSUES:
-    st.markdown(f"**{issue.summary}** {issue.detail} This fails WCAG 2.2 success criterion {issue.criterion}.")
-
-st.subheader("How we tested this dashboard")
 widths = " and ".join(f"{w} pixels" for w in AUDIT_WIDTHS)
-st.markdown(
+section_heading(
+    "How we tested this dashboard",
     f"Every page is checked automatically on each change, in the Chromium browser, with the axe-core "
     f"{AXE_VERSION} accessibility engine at {widths} wide: no serious or critical failure is allowed apart "
     "from those listed above. Automated tests also check that every chart has its sentence and its table, that "
     "every grade is written in words, that every page has its own title and language, and that the main "
     "journeys (choosing a force and moving between pages) work with a keyboard alone. We have not yet tested "
-    "the dashboard with disabled users or carried out a full manual audit with screen readers."
+    "the dashboard with disabled users or carried out a full manual audit with screen readers.",
+    level=3,
 )
 
-st.header("Preparation of this accessibility statement")
-st.markdown(
+section_heading(
+    "Preparation of this accessibility statement",
     f"This statement was prepared on {format_date(STATEMENT_PREPARED)}. "
-    f"The dashboard was last tested on {format_date(LAST_TESTED)}."
+    f"The dashboard was last tested on {format_date(LAST_TESTED)}.",
 )

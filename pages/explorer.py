@@ -16,7 +16,7 @@ from dashboard.web.elements import csv_download, table
 from dashboard.web.freshness import page_opening
 from dashboard.web.layout import lead_slot, show_lead
 from dashboard.web.url import bound_to_url, keep_param
-from dashboard.web.widgets import chart_block, force_picker, small_print
+from dashboard.web.widgets import chart_block, force_picker, section_heading, small_print
 
 force = force_picker()
 st.title("Metric explorer")
@@ -77,26 +77,28 @@ if period is not None:
 
 view = explorer_view(force.force_id, force.short_name, metric_id, tuple(picked), period)
 show_lead(view.lead, lead)
-st.header(f"{metric['name']}: over time")
+over_time = f"{metric['name']}: over time"
 if view.time_table is None:
-    st.markdown("**Not known:** we hold no figures on this measure for the places chosen.")
+    section_heading(over_time, "**Not known:** we hold no figures on this measure for the places chosen.")
 else:
     if view.time_figure is None:  # one or two figures in all: the sentence and the table, not a chart of dots
-        st.markdown(view.time_summary)
+        section_heading(over_time, view.time_summary)
         table(view.time_table)
         csv_download(view.time_table, "Download this data (CSV)", view.time_file_name, key="explore_time_csv")
     else:
+        section_heading(over_time)
         chart_block(view.time_figure, view.time_summary, view.time_table, view.time_file_name, "explore_time")
     counts_note = "These are counts, not rates: bigger forces have bigger numbers." if view.is_count else None
     notes_and_control([counts_note, view.time_sources], view.control, force.short_name, "explore_spc")
 
-st.header(f"{metric['name']}: ranked for {period}" if period else f"{metric['name']}: ranked")
+ranked = f"{metric['name']}: ranked for {period}" if period else f"{metric['name']}: ranked"
 if period is None:
-    st.markdown("**Not known:** we hold no figures on this measure for any period.")
+    section_heading(ranked, "**Not known:** we hold no figures on this measure for any period.")
 else:
     if view.ranking_figure is None:
-        st.markdown(view.ranking_summary)
+        section_heading(ranked, view.ranking_summary)
     else:
+        section_heading(ranked)
         chart_block(view.ranking_figure, view.ranking_summary, view.ranking_table, view.ranking_file_name, "explore_ranking")
     missing = f"No figure held for {period}: " + ", ".join(view.missing) + "." if view.missing else None
     small_print([missing, view.ranking_sources])

@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from dashboard.common.wording import small
 from dashboard.grades.blocks import area_cards, cycle_picker, table_block
 from dashboard.grades.views import force_grades_view
 from dashboard.web.freshness import page_opening
@@ -39,18 +40,26 @@ else:
     st.info(view.grades_sentence, icon=":material/help:")
 
 if view.unplaced:
-    st.subheader("Not tied to one area")
-st.markdown(view.findings_text)
+    section_heading("Not tied to one area", view.findings_text, level=3)
+else:
+    st.markdown(view.findings_text)
 
-st.subheader("Every area as a table")
-table_block(view.grades_sentence, view.grades_table, f"{force.force_id}-{cycle.cycle_id}-grades.csv", "grades_table")
+table_block(
+    view.grades_sentence,
+    view.grades_table,
+    f"{force.force_id}-{cycle.cycle_id}-grades.csv",
+    "grades_table",
+    heading="Every area as a table",
+    level=3,
+)
 if view.findings_count:
-    st.subheader("Every finding as a table")
     table_block(
         f"{view.findings_count} findings for {force.name} in {cycle.name}, {view.unplaced_count} of them not tied to one area.",
         view.findings_table,
         f"{force.force_id}-{cycle.cycle_id}-findings.csv",
         "findings_table",
+        heading="Every finding as a table",
+        level=3,
     )
 
 st.header("Both inspections side by side")
@@ -63,7 +72,5 @@ table_block(
     "side_by_side",
 )
 
-st.header("Sources")
-if view.counts_source is not None and not view.any_known:
-    st.caption(view.counts_source)
+section_heading("Sources", small(view.counts_source) if view.counts_source is not None and not view.any_known else "")
 show_sources(view.sources)

@@ -25,8 +25,13 @@ show_lead(view.lead, lead)
 st.info(view.coverage, icon=":material/fact_check:")
 st.caption(view.notes)
 
-st.header(f"Where {force.short_name} sits")
-table_block(view.grid.position_summary, view.grid.position, f"{force.force_id}-{cycle.cycle_id}-position.csv", "position")
+table_block(
+    view.grid.position_summary,
+    view.grid.position,
+    f"{force.force_id}-{cycle.cycle_id}-position.csv",
+    "position",
+    heading=f"Where {force.short_name} sits",
+)
 
 st.header("Forces at each grade, area by area")
 chart_block(

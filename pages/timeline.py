@@ -6,7 +6,7 @@ from dashboard.holding.blocks import as_at_picker
 from dashboard.holding.views import timeline_view
 from dashboard.web.freshness import page_opening
 from dashboard.web.layout import lead_slot, show_lead
-from dashboard.web.widgets import chart_block, force_picker
+from dashboard.web.widgets import chart_block, force_picker, section_heading
 
 force = force_picker()
 st.title(f"{force.name}: inspection timeline")
@@ -24,9 +24,6 @@ if view.empty:
 else:
     if view.chart is not None:
         chart_block(view.chart.figure, view.chart.summary, view.chart.table, view.chart.file_name, key="timeline")
-    st.header("What happened, with sources")
-    if view.dated:
-        st.markdown(view.dated)
+    section_heading("What happened, with sources", view.dated or "")
     if view.missing:
-        st.header("Looked for and not found")
-        st.markdown(view.missing)
+        section_heading("Looked for and not found", view.missing)

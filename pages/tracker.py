@@ -29,14 +29,15 @@ with since_column:
 view = tracker_view(force.force_id, force.name, cycle_id, as_at, since)
 show_lead(view.lead, lead)
 
-st.header(f"Where each item stands: {cycle_name}")
 if view.block is None:
-    st.markdown(
+    section_heading(
+        f"Where each item stands: {cycle_name}",
         f"We hold no improvement items for {force.name} from {cycle_name} as at {format_date(as_at)}. "
         "The inspectorate's report lists its causes of concern and areas for improvement; none has been entered "
-        "here from a published source yet."
+        "here from a published source yet.",
     )
 else:
+    section_heading(f"Where each item stands: {cycle_name}")
     tracker_block(view.block, f"{force.force_id}-{cycle_id}-tracker-as-at-{as_at.isoformat()}.csv", "tracker_csv")
 not_found_notes(view.not_found)
 

@@ -30,8 +30,8 @@ def _chart_script(fast: bool, height: int | None) -> None:
             st.plotly_chart(figure, key="calls_chart", alt="Chart: 999 calls.", config={"displaylogo": False})
 
 
-def _sent(script, args: tuple, kind: str):
-    """The one element of this kind the script sends, as the whole message: element, size and place on the page."""
+def _all_sent(script, args: tuple, kind: str) -> list:
+    """Every element of this kind the script sends, as whole messages: element, size and place on the page."""
     sent = []
     forward = delta_generator._enqueue_message
 
@@ -42,7 +42,12 @@ def _sent(script, args: tuple, kind: str):
     with patch.object(delta_generator, "_enqueue_message", record):
         at = AppTest.from_function(script, args=args).run()
     assert not at.exception
-    elements = [m for m in sent if m.delta.new_element.WhichOneof("type") == kind]
+    return [m for m in sent if m.delta.new_element.WhichOneof("type") == kind]
+
+
+def _sent(script, args: tuple, kind: str):
+    """The one element of this kind the script sends."""
+    elements = _all_sent(script, args, kind)
     assert len(elements) == 1
     return elements[0]
 
@@ -83,17 +88,7 @@ def _two_charts_script(second_y: float) -> None:
 def test_a_chart_id_changes_exactly_when_its_figure_does():
     # The id stands for the chart's JSON by a digest worked out once per figure, so it must still follow the JSON.
     def ids(second_y: float) -> list[str]:
-        sent = []
-        forward = delta_generator._enqueue_message
-
-        def record(msg):
-            sent.append(msg)
-            return forward(msg)
-
-        with patch.object(delta_generator, "_enqueue_message", record):
-            at = AppTest.from_function(_two_charts_script, args=(second_y,)).run()
-        assert not at.exception
-        return [m.delta.new_element.plotly_chart.id for m in sent if m.delta.new_element.WhichOneof("type") == "plotly_chart"]
+        return [m.delta.new_element.plotly_chart.id for m in _all_sent(_two_charts_script, (second_y,), "plotly_chart")]
 
     first_run, again, changed = ids(91.0), ids(91.0), ids(92.5)
     assert first_run == again

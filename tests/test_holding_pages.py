@@ -85,7 +85,7 @@ def test_tracker_as_at_an_earlier_date_shows_the_status_then(use_real_db):
 def test_tracker_for_a_force_with_no_items_says_so(use_real_db):
     at = open_page("tracker", force="essex", as_at="2025-08-01")
     assert not at.exception
-    assert any(m.value.startswith("We hold no improvement items for Essex Police") for m in at.markdown)
+    assert any(text.startswith("We hold no improvement items for Essex Police") for text in markdown_texts(at))
     assert metrics(at) == {}
     assert not at.warning
 
@@ -99,7 +99,7 @@ def test_tracker_falls_back_politely_on_a_bad_date(use_real_db):
 def test_timeline_shows_dated_events_and_lists_not_found_without_dates(use_real_db):
     at = open_page("timeline", as_at="2025-08-01")
     assert not at.exception
-    markdown = [m.value for m in at.markdown]
+    markdown = markdown_texts(at)
     # Each event is one item of a list (one markdown per list), its bold "when — title" first and its source last.
     items = [item for m in markdown for item in m.split("\n\n---\n\n")]
     titles = [item.split("\n\n")[0] for item in items]

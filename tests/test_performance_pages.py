@@ -23,7 +23,10 @@ def open_page(page: str, **params: str) -> AppTest:
 
 
 def texts(at: AppTest) -> list[str]:
-    return [m.value for m in at.markdown] + [c.value for c in at.caption]
+    """Every markdown element and caption whole, and each paragraph of a markdown element on its own (a section's
+    heading, its definition and its first sentence are one element)."""
+    whole = [m.value for m in at.markdown] + [c.value for c in at.caption]
+    return whole + [part for m in at.markdown for part in m.value.split("\n\n")]
 
 
 def table_with(at: AppTest, column: str, value: str):

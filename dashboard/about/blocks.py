@@ -13,7 +13,7 @@ from dashboard.web.elements import csv_download
 from dashboard.web.elements import table as show_table
 from dashboard.web.freshness import feeds_view
 from dashboard.web.url import keep_param
-from dashboard.web.widgets import table_switch
+from dashboard.web.widgets import section_heading, table_switch
 
 
 def url_select(label: str, options: dict[str, str], param: str, what: str) -> str:
@@ -33,16 +33,17 @@ def url_select(label: str, options: dict[str, str], param: str, what: str) -> st
 
 
 def feeds_section() -> None:
-    st.header("Official feeds and when they were checked")
+    heading = "Official feeds and when they were checked"
     try:
         feeds = feeds_view()
     except DataFileError as error:
+        section_heading(heading)
         st.warning(f"The feed catalogue or log could not be read: {error.problems[0]}", icon=":material/warning:")
         return
     if not feeds.statuses:
-        st.markdown("No official feed is listed for automatic checking.")
+        section_heading(heading, "No official feed is listed for automatic checking.")
         return
-    st.markdown(feeds.summary)
+    section_heading(heading, feeds.summary)
     show_table(feeds.table, column_config={"Address": st.column_config.LinkColumn()})
     csv_download(feeds.table, "Download the feed checks (CSV)", "feeds.csv", "feeds_csv")
     st.caption(
@@ -56,12 +57,12 @@ def _zip_bytes() -> bytes:
 
 
 def open_data_section() -> None:
-    st.header("Download the whole dataset")
     data = open_data()
-    st.markdown(
+    section_heading(
+        "Download the whole dataset",
         f"Every table behind this dashboard, version **{data.version}** (the same data always has the same version): "
         f"each table as CSV and Parquet, with a `datapackage.json` describing every column (a Frictionless Data Package) "
-        f"and its sources, under the Open Government Licence v3.0. {len(data.zip_bytes) / 1024:,.0f} KB as one zip file."
+        f"and its sources, under the Open Government Licence v3.0. {len(data.zip_bytes) / 1024:,.0f} KB as one zip file.",
     )
     st.download_button(
         f"Download the open data, version {data.version} (zip)",
@@ -71,6 +72,5 @@ def open_data_section() -> None:
         key="open_data_zip",
         on_click="ignore",
     )
-    st.subheader("Data dictionary")
-    st.markdown(data.dictionary_summary)
+    section_heading("Data dictionary", data.dictionary_summary, level=3)
     table_switch(data.dictionary, "data-dictionary.csv", "dictionary", download="Download the data dictionary (CSV)")

@@ -19,6 +19,7 @@ from dashboard.grades.model import (
 from dashboard.grades.views import cycle_choice, peer_choice, peer_options
 from dashboard.web.elements import csv_download, table
 from dashboard.web.url import bound_to_url, keep_param
+from dashboard.web.widgets import section_heading
 
 
 def _last(values: list[str]) -> str | None:
@@ -79,9 +80,15 @@ def peer_picker(force_id: str) -> PeerChoice:
     return choice
 
 
-def table_block(summary: str, data: pd.DataFrame, file_name: str, key: str, **dataframe_options) -> None:
-    """A table with its plain-English summary and a CSV download of exactly the rows shown."""
-    st.markdown(summary)
+def table_block(
+    summary: str, data: pd.DataFrame, file_name: str, key: str, heading: str = "", level: int = 2, **dataframe_options
+) -> None:
+    """A table with its plain-English summary (under its section's heading, if given, in the same element) and a CSV
+    download of exactly the rows shown."""
+    if heading:
+        section_heading(heading, summary, level)
+    else:
+        st.markdown(summary)
     table(data, **dataframe_options)
     csv_download(data, "Download this table (CSV)", file_name, key=f"{key}_csv")
 

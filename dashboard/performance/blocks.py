@@ -6,7 +6,7 @@ import streamlit as st
 
 from dashboard.common.wording import small
 from dashboard.performance.model.spc import MINIMUM_POINTS
-from dashboard.performance.views import ControlView, MetricSection, MetricView, ThemeView
+from dashboard.performance.views import ControlView, MetricSection, ThemeView
 from dashboard.web.widgets import card_markdown, card_row, chart_block, small_print, table_switch
 
 CARD_WIDTH = 300  # pixels: a phone shows one card a row, a laptop three or four
@@ -15,29 +15,27 @@ CARD_WIDTH = 300  # pixels: a phone shows one card a row, a laptop three or four
 def metric_section(section: MetricSection, force_name: str) -> None:
     """One metric for the chosen force beside England and Wales and its peers: chart (or cards), words, table, sources."""
     view, key = section.view, section.key
-    # The measure's name (a level-3 heading, as st.subheader draws it) and its definition in one element.
-    st.markdown(f"### {section.name}\n\n{small(view.definition)}")
+    # The measure's name (a level-3 heading, as st.subheader draws it), its definition and what is or is not known
+    # come before any chart or card, so they are one element: every element is a message on every rerun.
+    opening = [f"### {section.name}", small(view.definition)]
     if view.not_known:
-        st.markdown(view.not_known)
+        st.markdown("\n\n".join([*opening, view.not_known]))
         return
     if view.no_chosen_note:
-        st.markdown(view.no_chosen_note)
+        opening.append(view.no_chosen_note)
     if view.figure is None:
-        figures_without_chart(view, key)
+        # Fewer than three figures for the force: the sentence (with the comparison), one card per figure, the table.
+        st.markdown("\n\n".join([*opening, view.summary]))
+        if view.cards:
+            card_row([card_markdown(card.value, card.period, card.small_print) for card in view.cards], key, CARD_WIDTH)
+        table_switch(view.table, view.file_name, key)
         small_print(view.notes_under_chart)
         return
+    st.markdown("\n\n".join(opening))
     chart_block(view.figure, view.summary, view.table, view.file_name, key)
     small_print(view.notes_under_chart)
     if view.control.reason is None:
         draw_control(view.control, force_name, f"{key}_spc")
-
-
-def figures_without_chart(view: MetricView, key: str) -> None:
-    """Fewer than three figures for the force: the sentence (with the comparison), one card per figure, the table."""
-    st.markdown(view.summary)
-    if view.cards:
-        card_row([card_markdown(card.value, card.period, card.small_print) for card in view.cards], key, CARD_WIDTH)
-    table_switch(view.table, view.file_name, key)
 
 
 def notes_and_control(notes: list[str | None], control: ControlView, place: str, key: str) -> None:
