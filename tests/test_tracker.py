@@ -9,7 +9,15 @@ import duckdb
 import pandas as pd
 import pytest
 
-from dashboard.holding.model.tracker import count_by_status, is_overdue, overdue_flags, tracker_gaps, tracker_table
+from dashboard.holding.model.meeting import tracker_headline
+from dashboard.holding.model.tracker import (
+    count_by_status,
+    is_overdue,
+    overdue_flags,
+    status_counts,
+    tracker_gaps,
+    tracker_table,
+)
 from dashboard.store.build import build_database
 from dashboard.store.tables import DataFileError
 from queries import run_query
@@ -39,6 +47,14 @@ def test_an_item_is_overdue_only_past_its_target_and_not_closed(target, status, 
 def test_counts_list_every_status_in_workflow_order_with_zeros():
     frame = pd.DataFrame({"status": ["open", "open", "closed by the inspectorate"]})
     assert count_by_status(frame) == {"open": 2, "in progress": 0, "evidence submitted": 0, "closed by the inspectorate": 1}
+
+
+def test_status_counts_leave_out_zeros_in_either_order_and_one_item_is_singular():
+    frame = pd.DataFrame({"status": ["open", "open", "closed by the inspectorate"]})
+    assert status_counts(frame) == "2 open, 1 closed by the inspectorate"
+    assert status_counts(frame, furthest_first=True) == "1 closed by the inspectorate, 2 open"
+    one = pd.DataFrame({"status": ["in progress"]})
+    assert tracker_headline("Kent", one, date(2025, 8, 1)) == "Kent: 1 item tracked — 1 in progress"
 
 
 def test_tracker_shows_each_items_latest_update_on_the_as_at_date(use_fixture_db):

@@ -26,7 +26,8 @@ FIXTURE_FORCES = {
 
 
 def overview_summary(force_id: str) -> str:
-    return overview_view(force_id, *FIXTURE_FORCES[force_id], date.today()).summary
+    """The overview's sentence on the latest grades, as the visitor reads it under that section's heading."""
+    return overview_view(force_id, *FIXTURE_FORCES[force_id], date.today()).summary_of_grades
 
 
 @pytest.mark.parametrize("order", [("hertfordshire", "essex", "kent"), ("kent", "essex", "hertfordshire")])

@@ -22,7 +22,6 @@ from dashboard.common.wording import (
     is_missing,
     join_words,
     lower_first,
-    overview_summary,
     readable_echo,
     row_source,
     small,
@@ -250,23 +249,6 @@ def test_a_figure_sentence_gives_value_period_standard_and_margin_of_error():
     estimate = figure(metric_name="Crime recording rate", standard_value=None, higher_is_better=None, ci_half_width=2.5)
     assert figure_sentence("Herts", estimate) == (
         "Crime recording rate for Herts: 87.4% (April 2024) (an estimate, ±2.5 percentage points)."
-    )
-
-
-def test_the_overview_summary_marks_second_hand_figures_and_leaves_other_measures_out():
-    frame = grades([("A", "Good")])
-    figures = pd.DataFrame(
-        [
-            figure(),
-            figure(metric_id="crime_recording_rate_pct", metric_name="Recording", source_tier="primary", value=91.0),
-            figure(metric_id="recorded_crime_total", metric_name="Recorded crime", unit="crimes", value=100.0),
-        ]
-    )
-    summary = overview_summary("Herts", "PEEL", frame, figures)
-    assert summary == (
-        "In its PEEL inspection (published 16 October 2024), HMICFRS graded Herts Good in 1 area (A). "
-        "999 calls answered within 10 seconds for Herts: 87.4% (April 2024), below the 90% standard, as reported by "
-        "The Comet. Recording for Herts: 91.0% (April 2024), meeting the 90% standard."
     )
 
 

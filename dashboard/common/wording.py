@@ -233,14 +233,3 @@ def figure_sentence(force_name: str, figure: pd.Series) -> str:
     if not is_missing(figure.get("ci_half_width")):
         text += f" (an estimate, ±{figure['ci_half_width']:g} percentage points)"
     return text + "."
-
-
-def overview_summary(force_name: str, cycle_name: str, grades: pd.DataFrame, figures: pd.DataFrame) -> str:
-    sentences = [grades_sentence(force_name, cycle_name, grades)]
-    for _, figure in figures.iterrows():
-        if figure["metric_id"] in ("pct_999_answered_10s", "crime_recording_rate_pct"):
-            sentence = figure_sentence(force_name, figure)
-            if figure["source_tier"] != "primary":
-                sentence = sentence[:-1] + f", as reported by {figure['source_publisher']}."
-            sentences.append(sentence)
-    return " ".join(sentences)

@@ -13,7 +13,7 @@ import pandas as pd
 from dashboard.common.cache import built_once
 from dashboard.common.catalogue import HEADLINE_METRICS
 from dashboard.common.scale import GRADE_ORDER
-from dashboard.common.wording import GradeColumns, grade_column_text, grades_sentence, overview_summary, row_source, sources_frame
+from dashboard.common.wording import GradeColumns, grade_column_text, grades_sentence, row_source, sources_frame
 from dashboard.overview.model import FigureCard, figure_card_text, figure_in_brief, grades_in_brief
 from queries import run_query
 
@@ -23,7 +23,6 @@ class OverviewView:
     """What the overview shows for one force, beside the grade columns and figure cards it draws itself."""
 
     lead: str  # the answer in two short lines, first on a phone's first screen
-    summary: str
     summary_of_grades: str  # the latest grades in one sentence; for a force with none, what is and is not known
     grades_known: bool
     grades_source: str | None  # the caption under the latest grades
@@ -78,7 +77,6 @@ def overview_view(force_id: str, force_name: str, force_short_name: str, today: 
         + "  \n"
         + figure_in_brief(figures, force_short_name, today),
         grades_known=bool(grades["grade"].isin(GRADE_ORDER).any()),
-        summary=overview_summary(force_name, latest["name"], grades, figures),
         summary_of_grades=grades_sentence(force_name, latest["name"], grades)
         + ("" if grades.empty else " The areas it inspected are listed in the table below, each as Not known."),
         grades_source=grades_source,

@@ -10,7 +10,7 @@ import streamlit as st
 
 from dashboard.common.cache import built_once
 from dashboard.common.forces import ForceChoice, resolve_force
-from dashboard.common.wording import GradeColumns, grade_column_text, small, sources_frame
+from dashboard.common.wording import GradeColumns, grade_column_text, small
 from dashboard.web.elements import csv_download, plotly_chart, table
 from dashboard.web.url import bound_to_url, keep_param
 
@@ -103,11 +103,6 @@ def grade_columns(grades: pd.DataFrame | GradeColumns) -> None:
         column.markdown(words)
     for line in text.others:
         st.markdown(line)
-
-
-def sources_table(frame: pd.DataFrame) -> None:
-    """Every distinct source behind what the page shows, with its tier."""
-    show_sources(sources_frame(frame))
 
 
 def show_sources(sources: pd.DataFrame) -> None:

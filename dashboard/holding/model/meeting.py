@@ -22,7 +22,7 @@ from dashboard.common.wording import (
     names_at_each_grade,
     tier_label,
 )
-from dashboard.holding.model.tracker import CLOSED, count_by_status, is_overdue
+from dashboard.holding.model.tracker import CLOSED, is_overdue, item_count, status_counts
 
 MEETING = "meeting"
 CALLS_METRICS = ("pct_999_answered_10s",)
@@ -198,6 +198,4 @@ def tracker_headline(force_short: str, tracker: pd.DataFrame, as_at: date) -> st
     """'Hertfordshire: 5 items tracked — 1 closed by the inspectorate, 1 in progress, 3 open.'"""
     if tracker.empty:
         return f"{force_short}: no improvement items held as at {format_date(as_at)}"
-    counts = count_by_status(tracker)
-    parts = [f"{n} {status}" for status, n in reversed(counts.items()) if n]
-    return f"{force_short}: {len(tracker)} items tracked — {', '.join(parts)}"
+    return f"{force_short}: {item_count(len(tracker))} tracked — {status_counts(tracker, furthest_first=True)}"

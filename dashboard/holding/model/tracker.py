@@ -37,15 +37,25 @@ def count_by_status(tracker: pd.DataFrame) -> dict[str, int]:
     return {status: int(counts.get(status, 0)) for status in STATUSES}
 
 
+def status_counts(tracker: pd.DataFrame, furthest_first: bool = False) -> str:
+    """'3 open, 1 in progress, 1 closed by the inspectorate' (workflow order), or furthest along first; no zeros."""
+    counts = count_by_status(tracker)
+    order = reversed(STATUSES) if furthest_first else STATUSES
+    return ", ".join(f"{counts[status]} {status}" for status in order if counts[status])
+
+
+def item_count(count: int) -> str:
+    """'1 item', '5 items': the count with the word, singular for one."""
+    return f"{count} item{'' if count == 1 else 's'}"
+
+
 def counts_sentence(force_name: str, tracker: pd.DataFrame, as_at: date) -> str:
     """'As at 31 March 2025, of 5 items for Hertfordshire Constabulary: 3 open, 2 in progress. None is overdue …'"""
     if tracker.empty:
         return f"As at {format_date(as_at)} we hold no improvement items for {force_name}."
-    counts = count_by_status(tracker)
-    parts = [f"{n} {status}" for status, n in counts.items() if n]
     overdue = int(overdue_flags(tracker, as_at).sum())
     undated = int(tracker["target_date"].isna().sum())
-    sentence = f"As at {format_date(as_at)}, of {len(tracker)} items for {force_name}: {', '.join(parts)}."
+    sentence = f"As at {format_date(as_at)}, of {item_count(len(tracker))} for {force_name}: {status_counts(tracker)}."
     if overdue:
         sentence += f" {overdue} {'is' if overdue == 1 else 'are'} past the target date and not closed."
     if undated == len(tracker):
@@ -97,9 +107,7 @@ def tracker_lead(force_name: str, cycle_name: str, tracker: pd.DataFrame, as_at:
     """
     if tracker.empty:
         return f"No improvement items held for {force_name} from {cycle_name} as at {format_date(as_at)}."
-    counts = count_by_status(tracker)
-    parts = [f"{counts[status]} {status}" for status in reversed(STATUSES) if counts[status]]
-    text = f"{len(tracker)} item{'s' if len(tracker) != 1 else ''} as at {format_date(as_at)}: {', '.join(parts)}."
+    text = f"{item_count(len(tracker))} as at {format_date(as_at)}: {status_counts(tracker, furthest_first=True)}."
     overdue = int(overdue_flags(tracker, as_at).sum())
     if overdue:
         text += f" {overdue} past {'its' if overdue == 1 else 'their'} target date."
