@@ -26,6 +26,7 @@ from dashboard.grades.model import (
     grade_sources,
     grade_tally,
     grades_table,
+    grid_as_list,
     matrix_summary,
     peer_matrix,
     position_summary,
@@ -290,3 +291,34 @@ def test_counts_chart_has_a_labelled_bar_per_grade_state(use_fixture_db):
     good = figure.data[1]
     assert list(good.x)[1] == 2 and good.text[1] == "★ 2"
     assert all(trace.type == "bar" for trace in figure.data)
+
+
+def test_the_phone_list_names_each_areas_forces_by_grade_in_scale_order_with_the_chosen_force_marked():
+    # Rows arrive in no useful order: areas follow their sort order, grades the scale, forces their names.
+    matrix = pd.DataFrame(
+        {
+            "area_id": ["record", "prevent", "record", "prevent", "record", "prevent"],
+            "area_short_name": [
+                "Recording data",
+                "Preventing crime",
+                "Recording data",
+                "Preventing crime",
+                "Recording data",
+                "Preventing crime",
+            ],
+            "sort_order": [9, 1, 9, 1, 9, 1],
+            "force_id": ["kent", "kent", "herts", "herts", "essex", "essex"],
+            "force_short_name": ["Kent", "Kent", "Hertfordshire", "Hertfordshire", "Essex", "Essex"],
+            "grade": ["Good", "Good", "Inadequate", "Good", "Not known", "Adequate"],
+        }
+    )
+    assert grid_as_list(matrix, "herts") == (
+        "**Preventing crime**\n"
+        "- :green-badge[★ Good] (2): **Hertfordshire ◀**, Kent\n"
+        "- :yellow-badge[● Adequate] (1): Essex\n\n"
+        "**Recording data**\n"
+        "- :green-badge[★ Good] (1): Kent\n"
+        "- :red-badge[✖ Inadequate] (1): **Hertfordshire ◀**\n"
+        "- :gray-badge[? Not known] (1): Essex"
+    )
+    assert grid_as_list(matrix.iloc[0:0], "herts") == ""

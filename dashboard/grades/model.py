@@ -701,17 +701,21 @@ def grid_as_list(matrix: pd.DataFrame, force_id: str) -> str:
     forces at each grade (in words, with the grade's symbol), the chosen force in bold and marked ◀."""
     if matrix.empty:
         return ""
+    # One sort and one pass in plain Python: filtering the frame per area and grade (9 × 6 times) took half a
+    # second for the first visitor of Similar forces and All forces.
+    ordered = matrix.sort_values(["sort_order", "force_short_name"], kind="stable")
+    areas: dict[str, tuple[str, dict[str, list[str]]]] = {}
+    for area_id, area_name, grade, force, short_name in zip(
+        ordered["area_id"], ordered["area_short_name"], ordered["grade"], ordered["force_id"], ordered["force_short_name"]
+    ):
+        named = areas.setdefault(area_id, (area_name, {}))[1]
+        named.setdefault(grade, []).append(f"**{short_name} ◀**" if force == force_id else short_name)
     blocks = []
-    areas = matrix.sort_values("sort_order").drop_duplicates("area_id")
-    for area in areas.itertuples():
-        rows = matrix[matrix["area_id"] == area.area_id]
-        lines = [f"**{area.area_short_name}**"]
+    for area_name, named in areas.values():
+        lines = [f"**{area_name}**"]
         for grade in GRADE_STATES:
-            forces = rows.loc[rows["grade"] == grade].sort_values("force_short_name")
-            if forces.empty:
-                continue
-            names = [f"**{f.force_short_name} ◀**" if f.force_id == force_id else f.force_short_name for f in forces.itertuples()]
-            lines.append(f"- {grade_badge(grade)} ({len(names)}): {', '.join(names)}")
+            if named.get(grade):
+                lines.append(f"- {grade_badge(grade)} ({len(named[grade])}): {', '.join(named[grade])}")
         blocks.append("\n".join(lines))
     return "\n\n".join(blocks)
 
