@@ -29,15 +29,16 @@ with since_column:
 view = tracker_view(force.force_id, force.name, cycle_id, as_at, since)
 show_lead(view.lead, lead)
 
+where_each_stands = f"Where each item stands: {cycle_name}"
 if view.block is None:
     section_heading(
-        f"Where each item stands: {cycle_name}",
+        where_each_stands,
         f"We hold no improvement items for {force.name} from {cycle_name} as at {format_date(as_at)}. "
         "The inspectorate's report lists its causes of concern and areas for improvement; none has been entered "
         "here from a published source yet.",
     )
 else:
-    section_heading(f"Where each item stands: {cycle_name}")
+    section_heading(where_each_stands)
     tracker_block(view.block, f"{force.force_id}-{cycle_id}-tracker-as-at-{as_at.isoformat()}.csv", "tracker_csv")
 not_found_notes(view.not_found)
 

@@ -14,6 +14,7 @@ import pytest
 from dashboard.common.wording import (
     as_date,
     compare_with_standard,
+    counted,
     figure_sentence,
     format_date,
     format_value,
@@ -250,6 +251,10 @@ def test_a_figure_sentence_gives_value_period_standard_and_margin_of_error():
     assert figure_sentence("Herts", estimate) == (
         "Crime recording rate for Herts: 87.4% (April 2024) (an estimate, ±2.5 percentage points)."
     )
+
+
+def test_a_count_takes_the_singular_for_exactly_one():
+    assert [counted(n, "monthly figure") for n in (0, 1, 2)] == ["0 monthly figures", "1 monthly figure", "2 monthly figures"]
 
 
 def test_an_unclosed_bracket_at_the_very_end_is_made_round():

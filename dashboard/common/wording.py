@@ -17,6 +17,11 @@ def is_missing(value: object) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NaT
 
 
+def counted(count: int, noun: str) -> str:
+    """'1 item', '5 items', '0 items': the count and its noun, singular for exactly one."""
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
 def join_words(parts: list[str]) -> str:
     """'a', 'a and b', 'a, b and c' ('' for none)."""
     if len(parts) <= 1:
@@ -211,9 +216,8 @@ def grades_sentence(force_name: str, cycle_name: str, grades: pd.DataFrame) -> s
     for grade, areas in names_at_each_grade(known, "area_short_name").items():
         if not areas:
             continue
-        count = f"{len(areas)} area{'s' if len(areas) > 1 else ''}"
         named = f" ({join_words(areas)})" if grade in ("Outstanding", "Inadequate") or len(areas) <= 2 else ""
-        parts.append(f"{grade} in {count}{named}")
+        parts.append(f"{grade} in {counted(len(areas), 'area')}{named}")
     published = known["published"].dropna()
     when = f" (published {format_date(published.iloc[0])})" if not published.empty else ""
     sentence = f"In its {cycle_name} inspection{when}, HMICFRS graded {force_name} {join_words(parts)}."

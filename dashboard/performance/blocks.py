@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.common.wording import small
+from dashboard.common.wording import counted, small
 from dashboard.performance.model.spc import MINIMUM_POINTS
 from dashboard.performance.views import ControlView, MetricSection, ThemeView
 from dashboard.web.widgets import card_markdown, card_row, chart_block, small_print, table_switch
@@ -65,7 +65,7 @@ def control_limits_note(theme: ThemeView) -> str | None:
         control = section.view.control
         # Only beside a chart: for one or two figures, shown as cards, control limits were never in question.
         if section.view.figure is not None and control is not None and control.reason is not None and control.monthly > 0:
-            short.append(f"{section.name} ({control.monthly} monthly figure{'s' if control.monthly != 1 else ''})")
+            short.append(f"{section.name} ({counted(control.monthly, 'monthly figure')})")
     if not short:
         return None
     return (

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dashboard.common.wording import figure_sentence, format_value, is_missing
+from dashboard.common.wording import counted, figure_sentence, format_value, is_missing
 
 
 def figure_table(series: pd.DataFrame) -> pd.DataFrame:
@@ -42,5 +42,4 @@ def figures_summary(force_name: str, series: pd.DataFrame, what: str) -> str:
     if not dated.empty:
         first = dated.sort_values("period_end").iloc[0]["period_label"]
         earliest = f"; the earliest covers {first}"
-    count = len(series)
-    return f"We hold {count} figure{'s' if count != 1 else ''} for {force_name} on {what}{earliest}. Latest: " + " ".join(parts)
+    return f"We hold {counted(len(series), 'figure')} for {force_name} on {what}{earliest}. Latest: " + " ".join(parts)

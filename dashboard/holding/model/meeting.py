@@ -15,6 +15,7 @@ import pandas as pd
 from dashboard.common.scale import GRADE_ORDER, SYMBOL
 from dashboard.common.wording import (
     compare_with_standard,
+    counted,
     format_date,
     format_value,
     is_missing,
@@ -22,7 +23,7 @@ from dashboard.common.wording import (
     names_at_each_grade,
     tier_label,
 )
-from dashboard.holding.model.tracker import CLOSED, is_overdue, item_count, status_counts
+from dashboard.holding.model.tracker import CLOSED, is_overdue, status_counts
 
 MEETING = "meeting"
 CALLS_METRICS = ("pct_999_answered_10s",)
@@ -138,7 +139,7 @@ def _areas(names: list[str], limit: int = 2) -> str:
     if len(names) <= limit:
         return " and ".join(names)
     others = len(names) - limit
-    return f"{', '.join(names[:limit])} and {others} other area{'s' if others > 1 else ''}"
+    return f"{', '.join(names[:limit])} and {counted(others, 'other area')}"
 
 
 def grades_headline(force_short: str, cycle_name: str, grades: pd.DataFrame, as_at: date) -> str:
@@ -198,4 +199,4 @@ def tracker_headline(force_short: str, tracker: pd.DataFrame, as_at: date) -> st
     """'Hertfordshire: 5 items tracked — 1 closed by the inspectorate, 1 in progress, 3 open.'"""
     if tracker.empty:
         return f"{force_short}: no improvement items held as at {format_date(as_at)}"
-    return f"{force_short}: {item_count(len(tracker))} tracked — {status_counts(tracker, furthest_first=True)}"
+    return f"{force_short}: {counted(len(tracker), 'item')} tracked — {status_counts(tracker, furthest_first=True)}"

@@ -10,7 +10,7 @@ from datetime import date
 
 import pandas as pd
 
-from dashboard.common.wording import as_date, format_date, is_missing
+from dashboard.common.wording import as_date, counted, format_date, is_missing
 from dashboard.store.checks import FINDING_KINDS
 
 STATUSES = ("open", "in progress", "evidence submitted", "closed by the inspectorate")
@@ -44,18 +44,13 @@ def status_counts(tracker: pd.DataFrame, furthest_first: bool = False) -> str:
     return ", ".join(f"{counts[status]} {status}" for status in order if counts[status])
 
 
-def item_count(count: int) -> str:
-    """'1 item', '5 items': the count with the word, singular for one."""
-    return f"{count} item{'' if count == 1 else 's'}"
-
-
 def counts_sentence(force_name: str, tracker: pd.DataFrame, as_at: date) -> str:
     """'As at 31 March 2025, of 5 items for Hertfordshire Constabulary: 3 open, 2 in progress. None is overdue …'"""
     if tracker.empty:
         return f"As at {format_date(as_at)} we hold no improvement items for {force_name}."
     overdue = int(overdue_flags(tracker, as_at).sum())
     undated = int(tracker["target_date"].isna().sum())
-    sentence = f"As at {format_date(as_at)}, of {item_count(len(tracker))} for {force_name}: {status_counts(tracker)}."
+    sentence = f"As at {format_date(as_at)}, of {counted(len(tracker), 'item')} for {force_name}: {status_counts(tracker)}."
     if overdue:
         sentence += f" {overdue} {'is' if overdue == 1 else 'are'} past the target date and not closed."
     if undated == len(tracker):
@@ -107,7 +102,7 @@ def tracker_lead(force_name: str, cycle_name: str, tracker: pd.DataFrame, as_at:
     """
     if tracker.empty:
         return f"No improvement items held for {force_name} from {cycle_name} as at {format_date(as_at)}."
-    text = f"{item_count(len(tracker))} as at {format_date(as_at)}: {status_counts(tracker, furthest_first=True)}."
+    text = f"{counted(len(tracker), 'item')} as at {format_date(as_at)}: {status_counts(tracker, furthest_first=True)}."
     overdue = int(overdue_flags(tracker, as_at).sum())
     if overdue:
         text += f" {overdue} past {'its' if overdue == 1 else 'their'} target date."

@@ -19,6 +19,8 @@ from datetime import date
 
 import pandas as pd
 
+from dashboard.common.wording import counted
+
 LIMIT_FACTOR = 2.66  # 3 / 1.128, the XmR constant: mean moving range to 3 sigma
 NEAR_LIMIT_FACTOR = 2 * LIMIT_FACTOR / 3  # 2 sigma
 MINIMUM_POINTS = 12
@@ -58,7 +60,7 @@ def why_no_limits(monthly_points: int) -> str | None:
     if monthly_points == 0:
         return "These figures are not a monthly series, so no control limits are drawn."
     return (
-        f"We hold {monthly_points} monthly figure{'s' if monthly_points != 1 else ''}; control limits need at least "
+        f"We hold {counted(monthly_points, 'monthly figure')}; control limits need at least "
         f"{MINIMUM_POINTS} months, so none are drawn and no month is called unusual."
     )
 
