@@ -84,7 +84,8 @@ def feeds_table(statuses: list[FeedStatus]) -> pd.DataFrame:
             "Latest period held": [f"{s.latest_end:%B %Y}" if s.latest_end else "none held" for s in statuses],
             "Last checked": [when(s.last_check) for s in statuses],
             "Outcome": [s.last_check.outcome if s.last_check else "not checked" for s in statuses],
-            "What happened": [s.last_check.message if s.last_check else "" for s in statuses],
+            # Fixed words only: a check's detail (what the server said) is for the operator's log.
+            "What happened": [s.last_check.public_message if s.last_check else "" for s in statuses],
             "Last new release": [when(s.last_change) for s in statuses],
             "Overdue": ["yes" if s.overdue else "no" for s in statuses],
         }

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -20,6 +21,50 @@ from dashboard.store.tables import Column, DataFileError, Problem, Table, read_t
 CADENCES = ("monthly", "quarterly", "annual")
 CADENCE_DAYS = {"monthly": 31, "quarterly": 92, "annual": 366}
 OUTCOMES = ("new", "unchanged", "rejected", "unreachable")
+# What the public feeds table (About the data) says for each way a check can end: fixed words chosen by the
+# refresher, never text from the publisher's answer. Status codes, errors and what the server said go to the
+# operator's log only (dashboard.store.refresh). Each reason belongs to one outcome.
+PUBLIC_WORDING = {
+    "loaded": ("new", "A new release was loaded."),
+    "not_modified": ("unchanged", "Not modified since the last check."),
+    "same_file": ("unchanged", "The file was the same as a release already loaded."),
+    "unreachable": ("unreachable", "The publisher's server could not be reached."),
+    "no_file": ("unreachable", "The publisher's server did not send the file."),
+    "too_slow": ("unreachable", "The publisher's server did not send the file in time."),
+    "too_large": ("rejected", "The file was larger than the limit, so it was not stored."),
+    "web_page": ("rejected", "The address gave a web page, not a data file."),
+    "not_expected_form": ("rejected", "The file was not in the expected form, so nothing changed."),
+    "address_refused": ("rejected", "The feed's address is not one the refresher fetches from."),
+    "redirect_refused": ("rejected", "The publisher's server sent us to an address the refresher does not fetch from."),
+}
+# For a log row written before the wording was fixed: its message may quote a server, so it is never shown.
+_OUTCOME_WORDING = {
+    "new": PUBLIC_WORDING["loaded"][1],
+    "unchanged": "No new release since the last check.",
+    "rejected": "The file was refused, so nothing changed.",
+    "unreachable": PUBLIC_WORDING["unreachable"][1],
+}
+_HOST_NAME = re.compile(r"(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]([a-z0-9-]{0,61}[a-z0-9])?", re.IGNORECASE)
+
+
+def https_address_problem(value: str) -> str | None:
+    """What is wrong with a feed's address: the refresher fetches only https://host/... (no user name or password)."""
+    scheme, _, rest = value.partition("://")
+    host = re.split(r"[/?#]", rest, maxsplit=1)[0]
+    if scheme.lower() != "https" or not host:
+        return f"'{value}' is not an https:// address; the refresher fetches only over https"
+    if "@" in host:
+        return f"'{value}' carries a user name or password; give the public download address"
+    return None
+
+
+def host_names_problem(value: str) -> str | None:
+    """What is wrong with a list of hosts a feed may redirect to: host names only, separated by spaces."""
+    wrong = [name for name in value.split() if not _HOST_NAME.fullmatch(name)]
+    if wrong:
+        return f"'{wrong[0]}' is not a host name such as www.ons.gov.uk (no https://, path, port or IP address)"
+    return None
+
 
 CATALOGUE = Table(
     "feed",
@@ -30,13 +75,15 @@ CATALOGUE = Table(
         Column("label"),  # what the figures are called on a page: "999 figures"
         Column("publisher"),
         Column("title"),
-        Column("address"),  # fetched by the refresher
+        Column("address", check=https_address_problem),  # fetched by the refresher
         Column("landing_url", required=False),
         Column("cadence", allowed=CADENCES),
         Column("grace_days", "integer"),
         Column("licence"),
         Column("metrics"),
         Column("options", required=False),
+        # Hosts besides the address's own that a redirect may lead to (say, the publisher's download server).
+        Column("redirect_hosts", required=False, check=host_names_problem, may_be_absent=True),
     ),
     key=("feed_id",),
 )
@@ -72,6 +119,7 @@ class Feed:
     licence: str
     metrics: tuple[str, ...]
     options: dict[str, str]
+    redirect_hosts: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -87,7 +135,14 @@ class Check:
     etag: str | None = None
     last_modified: str | None = None
     load_id: int | None = None
-    message: str = ""
+    message: str = ""  # public: one of PUBLIC_WORDING's sentences
+    detail: str = ""  # for the operator's log only; never written to log.csv
+
+    @property
+    def public_message(self) -> str:
+        """What the public feeds table says: the fixed sentence, or, for an older row, the outcome in fixed words."""
+        fixed = {words for _, words in PUBLIC_WORDING.values()}
+        return self.message if self.message in fixed else _OUTCOME_WORDING.get(self.outcome, "")
 
     def as_record(self) -> dict[str, Any]:
         record = {c: getattr(self, c) for c in LOG.column_names}
@@ -132,6 +187,7 @@ def read_catalogue(data_dir: Path = DATA_DIR) -> list[Feed]:
             r["licence"],
             tuple(r["metrics"].split()),
             parse_options(r["options"]),
+            tuple(name.rstrip(".").lower() for name in (r.get("redirect_hosts") or "").split()),
         )
         for r in rows
     ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import logging
 from pathlib import Path
 
 from dashboard.store.paths import DATA_DIR
@@ -16,7 +17,12 @@ def add_ops_commands(commands) -> None:
         "loaded like `load`; every outcome is appended to data/feeds/log.csv.",
     )
     refresh.add_argument("--feed", action="append", default=[], help="check only this feed id (repeatable)")
-    refresh.add_argument("--timeout", type=float, default=30.0, help="seconds to wait for an answer (default 30)")
+    refresh.add_argument(
+        "--timeout", type=float, default=30.0, help="seconds to wait to connect or for any one read (default 30)"
+    )
+    refresh.add_argument(
+        "--deadline", type=float, default=300.0, help="seconds for a feed's whole fetch, retries included (default 300)"
+    )
     refresh.add_argument("--max-bytes", type=int, default=50_000_000, help="largest file accepted (default 50,000,000)")
     refresh.add_argument("--data-dir", type=Path, default=DATA_DIR, help=argparse.SUPPRESS)
     export = commands.add_parser(
@@ -31,9 +37,13 @@ def add_ops_commands(commands) -> None:
 def run_ops(args: argparse.Namespace) -> int:
     """Run refresh or export; a refresh where every feed was unreachable or rejected still exits 0 (it is logged)."""
     if args.command == "refresh":
-        from dashboard.store.refresh import Limits, describe, refresh
+        from dashboard.store.fetch import Limits
+        from dashboard.store.refresh import describe, refresh
 
-        checks = refresh(args.data_dir, feed_ids=tuple(args.feed), limits=Limits(timeout=args.timeout, max_bytes=args.max_bytes))
+        # The detail of each check (status codes, what the server said) goes to stderr, the operator's log.
+        logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+        limits = Limits(timeout=args.timeout, deadline=args.deadline, max_bytes=args.max_bytes)
+        checks = refresh(args.data_dir, feed_ids=tuple(args.feed), limits=limits)
         print("\n".join(describe(checks)))
         return 0
     from dashboard.store.build import ensure_database
