@@ -14,9 +14,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from defusedxml import DefusedXmlException
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
+from dashboard.store.importers.archive import check_archive
 from dashboard.store.importers.base import Importer, ReadContext, Release, check_metrics, parse_number, register
 from dashboard.store.importers.headers import normalise_space
 from dashboard.store.periods import describe_period
@@ -34,6 +36,9 @@ COLUMNS = {
 _FORCE_CODE = re.compile(r"^(E23|W15)\d{6}$")
 _AREA_CODE = re.compile(r"^[EWKSN]\d{8}$")
 _YEAR_ENDING = re.compile(r"(?:year|12 months) ending ([a-z]+) (\d{4})", re.IGNORECASE)
+# openpyxl parses with defusedxml (requirements.txt), which refuses entity declarations: a workbook Excel saved
+# has none, and one that has them may be an XML bomb.
+_ENTITIES = "the workbook declares XML entities, which a workbook saved by Excel never does; refused as a possible XML bomb"
 
 
 def parse_year_ending(text: str) -> tuple[date, date] | None:
@@ -52,27 +57,39 @@ def parse_year_ending(text: str) -> tuple[date, date] | None:
     return start, end
 
 
+def _caused_by_entities(error: BaseException | None) -> bool:
+    """openpyxl wraps what defusedxml refuses in a ValueError of its own: look a few links down the chain."""
+    for _ in range(5):
+        if error is None or isinstance(error, DefusedXmlException):
+            return error is not None
+        error = error.__cause__ or error.__context__
+    return False
+
+
+def _unopened(error: Exception) -> str:
+    if _caused_by_entities(error):
+        return _ENTITIES
+    if isinstance(error, (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError, EOFError)):
+        return (
+            "could not be opened as an Excel workbook (.xlsx): it may be truncated or damaged, or saved in "
+            f"another format ({type(error).__name__}); download it again, or save it as .xlsx"
+        )
+    # openpyxl raises its own types for malformed parts
+    return f"could not be read as an Excel workbook: {error}"
+
+
 def _open_sheet(path: Path, shown: str):
     if not path.exists():
         raise DataFileError([Problem(shown, None, None, "file not found")])
     if path.stat().st_size == 0:
         raise DataFileError([Problem(shown, None, None, "the file is empty; expected an Excel workbook (.xlsx)")])
     try:
+        check_archive(path, shown)  # before openpyxl reads a byte of it
         workbook = load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError, EOFError) as error:
-        raise DataFileError(
-            [
-                Problem(
-                    shown,
-                    None,
-                    None,
-                    "could not be opened as an Excel workbook (.xlsx): it may be truncated or damaged, or saved in "
-                    f"another format ({type(error).__name__}); download it again, or save it as .xlsx",
-                )
-            ]
-        ) from None
-    except Exception as error:  # openpyxl raises its own types for malformed parts
-        raise DataFileError([Problem(shown, None, None, f"could not be read as an Excel workbook: {error}")]) from None
+    except DataFileError:
+        raise
+    except Exception as error:
+        raise DataFileError([Problem(shown, None, None, _unopened(error))]) from None
     sheets = {name.strip().casefold(): name for name in workbook.sheetnames}
     if SHEET not in sheets:
         listed = ", ".join(f"'{n}'" for n in workbook.sheetnames)
@@ -84,16 +101,9 @@ def _rows(sheet, shown: str) -> list[tuple[Any, ...]]:
     try:
         return [tuple(row) for row in sheet.iter_rows(values_only=True)]
     except Exception as error:  # a truncated sheet fails only when it is read
-        raise DataFileError(
-            [
-                Problem(
-                    shown,
-                    None,
-                    None,
-                    f"the sheet could not be read to the end; the file may be truncated ({type(error).__name__})",
-                )
-            ]
-        ) from None
+        truncated = f"the sheet could not be read to the end; the file may be truncated ({type(error).__name__})"
+        found = _ENTITIES if _caused_by_entities(error) else truncated
+        raise DataFileError([Problem(shown, None, None, found)]) from None
 
 
 def read(path: Path, context: ReadContext) -> Release:
