@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import re
+import zipfile
 from pathlib import Path
 
 import duckdb
@@ -74,3 +76,38 @@ def snapshot(data_dir: Path, db_path: Path) -> dict:
     finally:
         con.close()
     return {"database": digest(db_path), "files": files, "queries": queries}
+
+
+# --- Hostile workbooks, made from the good ONS fixture ---------------------------------------------------------
+
+ONS_WORKBOOK = IMPORTS / "ons_pfa_2024.xlsx"
+TABLE_P1 = "xl/worksheets/sheet3.xml"
+
+
+def rewritten(target: Path, part: str, change) -> Path:
+    """The good workbook with one part changed, recompressed as tightly as zip allows."""
+    with zipfile.ZipFile(ONS_WORKBOOK) as original, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as out:
+        for info in original.infolist():
+            data = original.read(info.filename)
+            out.writestr(info.filename, change(data) if info.filename == part else data)
+    return target
+
+
+def with_first_text(extra: bytes):
+    """Append to the first cell's text (the title, which the period is read from, so the rest still loads)."""
+    return lambda xml: re.sub(rb"<t>([^<]*)</t>", lambda m: b"<t>" + m[1] + extra + b"</t>", xml, count=1)
+
+
+def billion_laughs(levels: int = 5):
+    entities = '<!ENTITY l0 "lol">' + "".join(f'<!ENTITY l{i} "{f"&l{i - 1};" * 10}">' for i in range(1, levels + 1))
+
+    def change(xml: bytes) -> bytes:
+        root = re.search(rb"<(\w+)", xml)[1]
+        xml = xml.replace(b"<" + root, f"<!DOCTYPE {root.decode()} [{entities}]><".encode() + root, 1)
+        return (
+            with_first_text(f"&l{levels};".encode())(xml)
+            if b"<t>" in xml
+            else xml.replace(b"<sheets>", f"<sheets>&l{levels};".encode())
+        )
+
+    return change

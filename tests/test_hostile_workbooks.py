@@ -1,50 +1,21 @@
 """Workbooks made to hurt the loader: a zip bomb is refused before openpyxl opens it, and XML entities are refused.
 
-Both are made here from the good ONS fixture, by rewriting its Table P1 sheet (or the workbook part) inside the zip.
+Both are made from the good ONS fixture by rewriting its Table P1 sheet, or its workbook part, inside the zip.
 """
 
 from __future__ import annotations
 
 import re
-import zipfile
 from pathlib import Path
 
 import openpyxl.xml
 import pytest
-from importer_helpers import IMPORTS, prepare
+from importer_helpers import ONS_WORKBOOK, TABLE_P1, billion_laughs, prepare, rewritten, with_first_text
 
 from dashboard.store.importers import ons_pfa
 from dashboard.store.importers.archive import ArchiveLimits, check_archive
 from dashboard.store.importers.load import SourceSpec, load_file
 from dashboard.store.tables import DataFileError
-
-GOOD = IMPORTS / "ons_pfa_2024.xlsx"
-TABLE_P1 = "xl/worksheets/sheet3.xml"
-
-
-def rewritten(target: Path, part: str, change) -> Path:
-    """The good workbook with one part changed, recompressed as tightly as zip allows."""
-    with zipfile.ZipFile(GOOD) as original, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as out:
-        for info in original.infolist():
-            data = original.read(info.filename)
-            out.writestr(info.filename, change(data) if info.filename == part else data)
-    return target
-
-
-def with_first_text(extra: bytes):
-    """Append to the first cell's text (the title, which the period is read from, so the rest still loads)."""
-    return lambda xml: re.sub(rb"<t>([^<]*)</t>", lambda m: b"<t>" + m[1] + extra + b"</t>", xml, count=1)
-
-
-def billion_laughs(levels: int = 5):
-    entities = '<!ENTITY l0 "lol">' + "".join(f'<!ENTITY l{i} "{f"&l{i - 1};" * 10}">' for i in range(1, levels + 1))
-
-    def change(xml: bytes) -> bytes:
-        root = re.search(rb"<(\w+)", xml)[1]
-        xml = xml.replace(b"<" + root, f"<!DOCTYPE {root.decode()} [{entities}]><".encode() + root, 1)
-        return with_first_text(f"&l{levels};".encode())(xml) if b"<t>" in xml else xml.replace(b"<sheets>", f"<sheets>&l{levels};".encode())
-
-    return change
 
 
 @pytest.fixture
@@ -60,7 +31,7 @@ def load(env, path: Path):
 
 
 def test_the_good_workbook_still_loads(env):
-    assert load(env, GOOD).row_count > 0
+    assert load(env, ONS_WORKBOOK).row_count > 0
 
 
 def test_openpyxl_reads_workbooks_through_defusedxml():
@@ -96,7 +67,7 @@ def test_a_101_kib_workbook_that_expands_to_100_mib_is_refused_unopened_naming_t
 )
 def test_each_archive_limit_refuses_a_workbook_past_it(tmp_path, limits, expected):
     with pytest.raises(DataFileError) as refused:
-        check_archive(GOOD, "pfa.xlsx", limits)
+        check_archive(ONS_WORKBOOK, "pfa.xlsx", limits)
     assert str(refused.value.problems[0]).startswith(f"pfa.xlsx: {expected}")
 
 

@@ -19,7 +19,7 @@ import duckdb
 import pandas as pd
 import pytest
 import trustme
-from importer_helpers import IMPORTS, digest, prepare, snapshot
+from importer_helpers import IMPORTS, TABLE_P1, billion_laughs, digest, prepare, rewritten, snapshot, with_first_text
 from pytest_httpserver import HTTPServer
 from werkzeug import Response
 
@@ -96,11 +96,11 @@ def net(server, ca) -> LocalNetwork:
     return LocalNetwork(server, ca)
 
 
-def write_catalogue(data_dir, address: str = FEED_URL, redirect_hosts: str = "") -> None:
+def write_catalogue(data_dir, address: str = FEED_URL, redirect_hosts: str = "", kind: str = "police-uk-999") -> None:
     (data_dir / "feeds").mkdir(exist_ok=True)
     (data_dir / "feeds" / "catalogue.csv").write_text(
         "feed_id,kind,label,publisher,title,address,landing_url,cadence,grace_days,licence,metrics,options,redirect_hosts\n"
-        f"test-999,police-uk-999,999 figures,Test Home Office (police.uk),999 call answering data,"
+        f"test-999,{kind},999 figures,Test Home Office (police.uk),999 call answering data,"
         f"{address},,monthly,60,Open Government Licence v3.0,pct_999_answered_10s calls_999,,{redirect_hosts}\n",
         encoding="utf-8",
     )
@@ -404,6 +404,27 @@ def test_a_catalogue_with_a_plain_http_address_or_a_bad_redirect_host_is_rejecte
     write_catalogue(data_dir, redirect_hosts="10.0.0.5")
     with pytest.raises(Exception, match="'10.0.0.5' is not a host name"):
         read_catalogue(data_dir)
+
+
+@pytest.mark.parametrize(
+    "part, change, said",
+    [
+        (TABLE_P1, with_first_text(b"A" * 100 * 2**20), "KiB to 100.0 MiB, more than 100 times its size"),
+        (TABLE_P1, billion_laughs(), "the workbook declares XML entities"),
+    ],
+    ids=["zip bomb", "entity expansion"],
+)
+def test_a_hostile_workbook_from_a_feed_is_rejected_unstored(env, server, net, caplog, tmp_path, part, change, said):
+    data_dir, db_path = env
+    write_catalogue(data_dir, address=f"https://{PUBLISHER}/pfa-tables.xlsx", kind="ons-pfa")
+    before = snapshot(data_dir, db_path)
+    hostile = rewritten(tmp_path / "hostile.xlsx", part, change).read_bytes()
+    server.expect_request("/pfa-tables.xlsx").respond_with_data(hostile, content_type="application/vnd.ms-excel")
+    with caplog.at_level(logging.INFO, logger="dashboard.refresh"):
+        (check,) = run(env, net, limits=Limits(timeout=2.0, deadline=20.0, max_bytes=1_000_000, retries=0))
+    assert (check.outcome, check.message) == ("rejected", words("not_expected_form"))
+    assert "pfa-tables.xlsx: " in caplog.text and said in caplog.text
+    assert unchanged_but_the_log(before, snapshot(data_dir, db_path))
 
 
 # --- One deadline, and nothing the server says in public ---------------------------------------------------------
