@@ -72,3 +72,9 @@ def markdown_texts(at: AppTest) -> list[str]:
         match = HEADING_LINE.match(element.value)
         texts.append(match["below"] or "" if match else element.value)
     return texts
+
+
+def downloaded_csv(at: AppTest, downloads: dict[str, bytes], key: str) -> str:
+    """The CSV a download button hands over, as text (`downloads` is the fixture in tests/conftest.py)."""
+    url = at.download_button(key=key).proto.url
+    return downloads[url.rsplit("/", 1)[-1].split(".")[0]].decode("utf-8")

@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 
 from dashboard.store.build import build_database
 from dashboard.store.paths import DATA_DIR
@@ -84,3 +85,18 @@ def monthly_db(tmp_path_factory) -> Path:
 def use_monthly_db(monthly_db, monkeypatch) -> Path:
     monkeypatch.setenv("DASHBOARD_DB", str(monthly_db))
     return monthly_db
+
+
+@pytest.fixture
+def downloads(monkeypatch) -> dict[str, bytes]:
+    """Every file the app hands to a download button in this test, by media file id."""
+    saved: dict[str, bytes] = {}
+    original = MemoryMediaFileStorage.load_and_get_id
+
+    def recording(self, path_or_data, mimetype, kind, filename=None):
+        file_id = original(self, path_or_data, mimetype, kind, filename)
+        saved[file_id] = path_or_data
+        return file_id
+
+    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", recording)
+    return saved

@@ -149,7 +149,7 @@ def test_serialised_once_per_object_and_afresh_for_another():
 
 def test_csv_and_arrow_hold_the_rows_shown():
     frame = pd.DataFrame({"Area": ["Preventing crime"], "Grade": ["Good"]})
-    assert csv_bytes(frame) == b"Area,Grade\nPreventing crime,Good\n"
+    assert csv_bytes(frame) == b"Area,Grade\r\nPreventing crime,Good\r\n"
     assert pa.ipc.open_stream(arrow_bytes(frame)).read_all().to_pydict() == {"Area": ["Preventing crime"], "Grade": ["Good"]}
 
 

@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 
+from dashboard.common.spreadsheet import spreadsheet_csv
 from dashboard.grades.model import GRADE_STATES
 from dashboard.store.paths import DATA_DIR
-from tests.app_helpers import headings, markdown_texts, show_tables
+from tests.app_helpers import downloaded_csv, headings, markdown_texts, show_tables
 
 APP = str(Path(__file__).parents[1] / "app.py")
 
@@ -52,26 +52,6 @@ def loaded_grades(cycle_id: str) -> pd.DataFrame:
     """The grade rows exactly as loaded from data/grades.csv, for one cycle."""
     grades = pd.read_csv(DATA_DIR / "grades.csv")
     return grades[grades["cycle_id"] == cycle_id]
-
-
-@pytest.fixture
-def downloads(monkeypatch) -> dict[str, bytes]:
-    """Every file the app hands to a download button in this test, by media file id."""
-    saved: dict[str, bytes] = {}
-    original = MemoryMediaFileStorage.load_and_get_id
-
-    def recording(self, path_or_data, mimetype, kind, filename=None):
-        file_id = original(self, path_or_data, mimetype, kind, filename)
-        saved[file_id] = path_or_data
-        return file_id
-
-    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", recording)
-    return saved
-
-
-def downloaded_csv(at: AppTest, downloads: dict[str, bytes], key: str) -> str:
-    url = at.download_button(key=key).proto.url
-    return downloads[url.rsplit("/", 1)[-1].split(".")[0]].decode("utf-8")
 
 
 # --- Inspection grades page -----------------------------------------------------------------------
@@ -171,9 +151,9 @@ def test_choosing_the_other_cycle_changes_the_page_and_the_url(use_real_db):
 def test_grades_csv_download_holds_the_rows_on_screen(use_real_db, downloads):
     at = open_page("grades")
     shown = table(at, "Area", "How we know")
-    assert downloaded_csv(at, downloads, "grades_table_csv") == shown.to_csv(index=False)
+    assert downloaded_csv(at, downloads, "grades_table_csv") == spreadsheet_csv(shown).decode()
     findings = table(at, "Area", "Finding")
-    assert downloaded_csv(at, downloads, "findings_table_csv") == findings.to_csv(index=False)
+    assert downloaded_csv(at, downloads, "findings_table_csv") == spreadsheet_csv(findings).decode()
 
 
 # --- All forces page ------------------------------------------------------------------------------
@@ -242,8 +222,8 @@ def test_national_one_area_list_reads_the_area_from_the_url(use_real_db, downloa
     by_grade = table(at, "Grade", "Which forces").set_index("Grade")
     assert "Hertfordshire" in by_grade.loc["Inadequate", "Which forces"].split(", ")
     assert by_grade["Forces"].sum() == 43
-    assert downloaded_csv(at, downloads, "by_grade_csv") == by_grade.reset_index().to_csv(index=False)
-    assert downloaded_csv(at, downloads, "distribution_csv") == table(at, "Area", "Forces").to_csv(index=False)
+    assert downloaded_csv(at, downloads, "by_grade_csv") == spreadsheet_csv(by_grade.reset_index()).decode()
+    assert downloaded_csv(at, downloads, "distribution_csv") == spreadsheet_csv(table(at, "Area", "Forces")).decode()
 
 
 # --- Similar forces page --------------------------------------------------------------------------
@@ -278,7 +258,7 @@ def test_peers_page_shows_the_group_named_in_the_url(use_real_db, downloads):
     assert tally["Force"].tolist() == ["Hertfordshire", "Essex", "Kent"]
     assert at.multiselect[0].value == ["essex", "kent"]
     assert at.query_params["with"] == "essex,kent"
-    assert downloaded_csv(at, downloads, "tally_csv") == tally.to_csv(index=False)
+    assert downloaded_csv(at, downloads, "tally_csv") == spreadsheet_csv(tally).decode()
     for cycle_id in ("2023-25", "2021-22"):
         assert downloaded_csv(at, downloads, f"peers_{cycle_id}_csv").count("\n") == 4  # header + 3 forces
 

@@ -22,6 +22,8 @@ import plotly.io
 import pyarrow as pa
 import streamlit as st
 
+from dashboard.common.spreadsheet import spreadsheet_csv
+
 log = logging.getLogger("dashboard")
 
 # The fast paths build the very messages st.dataframe and st.plotly_chart send, from Streamlit's own private
@@ -86,10 +88,6 @@ class ByIdentity:
             self._results.clear()
 
 
-def _to_csv(frame: pd.DataFrame) -> bytes:
-    return frame.to_csv(index=False).encode("utf-8")
-
-
 def _to_arrow(frame: pd.DataFrame) -> pa.Table:
     # What st.dataframe does to a frame shown with hide_index=True: the index is never sent.
     return pa.Table.from_pandas(frame, preserve_index=False)
@@ -105,7 +103,8 @@ def _arrow_bytes(frame: pd.DataFrame) -> bytes | None:
         return None
 
 
-csv_bytes = ByIdentity(_to_csv)
+# Every CSV a visitor downloads goes through spreadsheet_csv (formula-like text cells made inert).
+csv_bytes = ByIdentity(spreadsheet_csv)
 arrow_bytes = ByIdentity(_arrow_bytes)
 
 
