@@ -68,3 +68,33 @@ def test_the_command_line_writes_the_package(real_db, tmp_path, monkeypatch, cap
     assert main(["export", "--out", str(tmp_path / "pkg")]) == 0
     assert "Wrote the open-data package version" in capsys.readouterr().out
     assert (tmp_path / "pkg" / "datapackage.json").exists()
+
+
+def test_no_table_in_the_package_carries_the_curation_notes_that_never_leave_the_csvs(real_db, tmp_path):
+    """data/README.md: curation_note (research notes for maintainers) never leaves the CSVs and the database."""
+    con = duckdb.connect(str(real_db), read_only=True)
+    try:
+        noted = con.execute("SELECT count(*) FROM observation WHERE curation_note IS NOT NULL").fetchone()[0]
+    finally:
+        con.close()
+    assert noted > 0  # the notes are there to leak
+    package = export_package(real_db, tmp_path / "open-data")
+    descriptor = json.loads((package.folder / "datapackage.json").read_text(encoding="utf-8"))
+    for resource in descriptor["resources"]:
+        assert "curation_note" not in [field["name"] for field in resource["schema"]["fields"]], resource["name"]
+        with (package.folder / resource["path"]).open(encoding="utf-8", newline="") as handle:
+            assert "curation_note" not in next(csv.reader(handle)), resource["path"]
+        assert "curation_note" not in pd.read_parquet(package.folder / resource["parquet"]).columns, resource["parquet"]
+    assert "curation_note" not in package.dictionary["Column"].tolist()
+    with zipfile.ZipFile(package.zip_path) as archive:
+        assert not [name for name in archive.namelist() if b"curation_note" in archive.read(name)]
+    # A curation note's words, too: the reference note behind a grade, kept whole in curation_note.
+    assert "[stated] PFCC news page lists all nine grades" not in (package.folder / "csv" / "grade.csv").read_text("utf-8")
+
+
+def test_the_package_tells_spreadsheet_users_its_values_are_as_published(real_db, tmp_path):
+    package = export_package(real_db, tmp_path / "open-data")
+    descriptor = json.loads((package.folder / "datapackage.json").read_text(encoding="utf-8"))
+    assert "a cell starting with =, +, - or @ may otherwise be read as a formula" in descriptor["description"]
+    notes = pd.read_csv(package.folder / "csv" / "observation.csv")["public_note"].dropna().tolist()
+    assert "+13% on 566" in notes  # exactly as published: the package is not quoted like the visitors' downloads

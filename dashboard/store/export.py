@@ -26,6 +26,19 @@ OGL = {
     "path": "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/",
     "title": "Open Government Licence v3.0",
 }
+# Columns that never leave the curated CSVs and the database (data/README.md, "Public notes and curation notes"):
+# the research notes behind a row, for maintainers. Left out of every table, the dictionary and the schema.
+NEVER_PUBLISHED = frozenset({"curation_note"})
+# The package is for machines first (Frictionless schema, Parquet twin): its CSVs hold every value exactly as
+# published, so a text cell starting with = + - @ is NOT prefixed with a quote as the visitors' CSV downloads
+# are (dashboard/common/spreadsheet.py): a quote would change the data for the programs it is made for and part
+# the CSV from the Parquet. Anyone opening it in a spreadsheet is told, in the descriptor, to import the columns
+# as text; the dashboard's own "Download ... (CSV)" buttons are the files meant for spreadsheets.
+_SPREADSHEET_ADVICE = (
+    " The CSV files hold every value exactly as published: to open one in a spreadsheet, import it (Data, From "
+    "Text/CSV) with the text columns as text rather than opening it directly, since a cell starting with =, +, - or @ "
+    "may otherwise be read as a formula."
+)
 _TYPES = {
     "VARCHAR": "string",
     "INTEGER": "integer",
@@ -107,7 +120,8 @@ def data_dictionary(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     comments = schema_comments()
     rows = con.execute(
         "SELECT table_name, column_name, data_type FROM information_schema.columns "
-        "WHERE table_schema = 'main' ORDER BY table_name, ordinal_position"
+        "WHERE table_schema = 'main' AND column_name NOT IN (SELECT unnest($never)) ORDER BY table_name, ordinal_position",
+        {"never": sorted(NEVER_PUBLISHED)},
     ).fetchall()
     return pd.DataFrame(
         [
@@ -137,12 +151,14 @@ def export_package(db_path: Path, out: Path) -> Package:
         tables = list(dict.fromkeys(dictionary["Table"]))
         counts = {}
         for table in tables:
-            # Table names come from the database's own catalogue, never from input.
+            # Table and column names come from the database's own catalogue, never from input.
             counts[table] = con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+            published = ", ".join(f'"{c}"' for c in dictionary.loc[dictionary["Table"] == table, "Column"])
+            rows = f"(SELECT {published} FROM {table})"
             con.execute(
-                f"COPY {table} TO '{out / 'csv' / (table + '.csv')}' (HEADER, DELIMITER ',', TIMESTAMPFORMAT '%Y-%m-%dT%H:%M:%S')"
+                f"COPY {rows} TO '{out / 'csv' / (table + '.csv')}' (HEADER, DELIMITER ',', TIMESTAMPFORMAT '%Y-%m-%dT%H:%M:%S')"
             )
-            con.execute(f"COPY {table} TO '{out / 'parquet' / (table + '.parquet')}' (FORMAT parquet)")
+            con.execute(f"COPY {rows} TO '{out / 'parquet' / (table + '.parquet')}' (FORMAT parquet)")
         sources = con.execute("SELECT title, url, publisher FROM source ORDER BY publisher, title").fetchall()
     finally:
         con.close()
@@ -151,7 +167,8 @@ def export_package(db_path: Path, out: Path) -> Package:
         "title": "Policing accountability dashboard: open data",
         "description": "Every table behind the dashboard: PEEL grades from HMICFRS and published performance figures for the "
         "police forces of England and Wales, each row with its source. Content from HMICFRS, ONS, the Home Office and "
-        "police.uk is under the Open Government Licence v3.0; news and PCC sources are cited for the facts they report.",
+        "police.uk is under the Open Government Licence v3.0; news and PCC sources are cited for the facts they report."
+        + _SPREADSHEET_ADVICE,
         "version": version,
         "created": built_at.isoformat(timespec="seconds"),
         "licenses": [OGL],
