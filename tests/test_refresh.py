@@ -27,7 +27,7 @@ from dashboard.__main__ import main
 from dashboard.common.freshness import feed_statuses, feeds_table
 from dashboard.store import refresh as refresh_module
 from dashboard.store.feeds import PUBLIC_WORDING, log_path, read_catalogue, read_log
-from dashboard.store.fetch import Limits, Network, resolve_host
+from dashboard.store.fetch import Limits, Network, is_public, resolve_host
 from dashboard.store.refresh import refresh
 
 GOOD = (IMPORTS / "police_uk_999_2024.csv").read_bytes()
@@ -337,6 +337,7 @@ def test_a_redirect_chain_to_a_listed_name_that_resolves_to_a_private_address_is
         "https://[::ffff:127.0.0.1]/",
         "https://2130706433/",  # 127.0.0.1 as one decimal number
         "https://0x7f.1/",  # and in hexadecimal
+        "https://0177.0.0.1/",  # and in octal
         "https://localhost/",
     ],
 )
@@ -346,6 +347,23 @@ def test_a_redirect_to_a_private_address_written_as_an_address_is_refused(bare_e
         (check,) = run(bare_env, net)
     refused_and_nothing_changed(bare_env, check)
     assert net.dialled == [PUBLIC_ADDRESSES[PUBLISHER]]
+
+
+@pytest.mark.parametrize(
+    "written",
+    ["127.0.0.1", "127.1", "2130706433", "0x7f000001", "0177.0.0.1", "::1", "::ffff:127.0.0.1", "::ffff:a00:5", "0.0.0.0"]
+    + ["10.0.0.5", "172.16.0.1", "192.168.0.1", "100.64.0.1", "169.254.169.254", "fe80::1", "fd00::1", "224.0.0.1"]
+    + ["240.0.0.1", "255.255.255.255", "2002:7f00:1::", "64:ff9b::a00:5", "198.18.0.1", "192.0.2.1", "2001:db8::1"],
+)
+def test_every_way_of_writing_a_non_public_address_is_judged_not_public(written):
+    """What the system resolver makes of each form (dotted, short, decimal, hexadecimal, octal, IPv6 forms that
+    carry an IPv4 address, 6to4, NAT64), then the judgement the fetch applies to every address before connecting."""
+    (address,) = resolve_host(written, 443)
+    assert not is_public(address), address
+
+
+def test_public_addresses_are_judged_public():
+    assert all(is_public(ipaddress.ip_address(a)) for a in ("93.184.215.14", "151.101.0.81", "2606:4700::1111"))
 
 
 def test_a_feed_whose_own_name_resolves_to_a_private_address_is_refused_before_connecting(bare_env, server, net, caplog):

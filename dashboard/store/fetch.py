@@ -298,15 +298,17 @@ def _attempt(
             return Fetched(None, reason=refused_as, detail=f"{for_log(str(url))}: {problem}")
         try:
             with client.stream("GET", url, headers=headers) as response:
-                if response.has_redirect_location:
-                    try:
-                        url = response.url.join(response.headers["location"])
-                    except httpx.InvalidURL as error:
-                        return Fetched(None, reason="redirect_refused", detail=f"an unreadable redirect ({for_log(str(error))})")
+                if response.next_request is not None:  # httpx works out where a redirect leads, and stops there
+                    url = response.next_request.url
                     continue
                 return _answer(response, limits, deadline)
         except Refused as refused:
             return Fetched(None, reason=refused_as, detail=f"{for_log(str(url))}: {refused}")
+        except httpx.RemoteProtocolError as error:
+            # httpx's word for a Location it cannot read (say, an octal address): a redirect not to be followed.
+            if str(error).startswith("Invalid URL in location header"):
+                return Fetched(None, reason="redirect_refused", detail=for_log(str(error)))
+            raise
     return Fetched(None, reason="redirect_refused", detail=f"more than {limits.max_redirects} redirects")
 
 
