@@ -227,7 +227,11 @@ def hop_problem(url: httpx.URL, allowed_hosts: frozenset[str]) -> str | None:
 
 
 def host_of(address: str) -> str:
-    return httpx.URL(address).host.rstrip(".").lower()
+    """The host an address names, as hop_problem compares it; empty for an address httpx cannot read."""
+    try:
+        return httpx.URL(address).host.rstrip(".").lower()
+    except httpx.InvalidURL:
+        return ""
 
 
 def _validator(value: str | None) -> str | None:
