@@ -38,6 +38,7 @@ class RunResult:
     seconds: float
     messages: int = 0
     bytes: int = 0
+    largest: int = 0  # the largest single message, in bytes (what server.maxMessageSize must allow)
     ref_messages: int = 0
     status: int = -1
     texts: list[str] = field(default_factory=list)
@@ -116,6 +117,7 @@ class StreamlitSession:
                 msg.ParseFromString(raw)
                 result.messages += 1
                 result.bytes += len(raw)
+                result.largest = max(result.largest, len(raw))
                 if msg.metadata.cacheable and msg.hash:
                     self.cached_hashes.add(msg.hash)
                 kind = msg.WhichOneof("type")
