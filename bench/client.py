@@ -65,10 +65,17 @@ class StreamlitSession:
     """One browser-like session on one websocket. Use `async with StreamlitSession(url) as s`."""
 
     def __init__(
-        self, base_url: str, timeout: float = 60.0, headers: dict[str, str] | None = None, keep_text: bool = True
+        self,
+        base_url: str,
+        timeout: float = 60.0,
+        headers: dict[str, str] | None = None,
+        keep_text: bool = True,
+        source_address: str | None = None,
     ) -> None:
         self.url = base_url.rstrip("/").replace("http://", "ws://", 1) + "/_stcore/stream"
         self.timeout = timeout
+        # A loopback address to connect from (127.0.0.x), so one machine can stand for visitors on several networks.
+        self.source_address = source_address
         self.request_headers = headers or {}
         self.keep_text = keep_text
         self.cached_hashes: set[str] = set()
@@ -85,6 +92,7 @@ class StreamlitSession:
             open_timeout=self.timeout,
             ping_interval=None,
             additional_headers=self.request_headers,
+            **({"local_addr": (self.source_address, 0)} if self.source_address else {}),
         )
         response = getattr(self._socket, "response", None)
         if response is not None:
