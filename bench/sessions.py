@@ -295,7 +295,9 @@ def report(results: dict) -> str:
     ]
     other = alone["meanwhile"]
     if other["seconds"] is not None:
-        out.append(f"  meanwhile a visitor from another address ({other['address']}) had their page in {other['seconds']:.1f} s")
+        out.append(
+            f"  meanwhile a visitor from another address ({other['address']}) had their page in {1000 * other['seconds']:.0f} ms"
+        )
     else:
         out.append(f"  meanwhile a visitor from another address ({other['address']}) was not served: {other['error']}")
     return "\n".join(line for line in out if line is not None)

@@ -68,7 +68,7 @@ def test_each_unit_writes_only_to_data_with_no_privileges_and_bounded_memory_and
         assert one(unit, switch) == "true", switch
     for switch in ("ProtectKernelTunables", "ProtectKernelModules", "ProtectControlGroups", "LockPersonality"):
         assert one(unit, switch) == "true", switch
-    assert one(unit, "SystemCallFilter") == "@system-service"
+    assert settings(unit)["SystemCallFilter"][0] == "@system-service"
     assert size_in_bytes(one(unit, "MemoryMax")) >= 1024**3
     assert 0 < int(one(unit, "TasksMax")) <= 1024
 
