@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test build refresh export bench cluster lint clean system-packages mutate mutate-sql
+.PHONY: run test build refresh export bench bench-sessions cluster lint clean system-packages mutate mutate-sql
 
 $(STAMP): requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -53,6 +53,10 @@ lint: $(STAMP)
 
 bench: $(STAMP) build system-packages
 	$(BIN)/python -m bench.run
+
+# 600 visitors at once through nginx and two app processes, from several loopback addresses (bench/sessions.py).
+bench-sessions: $(STAMP) system-packages
+	$(BIN)/python -m bench.sessions
 
 # PROCESSES app processes behind nginx on 127.0.0.1:CLUSTER_PORT, sticky per visitor (deploy/).
 PROCESSES ?= 2

@@ -38,6 +38,7 @@ class RunResult:
     seconds: float
     messages: int = 0
     bytes: int = 0
+    largest: int = 0  # the largest single message, in bytes (what server.maxMessageSize must allow)
     ref_messages: int = 0
     status: int = -1
     texts: list[str] = field(default_factory=list)
@@ -64,10 +65,17 @@ class StreamlitSession:
     """One browser-like session on one websocket. Use `async with StreamlitSession(url) as s`."""
 
     def __init__(
-        self, base_url: str, timeout: float = 60.0, headers: dict[str, str] | None = None, keep_text: bool = True
+        self,
+        base_url: str,
+        timeout: float = 60.0,
+        headers: dict[str, str] | None = None,
+        keep_text: bool = True,
+        source_address: str | None = None,
     ) -> None:
         self.url = base_url.rstrip("/").replace("http://", "ws://", 1) + "/_stcore/stream"
         self.timeout = timeout
+        # A loopback address to connect from (127.0.0.x), so one machine can stand for visitors on several networks.
+        self.source_address = source_address
         self.request_headers = headers or {}
         self.keep_text = keep_text
         self.cached_hashes: set[str] = set()
@@ -84,6 +92,7 @@ class StreamlitSession:
             open_timeout=self.timeout,
             ping_interval=None,
             additional_headers=self.request_headers,
+            **({"local_addr": (self.source_address, 0)} if self.source_address else {}),
         )
         response = getattr(self._socket, "response", None)
         if response is not None:
@@ -116,6 +125,7 @@ class StreamlitSession:
                 msg.ParseFromString(raw)
                 result.messages += 1
                 result.bytes += len(raw)
+                result.largest = max(result.largest, len(raw))
                 if msg.metadata.cacheable and msg.hash:
                     self.cached_hashes.add(msg.hash)
                 kind = msg.WhichOneof("type")

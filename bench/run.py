@@ -397,16 +397,22 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
+def save_results(kind: str, text: str, results: dict, folder: Path) -> Path:
+    """The report as folder/<kind>-<time>.txt and the figures beside it as .json; returns the .txt's path."""
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    (folder / f"{kind}-{stamp}.txt").write_text(text + "\n", encoding="utf-8")
+    (folder / f"{kind}-{stamp}.json").write_text(json.dumps(results, indent=2, default=str), encoding="utf-8")
+    return folder / f"{kind}-{stamp}.txt"
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     results = run(args)
     text = report(results)
     print(text)
-    args.output.mkdir(parents=True, exist_ok=True)
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    (args.output / f"bench-{stamp}.txt").write_text(text + "\n", encoding="utf-8")
-    (args.output / f"bench-{stamp}.json").write_text(json.dumps(results, indent=2, default=str), encoding="utf-8")
-    print(f"\nWritten to {args.output / f'bench-{stamp}.txt'} and .json", file=sys.stderr)
+    written = save_results("bench", text, results, args.output)
+    print(f"\nWritten to {written} and .json", file=sys.stderr)
     return 0
 
 

@@ -9,6 +9,8 @@ As a service (deploy/dashboard.service) this process is the supervisor:
 - it is ready when every process's /healthz answers (the database is readable) and nginx answers too;
 - a process that exits is started again on the same port, after 1 s, then 2, 4... up to 30 s if it keeps
   crashing; meanwhile nginx sends its visitors to another process (max_fails, proxy_next_upstream);
+- a process that is alive but hung (it stops answering /healthz: stopped, deadlocked, stuck in a loop) is
+  killed and started again the same way, after a few polls in a row got no answer within a bounded time;
 - SIGTERM or SIGINT stops nginx first (no new visitors), then every process, each within a bounded time,
   and the ports are free when it exits; a second signal kills everything at once. Children are in their own
   process groups (so a Ctrl-C reaches only the supervisor, which stops them in order) and are sent SIGTERM
@@ -30,11 +32,13 @@ import socket
 import subprocess
 import tempfile
 import time
+import urllib.error
 import urllib.request
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from deploy.process import AppServer, check_health, free_port, owns_port
+from deploy.process import AppServer, answers, check_health, free_port, owns_port, raise_open_file_limit
 
 HERE = Path(__file__).resolve().parent
 TEMPLATE = HERE / "nginx.conf.template"
@@ -47,6 +51,11 @@ APP_STOP_SECONDS = 10.0
 # A process that keeps crashing is restarted less and less often; one that ran this long starts again at 1 s.
 FIRST_BACKOFF, MAX_BACKOFF, STABLE_SECONDS = 1.0, 30.0, 60.0
 START_SECONDS = 90.0
+# A running process is asked for /healthz this often, and each answer is waited for this long; this many polls
+# in a row without an answer and it is killed and restarted (about a minute after it hung). Generous on purpose:
+# with 600 visitors arriving at once (bench/sessions.py) the slowest answer took 5.6 to 8.5 s in three runs, and
+# killing a busy process would drop all its visitors onto the other at the worst moment.
+HEALTH_EVERY_SECONDS, HEALTH_TIMEOUT_SECONDS, HEALTH_FAILURES = 5.0, 15.0, 3
 
 log = logging.getLogger("deploy.cluster")
 
@@ -126,6 +135,10 @@ class Slot:
     starting_until: float | None = None  # a restarted process has until then to become healthy
     crashed_at: float | None = None
     restarts: int = 0
+    next_poll_at: float = 0.0
+    poll: Future | None = None  # a /healthz poll in flight
+    poll_started_at: float = 0.0
+    unanswered: int = 0  # polls in a row without an answer
 
 
 class Cluster:
@@ -140,8 +153,14 @@ class Cluster:
         run_dir: Path | None = None,
         address: str = "127.0.0.1",
         log_files: bool = True,
+        health_every: float = HEALTH_EVERY_SECONDS,
+        health_timeout: float = HEALTH_TIMEOUT_SECONDS,
+        health_failures: int = HEALTH_FAILURES,
     ) -> None:
         self.processes = processes
+        self.health_every, self.health_timeout, self.health_failures = health_every, health_timeout, health_failures
+        # One thread per process at most: a poll never holds up the supervisor's loop, and never piles up.
+        self._polls = ThreadPoolExecutor(max_workers=processes, thread_name_prefix="health")
         self.port = port or free_port()
         self.address = address
         self.url = f"http://127.0.0.1:{self.port}"
@@ -175,6 +194,7 @@ class Cluster:
         binary = nginx_binary()
         if binary is None:
             raise RuntimeError("nginx is not installed: run `make system-packages` (Debian package nginx)")
+        raise_open_file_limit()  # for nginx too (its workers then raise theirs to worker_rlimit_nofile)
         self.run_dir.mkdir(parents=True, exist_ok=True)
         try:
             for number in range(self.processes):
@@ -248,7 +268,7 @@ class Cluster:
         return rows
 
     def supervise(self) -> bool:
-        """One look at every child: restart crashed processes (with back-off). False when nginx has gone."""
+        """One look at every child: restart crashed or hung processes (with back-off). False when nginx has gone."""
         if self.nginx is None or self.nginx.poll() is not None:
             return False
         now = time.monotonic()
@@ -281,9 +301,45 @@ class Cluster:
                 log.error("process %d (pid %d) exited with code %s", slot.number, process.pid, process.returncode)
                 slot.server.stop()  # reaps it and closes its log
                 self._schedule_restart(slot, now)
+                continue
+            if self._hung(slot, now):
+                slot.crashed_at = now
+                log.error(
+                    "process %d (pid %d) did not answer /healthz within %.0f s %d times in a row; killing it",
+                    slot.number,
+                    slot.server.pid,
+                    self.health_timeout,
+                    slot.unanswered,
+                )
+                kill_group(slot.server.pid)  # SIGKILL: a stopped or deadlocked process cannot act on SIGTERM
+                slot.server.stop(timeout=2.0)
+                self._schedule_restart(slot, now)
         return True
 
+    def _hung(self, slot: Slot, now: float) -> bool:
+        """Poll a running process's /healthz now and then, in the background; True once too many went unanswered."""
+        if slot.poll is None:
+            if now >= slot.next_poll_at:
+                slot.poll = self._polls.submit(answers, slot.server.url, self.health_timeout)
+                slot.poll_started_at = now
+            return False
+        if slot.poll.done():
+            answered = slot.poll.result()
+        elif now - slot.poll_started_at > self.health_timeout + 1.0:
+            answered = False  # the poll's own socket timeout ends its thread soon; it counts as no answer now
+        else:
+            return False
+        slot.poll = None
+        slot.next_poll_at = now + self.health_every
+        if answered:
+            slot.unanswered = 0
+            return False
+        slot.unanswered += 1
+        log.warning("process %d (pid %d) did not answer /healthz (%d in a row)", slot.number, slot.server.pid, slot.unanswered)
+        return slot.unanswered >= self.health_failures
+
     def _schedule_restart(self, slot: Slot, now: float) -> None:
+        slot.poll, slot.unanswered, slot.next_poll_at = None, 0, 0.0  # the next process is polled afresh once it is up
         if now - slot.started_at >= STABLE_SECONDS:
             slot.backoff = FIRST_BACKOFF
         slot.restart_at = now + slot.backoff
@@ -298,6 +354,7 @@ class Cluster:
         flight, then the processes are asked to stop, which closes those websockets and lets nginx finish.
         """
         self.stopping = True
+        self._polls.shutdown(wait=False, cancel_futures=True)
         nginx = self.nginx
         if nginx is not None and nginx.poll() is None:
             nginx.send_signal(signal.SIGQUIT)
@@ -349,9 +406,25 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--port", type=int, default=8080, help="nginx's port (default 8080)")
     parser.add_argument("--address", default="127.0.0.1", help="nginx's address (default 127.0.0.1; 0.0.0.0 for all)")
     parser.add_argument("--run-dir", type=Path, help="for nginx.conf, logs, cluster.json (default: a new temp folder)")
+    parser.add_argument(
+        "--health-every", type=float, default=HEALTH_EVERY_SECONDS, help="seconds between /healthz polls of a process"
+    )
+    parser.add_argument(
+        "--health-timeout", type=float, default=HEALTH_TIMEOUT_SECONDS, help="seconds to wait for each poll's answer"
+    )
+    parser.add_argument("--health-failures", type=int, default=HEALTH_FAILURES, help="polls in a row unanswered before a restart")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(name)s: %(message)s")
-    cluster = Cluster(args.processes, port=args.port, run_dir=args.run_dir, address=args.address, log_files=False)
+    cluster = Cluster(
+        args.processes,
+        port=args.port,
+        run_dir=args.run_dir,
+        address=args.address,
+        log_files=False,
+        health_every=args.health_every,
+        health_timeout=args.health_timeout,
+        health_failures=args.health_failures,
+    )
 
     def on_signal(signum: int, _frame: object) -> None:
         name = signal.Signals(signum).name
@@ -370,8 +443,11 @@ def main(argv: list[str] | None = None) -> int:
         log.info("serving %d processes behind nginx at http://%s:%d", args.processes, args.address, args.port)
         for number, url in enumerate(cluster.backend_urls):
             log.info("  process %d: %s", number, url)
-        with urllib.request.urlopen(f"{cluster.url}/healthz", timeout=5) as response:
-            log.info("  health through nginx: %s", response.read().decode())
+        try:  # start() has seen nginx answer already; this only says so in the log, and must not stop the site
+            with urllib.request.urlopen(f"{cluster.url}/healthz", timeout=15) as response:
+                log.info("  health through nginx: %s", response.read().decode())
+        except (urllib.error.URLError, OSError) as error:
+            log.warning("  health through nginx: no answer just now (%s)", error)
         notify_systemd("READY=1")
         while cluster.supervise():
             time.sleep(0.2)

@@ -10,8 +10,10 @@ Streamlit's own /_stcore/health instead, which only says the web server is up.
 
 from __future__ import annotations
 
+import http.client
 import logging
 import os
+import resource
 import signal
 import socket
 import subprocess
@@ -92,6 +94,42 @@ def owns_port(pid: int, port: int) -> bool:
     except OSError:
         return False
     return False
+
+
+def raise_open_file_limit() -> int:
+    """Raise this process's soft limit on open files to its hard limit; the children it starts inherit it.
+
+    Every open tab is a socket in an app process (and two in nginx), and the usual soft limit of 1,024 ran
+    out at about 500 tabs. Under systemd, LimitNOFILE= in deploy/dashboard.service sets both limits. Returns
+    the soft limit now in force.
+    """
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    # An unlimited hard limit cannot be the soft limit for files: the kernel's ceiling (fs.nr_open) is.
+    wanted = hard if hard != resource.RLIM_INFINITY else 1_048_576
+    if soft == resource.RLIM_INFINITY or soft >= wanted:
+        return soft
+    try:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (wanted, hard))
+    except (ValueError, OSError) as error:
+        log.warning("could not raise the open-file limit from %d to %d: %s", soft, wanted, error)
+        return soft
+    return wanted
+
+
+def answers(url: str, timeout: float) -> bool:
+    """True when `url`/healthz gives any HTTP answer within `timeout` seconds.
+
+    Any status counts, 503 too: a process that says the database is missing is alive (the database comes back
+    with a rebuild), and restarting it would not help. Only silence means it is hung.
+    """
+    try:
+        with urllib.request.urlopen(url + HEALTH_PATH, timeout=timeout) as response:
+            response.read(64)
+        return True
+    except urllib.error.HTTPError:
+        return True
+    except (urllib.error.URLError, ConnectionError, TimeoutError, http.client.HTTPException):
+        return False
 
 
 def check_health(url: str, timeout: float = 2.0) -> tuple[bool, str]:
@@ -211,6 +249,7 @@ class AppServer:
         self._log = open(self.log_path, "ab") if self.log_path else None  # noqa: SIM115 - closed in stop()
         output = self._log if self._log is not None else (None if self.inherit_output else subprocess.DEVNULL)
         self._asked_to_stop = False
+        raise_open_file_limit()  # inherited: one process can hold more tabs than the default 1,024 descriptors allow
         self.process = subprocess.Popen(
             self.command(), cwd=ROOT, env=self.env, stdout=output, stderr=subprocess.STDOUT, **self.popen_options
         )

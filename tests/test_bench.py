@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from bench.client import StreamlitSession
 from bench.run import EMPTY, measure_load, measure_warm, percentile, report, verdicts
+from bench.sessions import TABS_PER_ADDRESS, source_addresses
+from bench.sessions import report as sessions_report
 from deploy.cluster import render_config
 from deploy.process import AppServer, cpu_seconds, free_port, owns_port
 from tests.browser.helpers import run_async
@@ -87,3 +89,46 @@ def test_the_nginx_configuration_lists_every_process_and_hashes_on_the_route_coo
     assert "hash $dashboard_route consistent;" in config
     assert "listen 127.0.0.1:8080;" in config
     assert "${" not in config.replace("${UPPER_CASE}", "")
+
+
+def test_the_sessions_benchmark_spreads_visitors_so_no_address_passes_nginxs_limit():
+    addresses = source_addresses(600, 100)
+    assert addresses == [f"127.0.0.{n}" for n in range(2, 8)]
+    assert source_addresses(601, 100)[-1] == "127.0.0.8"
+    assert TABS_PER_ADDRESS == 250 and 100 < TABS_PER_ADDRESS
+
+
+def test_the_sessions_report_gives_errors_and_the_time_to_a_finished_page():
+    process = {"pid": 7, "rss_mb": 260.0, "rss_mb_before": 118.0, "kb_per_session": 490.0, "threads": 44, "descriptors": 1200}
+    results = {
+        "started": "2026-12-07T05:00:00",
+        "environment": {"cpus": 2, "streamlit": "1.67.0", "processes": 2},
+        "page": "",
+        "crowd": {
+            "sessions": 600,
+            "addresses": {"127.0.0.2": 300, "127.0.0.3": 300},
+            "errors": 1,
+            "error_kinds": {"the websocket was refused with 429": 1},
+            "p50_s": 10.6,
+            "p95_s": 12.0,
+            "max_s": 12.3,
+            "all_served_s": 12.4,
+            "app_processes": [process],
+            "nginx_workers": [{"descriptors": 600, "rss_mb": 14.0, "threads": 1}],
+            "slowest_healthz_s": 5.7,
+        },
+        "one_address": {
+            "address": "127.0.0.254",
+            "asked": 300,
+            "opened": 250,
+            "refused": {429: 50},
+            "refusal_body": "Too many connections",
+            "other_errors": 0,
+            "meanwhile": {"address": "127.0.0.253", "seconds": 0.04, "error": None},
+        },
+    }
+    text = sessions_report(results)
+    assert "errors: 1 (target 0) {'the websocket was refused with 429': 1}" in text
+    assert "p50 10.6 s, p95 12.0 s" in text
+    assert "250 opened, refused: 50 with 429" in text
+    assert "had their page in 40 ms" in text

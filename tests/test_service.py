@@ -22,6 +22,7 @@ import pytest
 import streamlit
 
 from bench.client import StreamlitSession
+from bench.sessions import TABS_PER_ADDRESS, OneAddress, load_page, open_tabs
 from dashboard.store.build import build_database
 from dashboard.store.paths import DATA_DIR
 from dashboard.web import serve
@@ -39,10 +40,10 @@ BACK_DEADLINE = 60.0
 AT_ONCE = (128 + signal.SIGINT, 128 + signal.SIGTERM)
 
 
-def get(url: str, headers: dict[str, str] | None = None) -> tuple[int, str]:
+def get(url: str, headers: dict[str, str] | None = None, timeout: float = 10) -> tuple[int, str]:
     request = urllib.request.Request(url, headers=headers or {})
     try:
-        with urllib.request.urlopen(request, timeout=10) as response:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
             return response.status, response.read().decode("utf-8", "replace")
     except urllib.error.HTTPError as error:
         return error.code, error.read().decode("utf-8", "replace")
@@ -129,13 +130,13 @@ def test_a_dashboard_process_answers_healthz_from_its_database_and_a_second_sign
 class RunningCluster:
     """`python -m deploy.cluster` in a session of its own, and what it wrote to run_dir/cluster.json."""
 
-    def __init__(self, db: Path, run_dir: Path) -> None:
+    def __init__(self, db: Path, run_dir: Path, options: tuple[str, ...] = ()) -> None:
         self.run_dir = run_dir
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log = open(run_dir.parent / f"{run_dir.name}.log", "wb")  # noqa: SIM115 - closed in stop()
         command = [sys.executable, "-m", "deploy.cluster", "--processes", "2", "--port", str(self.port)]
-        command += ["--run-dir", str(run_dir)]
+        command += ["--run-dir", str(run_dir), *options]
         env = {**os.environ, "DASHBOARD_DB": str(db)}
         # A session of its own, as under systemd: signals reach it only when sent to it.
         self.process = subprocess.Popen(
@@ -144,8 +145,9 @@ class RunningCluster:
         wait_for(self.ready, START_DEADLINE, "the cluster reporting ready")
 
     def ready(self) -> bool:
+        """Started and supervising: what systemd would call ready (the log line comes just before READY=1)."""
         assert self.process.poll() is None, f"the cluster exited with {self.process.returncode}: {self.output()}"
-        return (self.run_dir / "cluster.json").exists()
+        return (self.run_dir / "cluster.json").exists() and "health through nginx" in self.output()
 
     def state(self) -> dict:
         return json.loads((self.run_dir / "cluster.json").read_text())
@@ -180,13 +182,26 @@ def db_copy(real_db, tmp_path) -> Path:
     return path
 
 
-@pytest.fixture
-def cluster(db_copy, tmp_path):
-    running = RunningCluster(db_copy, tmp_path / "run")
+def running_cluster(db: Path, run_dir: Path, options: tuple[str, ...] = ()):
+    running = RunningCluster(db, run_dir, options)
     yield running
     running.stop()
     print(f"--- the cluster's log\n{running.output()}\n--- nginx's error log")  # shown by pytest when a test fails
     print((running.run_dir / "error.log").read_text() if (running.run_dir / "error.log").exists() else "(none)")
+
+
+@pytest.fixture
+def cluster(db_copy, tmp_path):
+    yield from running_cluster(db_copy, tmp_path / "run")
+
+
+@pytest.fixture
+def quickly_polled_cluster(db_copy, tmp_path):
+    """Each process polled every second, given 3 s to answer, restarted after 3 polls unanswered, so a hung process
+    is noticed within seconds (deploy/cluster.py's defaults are slower on purpose, and say why)."""
+    yield from running_cluster(
+        db_copy, tmp_path / "run", ("--health-every", "1", "--health-timeout", "3", "--health-failures", "3")
+    )
 
 
 def all_gone(children: list[tuple[int, int]]) -> bool:
@@ -260,3 +275,66 @@ def test_the_health_address_fails_without_the_database_and_passes_once_it_is_reb
     build_database(DATA_DIR, db_copy)
     assert get(cluster.url + "/healthz") == (200, "ok")
     assert cluster.process.poll() is None, "a missing database is not a crash: the processes stay up"
+
+
+@needs_nginx
+def test_a_hung_app_process_is_killed_and_started_again_while_the_site_keeps_answering(quickly_polled_cluster):
+    cluster = quickly_polled_cluster
+    before = cluster.state()["processes"][0]
+    os.kill(before["pid"], signal.SIGSTOP)  # alive, holding its port, answering nothing
+    try:
+
+        def restarted() -> dict | None:
+            # Meanwhile the site's health address answers from the other process: nginx gives up on a silent one
+            # after its proxy_read_timeout (10 s), so this visitor may wait that long, not longer.
+            assert get(cluster.url + "/healthz", timeout=30) == (200, "ok")
+            now = cluster.state()["processes"][0]
+            if now["pid"] != before["pid"] and get(f"http://127.0.0.1:{now['port']}/healthz") == (200, "ok"):
+                return now
+            return None
+
+        after = wait_for(restarted, BACK_DEADLINE, "the hung process replaced by a healthy one")
+    finally:
+        if pid_running(before["pid"]):
+            os.kill(before["pid"], signal.SIGCONT)
+    assert after["port"] == before["port"] and after["restarts"] == 1
+    assert not pid_running(before["pid"])
+    output = cluster.output()
+    assert f"process 0 (pid {before['pid']}) did not answer /healthz within 3 s 3 times in a row; killing it" in output
+    assert cluster.state()["processes"][1]["restarts"] == 0, "the process that kept answering was left alone"
+    for number in range(12):
+        status, page = get(cluster.url + "/", {"Cookie": f"dashboard_route=visitor-{number}"})
+        assert status == 200 and "<title>" in page
+
+
+@needs_nginx
+def test_streamlits_metrics_are_not_served_through_nginx_while_the_health_address_is(cluster):
+    assert get(cluster.url + "/healthz") == (200, "ok")
+    assert get(cluster.url + "/_stcore/metrics")[0] == 404
+    assert get(cluster.url + "/_stcore/metrics?x=1")[0] == 404
+    process = cluster.state()["processes"][0]
+    status, metrics = get(f"http://127.0.0.1:{process['port']}/_stcore/metrics")
+    assert status == 200 and "session_events" in metrics, "the operator still reads them on a process's own port"
+
+
+@needs_nginx
+def test_one_address_gets_250_tabs_and_a_plain_429_beyond_them_while_other_visitors_are_served(cluster):
+    async def crowd_from_one_address() -> tuple[OneAddress, list[str], int]:
+        seen: list[str] = []
+        page_status: list[int] = []
+
+        async def meanwhile() -> None:
+            # Another address opens a tab and gets its page; the full address can still load a page (a looser limit).
+            async with StreamlitSession(cluster.url, source_address="127.0.0.11") as tab:
+                seen.extend((await tab.run("", "")).texts[:1])
+            page_status.append((await load_page(cluster.url, "/", "127.0.0.10"))[0])
+
+        alone = await open_tabs(cluster.url, "127.0.0.10", TABS_PER_ADDRESS + 10, while_open=meanwhile)
+        return alone, seen, page_status[0]
+
+    alone, seen, page_status = run_async(crowd_from_one_address())
+    assert alone.opened == TABS_PER_ADDRESS == 250
+    assert dict(alone.refused) == {429: 10} and alone.other_errors == 0
+    assert alone.refusal_body == "Too many connections from your network just now. Please try again in a minute."
+    assert seen == ["Hertfordshire Constabulary: where it stands"]
+    assert page_status == 200
