@@ -4,7 +4,7 @@
 -- Parameters: $force_id (text), $metric_ids (list of text), $as_at (date, 'data as at').
 -- Columns: metric_id, metric_name, unit, higher_is_better, standard_value, standard_text, period_label,
 --          period_start (date), period_end (date), value, numerator, denominator, ci_half_width, note,
---          source_publisher, source_title, source_url, source_published, source_tier.
+--          source_publisher, source_title, source_title_kind, source_url, source_published, source_tier.
 SELECT
     o.metric_id,
     m.name AS metric_name,
@@ -22,6 +22,7 @@ SELECT
     o.public_note AS note,  -- the public note only
     s.publisher AS source_publisher,
     s.title AS source_title,
+    s.title_kind AS source_title_kind,
     s.url AS source_url,
     s.published AS source_published,
     s.tier AS source_tier

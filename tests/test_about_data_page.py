@@ -73,7 +73,9 @@ def test_every_source_is_listed_with_its_tier_status_and_licence(use_real_db):
     primary = sum(1 for s in held if s["tier"] == "primary")
     summary = f"We cite {len(held)} sources: {primary} primary and {len(held) - primary} second-hand. All are listed below."
     assert summary in [m.value for m in at.markdown]
-    report = sources.set_index("Title").loc["PEEL 2023-25: An inspection of Hertfordshire Constabulary"]
+    title = "PEEL 2023–25: Police effectiveness, efficiency and legitimacy – An inspection of Hertfordshire Constabulary"
+    report = sources.set_index("Title or description").loc[title]
+    assert report["Which it is"] == "The publisher's title"
     assert report["Kind of source"] == "primary source"
     assert report["Licence"] == "Open Government Licence v3.0"
     assert report["Published"] == "16 October 2024"
@@ -118,7 +120,7 @@ def test_revised_figures_show_the_earlier_and_the_current_value(loaded_db):
         ("86.0%", "87.0%", "load 2: police_uk_999_2024_revised.csv"),
     ]
     assert set(revised.loc[april.index, "Earlier source"]) == {
-        "Test Gazette: Test news story",
+        "Test Gazette: “Test news story”",
         "Test Home Office (police.uk): 999 call answering data (synthetic)",
     }
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from dashboard.store.build import build_database
-from dashboard.store.public_text import back_office_phrases, title_problem
+from dashboard.store.public_text import SHOWN_COLUMNS, public_text_problems, title_problem
 from dashboard.store.tables import DataFileError
 from queries import run_query
 
@@ -105,7 +105,7 @@ DISPLAY_QUERIES = {
     "force_grade_counts": lambda f: [{"force_id": f, "cycle_id": c} for c in ("2021-22", "2023-25")],
     "force_findings": lambda f: [{"force_id": f, "cycle_id": "2023-25"}],
 }
-TEXT_COLUMNS = re.compile(r"note|title|summary|definition|standard_text|publisher|corroborating")
+TEXT_COLUMNS = {c: s.how == "quoted" for c, s in SHOWN_COLUMNS.items() if s.how in ("text", "quoted")}
 
 
 def test_public_text_queries_never_return_back_office_wording_for_any_force(use_real_db):
@@ -131,12 +131,19 @@ def test_public_text_queries_never_return_back_office_wording_for_any_force(use_
                 frames.append((f"{name} {force_id}", run_query(name, **p)))
     for label, frame in frames:
         assert "curation_note" not in frame.columns, label
-        for column in [c for c in frame.columns if TEXT_COLUMNS.search(c) and c != "source_url"]:
-            for value in frame[column].dropna().astype(str):
-                phrases = back_office_phrases(value)
+        for column in [c for c in frame.columns if c in TEXT_COLUMNS]:
+            for value in (text for cell in frame[column].dropna() for text in _texts(cell)):
+                phrases = public_text_problems(value, quoted=TEXT_COLUMNS[column])
                 if phrases:
                     found.setdefault(f"{label}.{column}", []).append(f"{phrases}: {value[:80]}")
     assert found == {}
+
+
+def _texts(cell: object) -> list[str]:
+    """The words in one cell: the cell itself, or each text of a list of sources (corroborating_sources)."""
+    if isinstance(cell, str):
+        return [cell]
+    return [str(v) for item in cell for k, v in item.items() if k != "title_kind" and v is not None]
 
 
 def test_no_query_file_selects_a_curation_note():
@@ -165,8 +172,9 @@ class TestNamedRealFacts:
         assert grades.loc["preventing-crime", "grade"] == "Good"
         assert grades.loc["crime-recording", "grade"] == "Inadequate"
         assert grades.loc["preventing-crime", "source_title"].startswith("Report to Police & Crime Panel")
+        assert grades.loc["preventing-crime", "source_title_kind"] == "title"
         assert grades.loc["preventing-crime", "source_tier"] == "secondary"  # the inspectorate's report is the original
-        assert "Hertford.org.uk" in grades.loc["preventing-crime", "corroborating_sources"]
+        assert "Hertford.org.uk" in {c["publisher"] for c in grades.loc["preventing-crime", "corroborating_sources"]}
         assert "inspectorate's report is the original" in grades.loc["preventing-crime", "note"]
 
     def test_south_yorkshire_2023_25_is_complete(self, use_real_db):
@@ -224,5 +232,5 @@ def test_grades_page_lists_the_pccs_report_and_the_news_reports_that_also_state_
     figures = themed_latest_figures("hertfordshire")
     table = grades_table(grades, figures)
     row = table.set_index("Area").loc["Preventing crime and antisocial behaviour"]
-    assert row["Source"].startswith("Hertfordshire Police and Crime Commissioner: Report to Police & Crime Panel")
+    assert row["Source"].startswith("Hertfordshire Police and Crime Commissioner: “Report to Police & Crime Panel")
     assert "Hertford.org.uk" in row["Also stated by"]

@@ -150,6 +150,58 @@ METRIC_TEXT = {
 }
 
 
+# Metric names, units and publishers in plain words where the reference uses shorthand (its wording is kept in the
+# metric's curation_note).
+METRIC_NAMES = {
+    "crime_recording_sample": "Crimes recorded in the inspectorate's audit sample",
+    "csew_headline_crime_incidents": "Crime Survey for England and Wales: headline crime",
+    "police_officers_fte": "Police officers (full-time equivalent)",
+    "pcso_headcount": "Police community support officers",
+    "charge_rate_pct": "Charge or summons rate",
+    "charge_rate_sexual_offences_pct": "Charge or summons rate: sexual offences",
+    "charge_rate_rape_pct": "Charge or summons rate: rape",
+    "charge_rate_weapons_pct": "Charge or summons rate: possession of weapons",
+    "charge_rate_criminal_damage_pct": "Charge or summons rate: criminal damage and arson",
+    "detection_rate_pct": "Detection rate (framework used before April 2013)",
+    "msg_rank_crime_level": "Rank on crime level among the force's most similar forces",
+    "national_rank_crime_per_1000": "National rank on crime per 1,000 people",
+    "recorded_crime_rate_per_1000": "Police recorded crime per 1,000 people",
+}
+METRIC_UNITS = {
+    "police_officers_fte": "full-time equivalent officers",
+    "pcso_headcount": "police community support officers",
+    "special_constables_headcount": "special constables",
+    "gross_budget_gbp_m": "£ million",
+    "recorded_crime_change_pct": "percent change on the year before",
+    "recorded_crime_rate_per_1000": "per 1,000 people",
+    "national_rank_crime_per_1000": "rank of 43",
+}
+METRIC_PUBLISHERS = {
+    "pct_999_answered_10s": "Home Office (police.uk, monthly by force); also news reports and analyses of it",
+    "calls_999": "Home Office (police.uk)",
+    "mean_999_answer_seconds": "Home Office (police.uk); also news analyses",
+    "forces_meeting_999_standard": "MailOnline's analysis of police.uk data",
+    "pct_101_answered_90s": "Hertfordshire Constabulary (as reported in the news)",
+    "pct_grade1_attended_15min": "Force and PCC reports",
+    "calls_per_day_avg": "Hertfordshire Constabulary (as reported in the news)",
+    "crime_recording_rate_pct": "HMICFRS (crime data integrity inspections 2014 to 2020; PEEL inspections from 2021-22)",
+    "crime_recording_sample": "HMIC (its national audit of 2014)",
+    "recorded_crime_total": "ONS and Home Office",
+    "recorded_crime_change_pct": "ONS, the force or the PCC",
+    "detection_rate_pct": "The force or the PCC",
+    "population": "ONS publishes the usual figures; those held here are the force's own rounded ones",
+    "police_officers_headcount": "The force, on the inspectorate's page",
+    "pcso_headcount": "The force, on the inspectorate's page",
+    "police_staff_headcount": "The force, on the inspectorate's page",
+    "special_constables_headcount": "The force, on the inspectorate's page",
+    "gross_budget_gbp_m": "The force, on the inspectorate's page",
+    "police_officers_fte": "Home Office (through Resistance Lab's copy of its tables)",
+    "csew_confidence_good_excellent_pct": "ONS, Crime Survey for England and Wales (as quoted by the PCC)",
+    "domestic_abuse_crimes": "The force or the PCC",
+    "msg_rank_crime_level": "PCC (from iQuanta)",
+}
+
+
 # Observation notes in plain words, by the research note they replace (exact text or its start).
 OBSERVATION_NOTES = {
     "Force performance reports shown to PCC on Force Control Room visit": (
@@ -266,12 +318,64 @@ OBSERVATION_NOTES = {
         "the period measured."
     ),
 }
+# Research notes that are short enough to be mistaken for plain words, written out (matched whole, ignoring case).
+OBSERVATION_NOTES_EXACT = {
+    "home office press release text: overall average 16.1 seconds answer time": (
+        "From the Home Office's press release on its first 999 tables: the average answer time across the United Kingdom."
+    ),
+    "'5.2 million 999 calls' (telegraph report copy); rounded": "'5.2 million 999 calls', rounded, from a copy of a Telegraph report.",
+    "bristol post report of first release; telegraph copy rounds to 6 s": (
+        "From the Bristol Post's report of the Home Office's first 999 release; a copy of a Telegraph report rounds it to 6 seconds."
+    ),
+    "telegraph copy: 'averaged just six seconds'": "From a copy of a Telegraph report: 'averaged just six seconds'.",
+    "longest average in first release": "The longest average answer time in the Home Office's first 999 release.",
+    "police scotland measured against a mean-answer-time target, not 90% in 10 s": (
+        "Police Scotland is measured against a target for the average answer time, not 90% within 10 seconds."
+    ),
+    "rounded ('108,000 calls')": "Rounded: the source says '108,000 calls'.",
+    "pcc john dwyer to police and crime panel": "Stated by the PCC, John Dwyer, to the Police and Crime Panel.",
+    "pcc statement": "Stated by the PCC.",
+    "pcc statement: only month in last eight below 90%": "Stated by the PCC: the only month of the last eight below 90%.",
+    "january 2022 figure quoted in hmicfrs peel report (per panel question)": (
+        "The January 2022 figure quoted in the inspectorate's PEEL report, as raised in a question at the Police and Crime Panel."
+    ),
+    "grade 1 incidents attended within 15-minute target; avg response <7.5 min": (
+        "Emergency incidents attended within the 15-minute target; the average response was under 7.5 minutes."
+    ),
+    "'over 11,200'": "The inspectorate's estimate: 'over 11,200' crimes a year.",
+    "'pre-pandemic' comparator in same article": "Given in the same article as the figure from before the pandemic, for comparison.",
+    "+13% on 566": "Up 13% on the year before (566).",
+    "'nearly 2,600' (approximate)": "Approximate: the source says 'nearly 2,600'.",
+    "rounded": "Rounded.",
+    "home office outcomes data ('crimes reported to hertfordshire constabulary')": (
+        "Home Office outcomes data: 'crimes reported to Hertfordshire Constabulary'."
+    ),
+    "national average quoted in ons-based local article (excl. fraud)": (
+        "The national average quoted in a local article based on ONS figures (excluding fraud)."
+    ),
+    "national average quoted in local article": "The national average quoted in a local article.",
+    "9,148 fewer crimes (force figures)": "9,148 fewer crimes (the force's own figures).",
+    "pcc annual report 2019-20": "From the PCC's annual report 2019-20.",
+    "possession of weapons (highest group)": "Possession of weapons: the highest of the crime groups in the article.",
+    "criminal damage & arson (lowest group)": "Criminal damage and arson: the lowest of the crime groups in the article.",
+    "of 70,633 recorded rapes": "Of 70,633 recorded rapes.",
+    "volume from bulletin text copy": "The number of charges behind it is from a copy of the bulletin's text.",
+    "third-party copy of home office bulletin text": "From another site's copy of the Home Office bulletin's text.",
+    "rounded; 9% the year before": "Rounded; 9% the year before.",
+    "as above": "The force's own figure for 2024/25 on the inspectorate's page.",
+    "of which £243.5m spent on staff": "Of which £243.5 million was spent on staff.",
+    "'just over 11,000', +6% (approximate)": "Approximate: the source says 'just over 11,000', up 6%.",
+    "as stated by pcc": "As stated by the PCC.",
+}
 _RANK = re.compile(r"\brank (\d+)\b")
 
 
-def observation_public_note(note: str, public_ok) -> str:
-    """The plain-words note for one figure; empty when none has been written and the research note is not fit to show."""
+def observation_public_note(note: str) -> str:
+    """The plain-words note for one figure, or empty: a research note never reaches a page as it stands."""
     note = (note or "").strip()
+    exact = OBSERVATION_NOTES_EXACT.get(note.lower())
+    if exact:
+        return exact
     for start, text in OBSERVATION_NOTES.items():
         if note.startswith(start):
             rank = _RANK.search(note)
@@ -279,13 +383,18 @@ def observation_public_note(note: str, public_ok) -> str:
                 # dashboard.performance.model.series.published_rank reads "rank N" from the note: the source table's own rank.
                 return f"{text}; rank {rank.group(1)} in its table."
             return text
-    if public_ok(note):
-        return note[:1].upper() + note[1:]
     return ""
 
 
 FINDING_TEXT = {
     # finding number: (public summary, what moves to the curation note)
+    1: (
+        "The force was not recording reported crime correctly: the inspectorate estimated that only 82.6% of reported "
+        "crime and 75.7% of violence against the person were recorded. Over half of the unrecorded violent crimes were "
+        "course-of-conduct offences (harassment, stalking, coercive control) and over half were domestic abuse. Crimes "
+        "linked to reports of antisocial behaviour were also under-recorded, and reports of rape mis-recorded. This is "
+        "the only cause of concern in the sources we hold for this report; the inspectorate closed it on 11 July 2025.",
+    ),
     2: (
         "Improve how quickly 999 calls are answered. The theme is from the inspectorate's press release; the exact wording "
         "of the area for improvement is not in the sources held.",

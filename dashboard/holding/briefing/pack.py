@@ -21,7 +21,7 @@ import plotly.graph_objects as go
 
 from dashboard.common.forces import ForceChoice
 from dashboard.common.scale import GRADE_ORDER, SYMBOL
-from dashboard.common.wording import format_date, grades_sentence, is_missing, tier_label
+from dashboard.common.wording import cited_title, format_date, grades_sentence, is_missing, tier_label
 from dashboard.holding.briefing.content import BriefingExtra, Since, gather_extra, since_from_events
 from dashboard.holding.briefing.sections import esc, figure_sections, peer_grades_section, summary_section
 from dashboard.holding.charts import chartable, pack_chart
@@ -149,6 +149,7 @@ class SourceRegister:
                 {
                     "publisher": row["source_publisher"],
                     "title": row["source_title"],
+                    "title_kind": row.get("source_title_kind"),
                     "url": row.get("source_url"),
                     "published": row.get("source_published"),
                     "tier": row.get("source_tier"),
@@ -282,7 +283,8 @@ def _sources_section(sources: SourceRegister, as_at: date) -> str:
             else ""
         )
         items.append(
-            f"<li><strong>{esc(source['publisher'])}</strong>: {esc(source['title'])}.{link} {esc(published)}; "
+            f"<li><strong>{esc(source['publisher'])}</strong>: {esc(cited_title(source['title'], source['title_kind']))}.{link} "
+            f"{esc(published)}; "
             f"{esc(tier_label(source['tier']) if not is_missing(source['tier']) else '')}.{esc(later)}</li>"
         )
     caveats = "".join(f"<li>{esc(c)}</li>" for c in CAVEATS)

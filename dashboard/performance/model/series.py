@@ -14,6 +14,7 @@ import pandas as pd
 
 from dashboard.common.wording import (
     as_date,
+    citations,
     compare_with_standard,
     dated_label,
     format_value,
@@ -405,7 +406,7 @@ def points_table(points: pd.DataFrame, unit: str) -> pd.DataFrame:
             "Margin of error (± points)": ["" if is_missing(v) else f"{v:g}" for v in points["ci_half_width"]],
             "Counts": [counts_text(r) for _, r in points.iterrows()],
             "Kind of source": points["tier_label"],
-            "Source": points["source_publisher"] + ": " + points["source_title"],
+            "Source": citations(points),
             "Note": points["note"],
         }
     )
@@ -413,7 +414,15 @@ def points_table(points: pd.DataFrame, unit: str) -> pd.DataFrame:
 
 def sources_of(points: pd.DataFrame) -> pd.DataFrame:
     """Each distinct source behind the points, most used first."""
-    columns = ["source_id", "source_publisher", "source_title", "source_url", "source_published", "source_tier"]
+    columns = [
+        "source_id",
+        "source_publisher",
+        "source_title",
+        "source_title_kind",
+        "source_url",
+        "source_published",
+        "source_tier",
+    ]
     if points.empty:
         return pd.DataFrame(columns=columns)
     counted = points.groupby(columns, dropna=False).size().rename("figures").reset_index()
@@ -522,7 +531,7 @@ def ranking_table(ranking: Ranking, unit: str) -> pd.DataFrame:
             "Period": ranked["period_label"],
             "Rank in the source's table": pd.array([published_rank(n) for n in ranked["note"]], dtype="Int64"),
             "Kind of source": ranked["tier_label"],
-            "Source": ranked["source_publisher"] + ": " + ranked["source_title"],
+            "Source": citations(ranked),
             "Note": ranked["note"],
         }
     )
