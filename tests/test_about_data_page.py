@@ -143,3 +143,20 @@ def test_every_measure_is_defined(use_real_db):
     )
     assert measures.loc["999 calls answered within 10 seconds", "Standard or target"].startswith("90% within 10 s")
     assert "999 calls answered after more than 60 seconds" in measures.index
+
+
+def test_the_glossary_writes_out_every_abbreviation_a_page_may_show_and_every_page_links_to_it(use_real_db):
+    from dashboard.store.public_text import GLOSSARY
+    from dashboard.web.freshness import GLOSSARY_LINK
+    from tests.app_helpers import PAGE_SCRIPTS
+
+    at = open_page()
+    glossary = next(m.value for m in at.markdown if m.value.startswith("## Glossary\n"))
+    for short, meaning in GLOSSARY.items():
+        assert f"- **{short}**: {meaning}." in glossary
+    assert "- **PCC**: Police and Crime Commissioner" in glossary
+    assert any(GLOSSARY_LINK in text for text in markdown_texts(at))
+    assert "(/about-data#glossary)" in GLOSSARY_LINK
+    # Every page opens with page_opening(), which always ends with the link to the glossary.
+    pages = Path(__file__).parents[1] / "pages"
+    assert [name for name in PAGE_SCRIPTS if "page_opening(" not in (pages / f"{name}.py").read_text()] == []

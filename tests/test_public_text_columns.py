@@ -73,8 +73,8 @@ def test_every_code_is_turned_into_words_by_something_that_knows_every_value():
             continue
         for path in shown.origins:
             words = converter(path)
-            assert callable(words) or isinstance(words, dict), path
-    evidence = converter("dashboard.grades.model.EVIDENCE_LABEL")
+            assert callable(words) or isinstance(words, dict), f"{column}: {path}"
+    evidence = converter("dashboard.common.scale.EVIDENCE_LABEL")
     assert set(table_column("grade.evidence").allowed) <= set(evidence)
     finding_kinds = converter("dashboard.grades.model.FINDING_KINDS")
     assert set(table_column("finding.kind").allowed) <= set(finding_kinds)

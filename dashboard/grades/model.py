@@ -14,7 +14,7 @@ import pandas as pd
 
 from dashboard.common.cache import built_once
 from dashboard.common.catalogue import HEADLINE_METRICS
-from dashboard.common.scale import GRADE_ORDER, NOT_A_GRADE, grade_badge
+from dashboard.common.scale import EVIDENCE_LABEL, GRADE_ORDER, NOT_A_GRADE, grade_badge
 from dashboard.common.wording import (
     TITLE_KIND_WORDS,
     citation,
@@ -39,12 +39,6 @@ FINDING_KINDS = {
     "area_for_improvement": "Area for improvement",
     "innovative_practice": "Innovative practice",
     "promising_practice": "Promising practice",
-}
-EVIDENCE_LABEL = {
-    "stated": "Stated by the source",
-    "derived": "Worked out from published counts and the areas named",
-    "probable only": "Not known (only a likely grade was found)",
-    "not found": "Not known (no source found)",
 }
 PEER_KINDS = {
     "msg": "Its most similar group",

@@ -62,7 +62,7 @@ def back_office_phrases(text: str | None) -> list[str]:
 # section, anchor #glossary) and every page links to it; the build rejects public text using any other.
 GLOSSARY: dict[str, str] = {
     "BBC": "British Broadcasting Corporation (publisher of BBC News)",
-    "CDI": "crime data integrity: the inspectorate's inspections of how accurately police record crime",
+    "CDI": "crime data integrity, the inspectorate's inspections of how accurately police record crime",
     "FM": "a radio station (in a publisher's name, such as Banbury FM)",
     "HM": "His Majesty's, as in HM Inspector of Constabulary",
     "HMIC": "Her Majesty's Inspectorate of Constabulary, the inspectorate's name until 2017",
@@ -163,7 +163,7 @@ SHOWN_COLUMNS: dict[str, Shown] = {
     "end_date": _DATE,
     "event_date": _DATE,
     "event_id": _ID,
-    "evidence": _code("dashboard.grades.model.EVIDENCE_LABEL"),
+    "evidence": _code("dashboard.common.scale.EVIDENCE_LABEL"),
     "evidence_url": _ADDRESS,
     "figure_count": _NUMBER,
     "figures": _NUMBER,

@@ -8,6 +8,7 @@ import pandas as pd
 
 from dashboard.common.wording import TITLE_KIND_WORDS, citations, format_date, format_value, is_missing, tier_label
 from dashboard.store.importers import REGISTRY
+from dashboard.store.public_text import GLOSSARY
 
 # (heading, text): the known caveats every reader should see, in the order a resident meets them.
 CAVEATS: tuple[tuple[str, str], ...] = (
@@ -48,6 +49,31 @@ CAVEATS: tuple[tuple[str, str], ...] = (
         "interpolated, and no line is drawn across a gap.",
     ),
 )
+
+# Terms a reader meets on every page, besides the abbreviations (dashboard/store/public_text.GLOSSARY).
+TERMS: tuple[tuple[str, str], ...] = (
+    ("Area for improvement", "something the inspectorate says a force should do better; less serious than a cause of concern"),
+    ("Cause of concern", "the inspectorate's most serious finding: a problem the force must put right, followed up on a revisit"),
+    ("Crime data integrity", "how accurately a force records the crimes reported to it, which the inspectorate audits"),
+    ("Margin of error", "how far an estimate from an audit sample may be from the true figure (its confidence interval)"),
+    ("Most similar group", "forces with similar populations and crime, listed for comparing a force with its peers"),
+    (
+        "Primary source",
+        "the publisher of the fact itself: the inspectorate, the Office for National Statistics, the Home Office or police.uk",
+    ),
+    ("Second-hand source", "a news report, statement or copy that reports a fact published by someone else"),
+)
+
+
+def glossary_entries() -> list[tuple[str, str]]:
+    """Every abbreviation a page may show and the terms it uses, written out, in alphabetical order."""
+    return sorted([*GLOSSARY.items(), *TERMS], key=lambda entry: entry[0].lower())
+
+
+def glossary_markdown() -> str:
+    """The glossary as one markdown list, for About the data."""
+    return "\n".join(f"- **{term}**: {meaning}." for term, meaning in glossary_entries())
+
 
 TIER_CHOICES = {"all": "All sources", "primary": "Primary sources only", "secondary": "Second-hand sources only"}
 ALL_STATUSES = "all"

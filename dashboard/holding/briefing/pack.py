@@ -19,6 +19,7 @@ from pathlib import Path
 import pandas as pd
 import plotly.graph_objects as go
 
+from dashboard.about.model.sources import glossary_entries
 from dashboard.common.forces import ForceChoice
 from dashboard.common.scale import GRADE_ORDER, SYMBOL
 from dashboard.common.wording import cited_title, format_date, grades_sentence, is_missing, tier_label
@@ -288,12 +289,15 @@ def _sources_section(sources: SourceRegister, as_at: date) -> str:
             f"{esc(tier_label(source['tier']) if not is_missing(source['tier']) else '')}.{esc(later)}</li>"
         )
     caveats = "".join(f"<li>{esc(c)}</li>" for c in CAVEATS)
+    # The pack travels alone, so it carries the glossary every page links to.
+    words = "".join(f"<li><strong>{esc(term)}</strong>: {esc(meaning)}.</li>" for term, meaning in glossary_entries())
     return (
         '<section class="part" id="sources"><h2>8. Sources</h2>'
         "<p>Numbered in the order first cited; a primary source is the publisher's own (HMICFRS, ONS, Home Office, "
         "police.uk), a second-hand one reports it.</p>"
         f'<ol class="sources">{"".join(items)}</ol></section>'
-        f'<section class="part" id="caveats"><h2>9. Caveats</h2><ul>{caveats}</ul></section>'
+        f'<section class="part" id="caveats"><h2>9. Caveats</h2><ul>{caveats}</ul>'
+        f'<h3 id="glossary">Abbreviations and terms</h3><ul class="glossary">{words}</ul></section>'
     )
 
 
