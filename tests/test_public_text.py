@@ -194,6 +194,25 @@ class TestNamedRealFacts:
         assert grades.loc["police-powers", "grade"] == "Not known"
         assert "6 Adequate" not in str(grades.loc["police-powers", "grade"])
 
+    def test_avon_and_somerset_grades_worked_out_from_counts_list_no_one_as_also_stating_them(self, use_real_db):
+        from dashboard.grades.model import grades_table
+        from dashboard.grades.views import themed_latest_figures
+
+        grades = run_query("force_grades", force_id="avon-and-somerset", cycle_id="2023-25")
+        table = grades_table(grades, themed_latest_figures("avon-and-somerset")).set_index("Area")
+        derived = table[table["How we know"] == "Worked out from published counts and the areas named"]
+        assert len(derived) == 4  # three Requires improvement and crime recording, not graded
+        assert set(derived["Also stated by"]) == {""}
+        stated = table.loc["Police powers and public treatment"]
+        assert stated["How we know"] == "Stated by the source"
+        assert stated["Also stated by"].startswith("Greatest Hits Radio: “Assessment finds Avon and Somerset Police")
+
+    def test_suffolk_2021_22_note_says_two_graded_areas_are_not_in_the_list(self, use_real_db):
+        grades = run_query("force_grades", force_id="suffolk", cycle_id="2021-22").set_index("area_id")
+        note = grades.loc["treatment", "note"]
+        assert "10 areas graded: 6 Good, 3 Adequate, 1 Requires improvement" in note
+        assert "Two of those ten graded areas are not in this list" in note
+
     def test_the_101_definition_is_not_hertfordshires_on_every_page(self, use_real_db):
         metrics = run_query("metrics").set_index("metric_id")
         assert "Hertfordshire" not in metrics.loc["pct_101_answered_90s", "definition"]

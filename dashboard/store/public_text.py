@@ -45,7 +45,7 @@ BACK_OFFICE = re.compile(
     r"|\b(?:tier: |quote: )"  # the fifth research pass's note fields
     r"|\b[a-z]+(?:_[a-z0-9]+)+\b"  # identifiers such as crime_recording_rate_pct
     r"|\b(?:AFIs?|NCRS|HOCR|CDI|MSG|PRC|CMA|FTE|TVP|GMP|YE|HO|PA|RI|CI|pp)\b"  # unexplained acronyms
-    r"|>=|<=|\+/-|E&W"
+    r"|>=|<=|\+/-|E&W|\b(?:excl|incl|approx)\.|\by/y\b"
     r"|https?://"
     r"|\b(?:hertfordshire|wales|england|scotland)\b",  # place names lower-cased
 )

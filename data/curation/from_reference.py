@@ -189,8 +189,6 @@ PUBLISHERS = {
 # two undated figures for the same force and metric stay distinct.
 UNDATED_LABELS = {
     ("Kent Police", "crime_recording_rate_pct", "96.6"): "Later re-inspection (audit period not stated)",
-    ("England and Wales", "crime_recording_rate_pct", "80.5"): "2014 national audit (as quoted)",
-    ("England and Wales", "crime_recording_rate_pct", "92.4"): "End of 2021/22 inspections (as quoted)",
     ("Hertfordshire Constabulary", "population", "1180000"): "Date not stated (PEEL 2018 page)",
     ("Hertfordshire Constabulary", "population", "1170000"): "Date not stated (PEEL 2016 page)",
     ("Hertfordshire Constabulary", "population", "1140000"): "Date not stated (PEEL 2015 page)",
@@ -207,6 +205,51 @@ UNDATED_LABELS = {
         "75.7",
     ): "PEEL 2023-25 inspection (fieldwork December 2023 to June 2024)",
     ("Hertfordshire Constabulary", "csew_confidence_good_excellent_pct", "83.9"): "Period not stated (PCC annual report 2018-19)",
+}
+# Periods the reference gives in part (dated from that part, so "latest" means the latest period end), or that it
+# assumed (the figure keeps no dates and its label says what the source does say). Never a date the source lacks.
+PERIODS = {
+    # 'at the end of 2021/22 inspections': the part given is 2021/22, the year to March 2022.
+    ("England and Wales", "crime_recording_rate_pct", "92.4"): ("2021-04-01", "2022-03-31", ""),
+    # 'in 2014': the calendar year 2014.
+    ("England and Wales", "crime_recording_rate_pct", "80.5"): ("2014-01-01", "2014-12-31", ""),
+    # The fifth pass's assumed periods: the source gives only what the label says.
+    ("Hertfordshire Constabulary", "positive_outcome_rate_pct", "13.6"): (
+        "",
+        "",
+        "Three months before early July 2025 (months not stated)",
+    ),
+    ("Hertfordshire Constabulary", "crimes_solved_change_pct", "30"): (
+        "",
+        "",
+        "From January 2025 to early July 2025 (end not stated), against the same months of 2024",
+    ),
+    ("Hertfordshire Constabulary", "burglary_attendance_pct", "99"): (
+        "",
+        "",
+        "Period not stated (said with the April 2024 to February 2025 burglary figures)",
+    ),
+    ("Hertfordshire Constabulary", "residential_burglaries_per_day_avg", "7"): ("", "", "A typical day (said in October 2022)"),
+    ("Hertfordshire Constabulary", "mean_101_answer_seconds", "71"): (
+        "",
+        "",
+        "Averaging period not stated (said in November 2018)",
+    ),
+    ("Hertfordshire Constabulary", "mean_999_answer_seconds", "8"): (
+        "",
+        "",
+        "Averaging period not stated (said in November 2018)",
+    ),
+    ("Hertfordshire Constabulary", "calls_101_per_day_avg", "1000"): (
+        "",
+        "",
+        "Averaging period not stated (said in November 2018)",
+    ),
+    ("United Kingdom (all forces incl. Police Scotland)", "calls_999_per_year", "12000000"): (
+        "",
+        "",
+        "A year (said on 31 May 2022)",
+    ),
 }
 PCC_REPORT_ID = "herts-pcc-report-peel-2023-25"
 IMPORTER_METRICS = (
@@ -377,7 +420,10 @@ def mid_sentence(name: str) -> str:
 
 
 def observation_note(row: dict) -> str:
-    text = public_notes.observation_public_note(row["note"])
+    figure = (row["force"], row["metric"], row["value"])
+    text = public_notes.FIFTH_PASS_NOTES.get(figure) or public_notes.observation_public_note(row["note"])
+    if figure in public_notes.DOUBTS:
+        text = f"{text} {public_notes.DOUBTS[figure]}".strip()
     if row["metric"] == "pct_101_answered_90s" and row["force"] == "Hertfordshire Constabulary" and "own measure" not in text:
         text = ("Hertfordshire's own measure, as reported to the PCC. " + text).strip()
     return text
@@ -438,6 +484,10 @@ def main(reference: Path) -> None:
             cited.insert(0, PCC_REPORT_ID)
         cited = [c for c in cited if c]
         best = sorted(cited, key=lambda sid: authority(sources.rows[sid])) if known or cited else cited
+        if evidence == "derived":
+            # A worked-out grade is stated by no source: cite the page whose counts it rests on, list no one as also
+            # stating it (Avon and Somerset's listed a radio station for grades it never named).
+            best = best[:1]
         grade_rows.append(
             {
                 "force_id": force_id,
@@ -511,11 +561,6 @@ def main(reference: Path) -> None:
             row["summary"] = public_notes.FINDING_TEXT[i][0]
     write("findings.csv", [{"finding_id": r.pop("finding_id"), **r} for r in finding_rows])
 
-    # The fifth research pass (figures whose notes end "[pass 5]") is not loaded yet: its 18 new measures
-    # need their definitions and themes checked first (data/README.md).
-    reference_obs = list(csv.DictReader(open(reference / "observations.csv", encoding="utf-8")))
-    used_before = {r["metric"] for r in reference_obs if "[pass 5]" not in r["note"]}
-    pass5_metrics = {r["metric"] for r in reference_obs if "[pass 5]" in r["note"]} - used_before
     metric_rows = []
     themes = {
         "pct_999_answered_10s": "responding",
@@ -531,8 +576,6 @@ def main(reference: Path) -> None:
     skip_metrics = {"peel_grade", "peel_grade_legacy", "crime_recording_rate_ci_pp", "crime_recording_rate_violence_ci_pp"}
     for row in csv.DictReader(open(reference / "metric_definitions.csv", encoding="utf-8")):
         if row["metric"] in skip_metrics:
-            continue
-        if row["metric"] in pass5_metrics:
             continue
         hib = row["higher_is_better"].strip().lower()
         definition, standard = public_notes.METRIC_TEXT.get(row["metric"], (None, None))
@@ -584,7 +627,7 @@ def main(reference: Path) -> None:
 
     # Confidence-interval half-widths sit on their own rows in the reference; fold them into
     # the estimate they belong to.
-    raw = [r for r in csv.DictReader(open(reference / "observations.csv", encoding="utf-8")) if "[pass 5]" not in r["note"]]
+    raw = list(csv.DictReader(open(reference / "observations.csv", encoding="utf-8")))
     ci = {
         (r["force"], r["metric"].replace("_ci_pp", "_pct"), r["period_start"], r["period_end"]): r["value"]
         for r in raw
@@ -597,13 +640,15 @@ def main(reference: Path) -> None:
         if row["metric"] not in metric_ids or not row["value"].strip():
             excluded.append(row)
             continue
+        figure = (row["force"], row["metric"], row["value"])
+        start, end, label = PERIODS.get(figure, (row["period_start"], row["period_end"], UNDATED_LABELS.get(figure, "")))
         obs_rows.append(
             {
                 "force_id": by_name[row["force"]],
                 "metric_id": row["metric"],
-                "period_start": row["period_start"],
-                "period_end": row["period_end"],
-                "period_label": UNDATED_LABELS.get((row["force"], row["metric"], row["value"]), ""),
+                "period_start": start,
+                "period_end": end,
+                "period_label": label,
                 "value": row["value"],
                 "numerator": row["numerator"],
                 "denominator": row["denominator"],
