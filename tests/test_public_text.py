@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import re
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -253,3 +254,18 @@ def test_grades_page_lists_the_pccs_report_and_the_news_reports_that_also_state_
     row = table.set_index("Area").loc["Preventing crime and antisocial behaviour"]
     assert row["Source"].startswith("Hertfordshire Police and Crime Commissioner: “Report to Police & Crime Panel")
     assert "Hertford.org.uk" in row["Also stated by"]
+
+
+def test_a_research_note_is_never_passed_through_as_a_public_note():
+    """A research note is written out in plain words where it is worth showing, and otherwise left off the page."""
+    sys.path.insert(0, str(DATA / "curation"))
+    try:
+        import public_notes
+    finally:
+        sys.path.remove(str(DATA / "curation"))
+    assert public_notes.observation_public_note("+13% on 566") == "Up 13% on the year before (566)."
+    assert public_notes.observation_public_note("PCC statement") == "Stated by the PCC."
+    assert public_notes.observation_public_note("a note nobody has written out yet") == ""
+    with open(DATA / "observations.csv", encoding="utf-8") as handle:
+        notes = {row["public_note"] for row in csv.DictReader(handle)}
+    assert "+13% on 566" not in notes and "Up 13% on the year before (566)." in notes
