@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 
+from dashboard.store.public_text import public_text_problems
+
 DATA = Path(__file__).parents[1] / "data"
 REFERENCE = Path("/work/shared/reference")
 sys.path.insert(0, str(DATA / "curation"))
@@ -108,6 +110,8 @@ def test_every_title_is_the_publishers_own_or_a_description_that_reads_as_one():
         if kind == "description":
             if not title.startswith(titles.DESCRIPTION_STARTS):
                 wrong.append(f"{where(line, source)}: description '{title}' does not start with the kind of document")
+            if public_text_problems(title):  # our own words: no shorthand a publisher's title may keep
+                wrong.append(f"{where(line, source)}: description '{title}': {public_text_problems(title)}")
             if title.startswith(source["publisher"]) or _DATED_ENDING.search(title):
                 wrong.append(f"{where(line, source)}: description '{title}' repeats the publisher or ends with a date")
     assert wrong == []
