@@ -6,6 +6,7 @@ CREATE TABLE source (
     source_id   VARCHAR PRIMARY KEY,
     publisher   VARCHAR NOT NULL,
     title       VARCHAR NOT NULL,
+    title_kind  VARCHAR CHECK (title_kind IN ('title', 'description')),  -- the publisher's title, or our description
     url         VARCHAR,            -- NULL only where the web address was not recorded
     published   DATE,               -- NULL where the publication date was not recorded
     tier        VARCHAR NOT NULL CHECK (tier IN ('primary', 'secondary')),

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from dashboard.about.blocks import feeds_section, open_data_section, url_select
-from dashboard.about.model.sources import CAVEATS, TIER_CHOICES
+from dashboard.about.model.sources import CAVEATS, TIER_CHOICES, glossary_markdown
 from dashboard.about.views import about_view, sources_view
 from dashboard.web.elements import csv_download
 from dashboard.web.elements import table as show_table
@@ -21,6 +21,8 @@ page_opening(
 )
 
 section_heading("Things to bear in mind", "\n".join(f"- **{heading}.** {text}" for heading, text in CAVEATS))
+# The anchor every page's opening links to (/about-data#glossary): Streamlit names it after the heading's words.
+section_heading("Glossary", glossary_markdown())
 
 st.header("Sources")
 left, right = st.columns(2)

@@ -3,7 +3,7 @@
 -- Grain: one row per force × grade with a count.
 -- Parameters: $cycle_id (text, e.g. '2021-22').
 -- Columns: force_id, force_short_name, grade, grade_rank, area_count, graded_areas, published (text), note,
---          source_publisher, source_title, source_url, source_published, source_tier.
+--          source_publisher, source_title, source_title_kind, source_url, source_published, source_tier.
 SELECT
     c.force_id,
     f.short_name AS force_short_name,
@@ -15,6 +15,7 @@ SELECT
     c.public_note AS note,  -- the public note only
     src.publisher AS source_publisher,
     src.title AS source_title,
+    src.title_kind AS source_title_kind,
     src.url AS source_url,
     src.published AS source_published,
     src.tier AS source_tier

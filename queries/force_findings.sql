@@ -3,7 +3,7 @@
 -- Grain: one row per finding.
 -- Parameters: $force_id (text, force slug), $cycle_id (text, e.g. '2023-25').
 -- Columns: finding_id, area_id (NULL when not tied to one area), area_name, area_short_name, sort_order, kind,
---          summary, source_publisher, source_title, source_url, source_published, source_tier.
+--          summary, source_publisher, source_title, source_title_kind, source_url, source_published, source_tier.
 SELECT
     fi.finding_id,
     fi.area_id,
@@ -14,6 +14,7 @@ SELECT
     fi.summary,
     src.publisher AS source_publisher,
     src.title AS source_title,
+    src.title_kind AS source_title_kind,
     src.url AS source_url,
     src.published AS source_published,
     src.tier AS source_tier

@@ -3,7 +3,7 @@
 -- Grain: one row per grade with a count.
 -- Parameters: $force_id (text), $cycle_id (text).
 -- Columns: grade, grade_rank, area_count, graded_areas, published (text), note, source_publisher,
---          source_title, source_url, source_tier.
+--          source_title, source_title_kind, source_url, source_tier.
 SELECT
     c.grade,
     s.grade_rank,
@@ -13,6 +13,7 @@ SELECT
     c.public_note AS note,  -- the public note only
     src.publisher AS source_publisher,
     src.title AS source_title,
+    src.title_kind AS source_title_kind,
     src.url AS source_url,
     src.tier AS source_tier
 FROM grade_count AS c

@@ -3,13 +3,15 @@
 -- Parameters: $force_id (text, force slug), $cycle_id (text, e.g. '2023-25').
 -- Columns: area_id, area_name, area_short_name, theme_id, sort_order, grade, grade_rank (1 = Outstanding,
 --          NULL when not a grade), evidence, published (date), note, source_id, source_publisher,
---          source_title, source_url, source_published, source_tier (the most authoritative source held),
---          corroborating_sources (text: the other sources held that state the grade, 'Publisher: title; …', or NULL).
+--          source_title, source_title_kind, source_url, source_published, source_tier (the most authoritative source held),
+--          corroborating_sources (list of {publisher, title, title_kind}: the other sources held that state the grade,
+--          or NULL).
 WITH corroboration AS (
     SELECT
         g.cycle_id,
         g.area_id,
-        string_agg(c.publisher || ': ' || c.title, '; ' ORDER BY c.tier, c.publisher) AS corroborating_sources
+        list({'publisher': c.publisher, 'title': c.title, 'title_kind': c.title_kind} ORDER BY c.tier, c.publisher)
+            AS corroborating_sources
     FROM grade AS g
     CROSS JOIN unnest(string_split(g.corroborating_source_ids, ';')) AS ids (source_id)
     JOIN source AS c ON c.source_id = trim(ids.source_id)
@@ -30,6 +32,7 @@ SELECT
     g.source_id,
     src.publisher AS source_publisher,
     src.title AS source_title,
+    src.title_kind AS source_title_kind,
     src.url AS source_url,
     src.published AS source_published,
     src.tier AS source_tier,

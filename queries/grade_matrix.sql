@@ -3,7 +3,7 @@
 -- Parameters: $cycle_id (text, e.g. '2023-25').
 -- Columns: force_id, force_name, force_short_name, region, area_id, area_name, area_short_name, theme_id,
 --          sort_order, grade, grade_rank (1 = Outstanding, NULL when not a grade), is_grade (true for the five
---          grades), evidence, published (date), note, source_publisher, source_title, source_url,
+--          grades), evidence, published (date), note, source_publisher, source_title, source_title_kind, source_url,
 --          source_published, source_tier.
 WITH forces AS (
     SELECT force_id, name, short_name, region
@@ -35,6 +35,7 @@ SELECT
     g.public_note AS note,  -- the public note only; curation notes are never selected for display
     src.publisher AS source_publisher,
     src.title AS source_title,
+    src.title_kind AS source_title_kind,
     src.url AS source_url,
     src.published AS source_published,
     src.tier AS source_tier

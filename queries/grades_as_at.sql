@@ -3,7 +3,7 @@
 -- Grain: one row per area of the cycle.
 -- Parameters: $force_id (text), $cycle_id (text), $as_at (date, 'data as at').
 -- Columns: area_id, area_name, area_short_name, sort_order, grade, grade_rank (NULL when not a grade), evidence,
---          published (date), source_publisher, source_title, source_url, source_published, source_tier.
+--          published (date), source_publisher, source_title, source_title_kind, source_url, source_published, source_tier.
 SELECT
     a.area_id,
     a.name AS area_name,
@@ -15,6 +15,7 @@ SELECT
     g.published,
     src.publisher AS source_publisher,
     src.title AS source_title,
+    src.title_kind AS source_title_kind,
     src.url AS source_url,
     src.published AS source_published,
     src.tier AS source_tier

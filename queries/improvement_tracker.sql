@@ -4,7 +4,7 @@
 -- Parameters: $force_id (text), $cycle_id (text), $as_at (date, 'data as at').
 -- Columns: action_id, finding_id, finding_kind, area_id, area_name, item, status, owner (NULL = not published),
 --          target_date (date, NULL = not published), update_date (date), update_summary, evidence_url, first_update_date (date),
---          update_count, source_publisher, source_title, source_url, source_published, source_tier.
+--          update_count, source_publisher, source_title, source_title_kind, source_url, source_published, source_tier.
 WITH updates AS (
     SELECT
         a.*,
@@ -32,6 +32,7 @@ SELECT
     u.update_count,
     s.publisher AS source_publisher,
     s.title AS source_title,
+    s.title_kind AS source_title_kind,
     s.url AS source_url,
     s.published AS source_published,
     s.tier AS source_tier

@@ -2,7 +2,7 @@
 -- Grain: one row per update dated after $since and on or before $as_at.
 -- Parameters: $force_id (text), $cycle_id (text), $since (date, exclusive), $as_at (date, inclusive).
 -- Columns: action_id, finding_kind, item, update_date (date), status, previous_status (NULL for a new item),
---          update_summary, evidence_url, source_publisher, source_title, source_url, source_published, source_tier.
+--          update_summary, evidence_url, source_publisher, source_title, source_title_kind, source_url, source_published, source_tier.
 WITH history AS (
     SELECT
         a.*,
@@ -22,6 +22,7 @@ SELECT
     h.evidence_url,
     s.publisher AS source_publisher,
     s.title AS source_title,
+    s.title_kind AS source_title_kind,
     s.url AS source_url,
     s.published AS source_published,
     s.tier AS source_tier

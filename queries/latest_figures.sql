@@ -3,7 +3,7 @@
 -- Parameters: $force_id (text, force slug or 'england-and-wales'), $metric_ids (list of text).
 -- Columns: metric_id, metric_name, unit, higher_is_better, standard_value, standard_text, definition,
 --          period_label, period_start, period_end, value, numerator, denominator, ci_half_width, note,
---          source_publisher, source_title, source_url, source_published, source_tier, source_status.
+--          source_publisher, source_title, source_title_kind, source_url, source_published, source_tier, source_status.
 WITH ranked AS (
     SELECT
         o.*,
@@ -33,6 +33,7 @@ SELECT
     r.public_note AS note,  -- the public note only
     s.publisher AS source_publisher,
     s.title AS source_title,
+    s.title_kind AS source_title_kind,
     s.url AS source_url,
     s.published AS source_published,
     s.tier AS source_tier,

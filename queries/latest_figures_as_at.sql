@@ -5,12 +5,13 @@
 --             $as_at (date, 'data as at').
 -- Columns: force_id, place_name, metric_id, metric_name, unit, higher_is_better, standard_value, standard_text,
 --          period_label, period_start (date), period_end (date), value, ci_half_width, note,
---          source_publisher, source_title, source_url, source_published, source_tier.
+--          source_publisher, source_title, source_title_kind, source_url, source_published, source_tier.
 WITH known AS (
     SELECT
         o.*,
         s.publisher AS source_publisher,
         s.title AS source_title,
+        s.title_kind AS source_title_kind,
         s.url AS source_url,
         s.published AS source_published,
         s.tier AS source_tier,
@@ -43,6 +44,7 @@ SELECT
     k.public_note AS note,  -- the public note only
     k.source_publisher,
     k.source_title,
+    k.source_title_kind,
     k.source_url,
     k.source_published,
     k.source_tier

@@ -2,7 +2,7 @@
 -- Grain: one row per load.
 -- Parameters: none.
 -- Columns: load_id, kind, file_name, sha256, row_count (data rows in the file), loaded_at (timestamp),
---          source_id, source_publisher, source_title, source_url, source_published, source_tier,
+--          source_id, source_publisher, source_title, source_title_kind, source_url, source_published, source_tier,
 --          figures_shown (figures from this load now shown), figures_superseded (figures this load revised),
 --          warnings (what the load warned about, ' | ' between warnings; NULL for none).
 WITH shown AS (
@@ -25,6 +25,7 @@ SELECT
     l.source_id,
     s.publisher AS source_publisher,
     s.title AS source_title,
+    s.title_kind AS source_title_kind,
     s.url AS source_url,
     s.published AS source_published,
     s.tier AS source_tier,

@@ -5,7 +5,7 @@
 -- Columns: force_id, place_name, place_short_name, place_kind ('force', 'england_and_wales', 'united_kingdom',
 --          'outside_england_and_wales'), region, metric_id, period_label, period_start (date), period_end (date),
 --          value, numerator, denominator, ci_half_width (percentage points), note, load_id, source_id,
---          source_publisher, source_title, source_url, source_published (date), source_tier, source_status.
+--          source_publisher, source_title, source_title_kind, source_url, source_published (date), source_tier, source_status.
 SELECT
     o.force_id,
     f.name AS place_name,
@@ -25,6 +25,7 @@ SELECT
     o.source_id,
     s.publisher AS source_publisher,
     s.title AS source_title,
+    s.title_kind AS source_title_kind,
     s.url AS source_url,
     s.published AS source_published,
     s.tier AS source_tier,

@@ -10,6 +10,7 @@ SELECT
     f.short_name AS member_short_name,
     src.publisher AS source_publisher,
     src.title AS source_title,
+    src.title_kind AS source_title_kind,
     src.url AS source_url,
     src.published AS source_published,
     src.tier AS source_tier

@@ -1,7 +1,8 @@
 -- sources: every source the dashboard cites, with its tier, status and licence, and how much rests on it.
 -- Grain: one row per source.
 -- Parameters: none.
--- Columns: source_id, publisher, title, url, published, tier, status, licence, note,
+-- Columns: source_id, publisher, title, title_kind ('title': the publisher's own; 'description': ours), url,
+--          published, tier, status, licence, note,
 --          grades_cited (count of known grades), findings_cited (count), figures_cited (count of figures now shown).
 WITH grade_uses AS (
     SELECT source_id, count(*) AS grades_cited FROM grade WHERE grade <> 'Not known' GROUP BY source_id
@@ -19,6 +20,7 @@ SELECT
     s.source_id,
     s.publisher,
     s.title,
+    s.title_kind,
     s.url,
     s.published,
     s.tier,

@@ -2,7 +2,7 @@
 -- Grain: one row per event that started on or before $as_at, plus every 'not found' event (these have no date).
 -- Parameters: $force_id (text), $as_at (date, 'data as at').
 -- Columns: event_id, cycle_id, kind, title, status, event_date (date), end_date (date), date_precision, detail,
---          source_publisher, source_title, source_url, source_published, source_tier.
+--          source_publisher, source_title, source_title_kind, source_url, source_published, source_tier.
 SELECT
     e.event_id,
     e.cycle_id,
@@ -15,6 +15,7 @@ SELECT
     e.detail,
     s.publisher AS source_publisher,
     s.title AS source_title,
+    s.title_kind AS source_title_kind,
     s.url AS source_url,
     s.published AS source_published,
     s.tier AS source_tier

@@ -73,7 +73,9 @@ def test_every_source_is_listed_with_its_tier_status_and_licence(use_real_db):
     primary = sum(1 for s in held if s["tier"] == "primary")
     summary = f"We cite {len(held)} sources: {primary} primary and {len(held) - primary} second-hand. All are listed below."
     assert summary in [m.value for m in at.markdown]
-    report = sources.set_index("Title").loc["PEEL 2023-25: An inspection of Hertfordshire Constabulary"]
+    title = "PEEL 2023–25: Police effectiveness, efficiency and legitimacy – An inspection of Hertfordshire Constabulary"
+    report = sources.set_index("Title or description").loc[title]
+    assert report["Which it is"] == "The publisher's title"
     assert report["Kind of source"] == "primary source"
     assert report["Licence"] == "Open Government Licence v3.0"
     assert report["Published"] == "16 October 2024"
@@ -118,7 +120,7 @@ def test_revised_figures_show_the_earlier_and_the_current_value(loaded_db):
         ("86.0%", "87.0%", "load 2: police_uk_999_2024_revised.csv"),
     ]
     assert set(revised.loc[april.index, "Earlier source"]) == {
-        "Test Gazette: Test news story",
+        "Test Gazette: “Test news story”",
         "Test Home Office (police.uk): 999 call answering data (synthetic)",
     }
 
@@ -141,3 +143,20 @@ def test_every_measure_is_defined(use_real_db):
     )
     assert measures.loc["999 calls answered within 10 seconds", "Standard or target"].startswith("90% within 10 s")
     assert "999 calls answered after more than 60 seconds" in measures.index
+
+
+def test_the_glossary_writes_out_every_abbreviation_a_page_may_show_and_every_page_links_to_it(use_real_db):
+    from dashboard.store.public_text import GLOSSARY
+    from dashboard.web.freshness import GLOSSARY_LINK
+    from tests.app_helpers import PAGE_SCRIPTS
+
+    at = open_page()
+    glossary = next(m.value for m in at.markdown if m.value.startswith("## Glossary\n"))
+    for short, meaning in GLOSSARY.items():
+        assert f"- **{short}**: {meaning}." in glossary
+    assert "- **PCC**: Police and Crime Commissioner" in glossary
+    assert any(GLOSSARY_LINK in text for text in markdown_texts(at))
+    assert "(/about-data#glossary)" in GLOSSARY_LINK
+    # Every page opens with page_opening(), which always ends with the link to the glossary.
+    pages = Path(__file__).parents[1] / "pages"
+    assert [name for name in PAGE_SCRIPTS if "page_opening(" not in (pages / f"{name}.py").read_text()] == []

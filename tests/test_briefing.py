@@ -102,8 +102,12 @@ def test_each_figure_section_sets_the_force_beside_its_peers_and_says_gaps_plain
     assert pdf_text.count("Beside most similar forces and England and Wales") == 3
     assert "No figure held" in pdf_text
     assert "Not held for Hertfordshire Constabulary by this date: Mean 999 answer time." in pdf_text
-    assert "Charge/summons rate for Hertfordshire Constabulary: 5.7% (12 months to September 2022)" in pdf_text
-    assert "Police recorded crime (total) for Hertfordshire Constabulary: 76,373 crimes" in pdf_text
+    assert "Charge or summons rate for Hertfordshire Constabulary: 5.7% (12 months to September 2022)" in pdf_text
+    # The fifth research pass's 74,608 for the year to March 2024 is the latest, not 76,373 for the year before.
+    assert "Police recorded crime (total) for Hertfordshire Constabulary: 74,608 crimes" in pdf_text
+    # Like with like: England and Wales's crime-recording figure is another period, and the table says how far apart.
+    assert "Year to March 2022: another period, two years earlier" in pdf_text
+    assert "periods may differ" not in pdf_text
 
 
 def test_the_cover_names_the_force_the_date_and_data_as_at(pdf_text):
@@ -134,8 +138,10 @@ def test_the_pdf_holds_the_tracker_items(pdf_text):
 
 def test_the_pdf_holds_the_source_list_and_caveats(pdf_text):
     assert "8. Sources" in pdf_text and "9. Caveats" in pdf_text
-    assert "HMICFRS: Hertfordshire Constabulary: cause of concern closed (letter from HM Inspector Roy Wilsher)" in pdf_text
-    assert "Hertfordshire Police and Crime Commissioner: Commissioner responds to HMICFRS report" in pdf_text
+    # Our description of a page is not quoted; the publisher's own title is.
+    assert "HMICFRS: letter from HM Inspector Roy Wilsher closing Hertfordshire Constabulary's cause of concern" in pdf_text
+    assert "Hertfordshire Police and Crime Commissioner: “Commissioner responds to HMICFRS report" in pdf_text
+    assert "Abbreviations and terms" in pdf_text and "PCC: Police and Crime Commissioner" in pdf_text
     assert "cannot be compared directly between inspection cycles" in pdf_text
 
 
@@ -143,7 +149,11 @@ def test_the_html_version_has_real_headings_and_alt_text_for_charts(pack):
     document = pack.html
     assert '<html lang="en-GB">' in document
     assert document.count('<img src="data:image/svg+xml;base64,') == 3
-    assert 'alt="We hold 6 figures for Hertfordshire Constabulary on answering 999 and 101 calls' in document
+    # 7 since the fifth research pass added the force's 153,408 calls to 999 in 2017.
+    assert (
+        'alt="We hold 7 figures for Hertfordshire Constabulary on answering 999 and 101 calls; the earliest covers 2017'
+        in document
+    )
     assert "break-inside: avoid" in document
 
 

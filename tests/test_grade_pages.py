@@ -74,7 +74,7 @@ def test_grades_page_puts_findings_under_their_area_and_the_figure_beside_the_gr
     at = open_page("grades")
     card = area_card(at, "Recording data about crime").split("\n\n")
     assert any("Crime recording rate (all crime): 82.6%" in m and "primary source" in m for m in card)
-    concern = next(m for m in card if m.startswith("**Cause of concern:** Force was not recording reported crime correctly"))
+    concern = next(m for m in card if m.startswith("**Cause of concern:** The force was not recording reported crime correctly"))
     assert "  \n:small[Source: [" in concern  # its source in small print on the next line
     responding = area_card(at, "Responding to the public")
     assert "999 calls answered within 10 seconds: 87.4%, April 2024, below the 90% standard" in responding

@@ -45,7 +45,8 @@ def test_tracker_shows_the_cause_of_concern_closed_on_11_july_2025_with_its_sour
     assert cause["Owner"] == "not published"
     assert cause["Target date"] == "not published"
     assert (
-        cause["Source"] == "HMICFRS: Hertfordshire Constabulary: cause of concern closed (letter from HM Inspector Roy Wilsher)"
+        cause["Source"] == "HMICFRS: letter from HM Inspector Roy Wilsher closing Hertfordshire Constabulary's cause of "
+        "concern on crime recording"
     )
     assert metrics(at) == {
         "Open": "3",

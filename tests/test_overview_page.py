@@ -117,3 +117,17 @@ def test_a_force_with_no_known_grades_says_so_plainly(use_real_db):
     # No five empty columns for the cycle with no grades (the previous cycle's columns, with grades held, may have four).
     assert sum(m.value.count("No areas graded") for m in at.markdown) <= 4
     assert any(m.value.startswith(f"**Not known for {short}:**") for m in at.markdown)
+
+
+def test_the_overview_says_how_each_grade_is_known_in_words_never_the_evidence_code(use_real_db):
+    at = open_app("dorset")  # Dorset 2023-25 has grades whose only evidence is a likely grade ('probable only')
+    assert not at.exception
+    grades = grades_table(at)
+    assert "Evidence" not in grades.columns
+    assert set(grades["How we know"]) <= {
+        "Stated by the source",
+        "Worked out from published counts and the areas named",
+        "Not known (only a likely grade was found)",
+        "Not known (no source found)",
+    }
+    assert "Not known (only a likely grade was found)" in set(grades["How we know"])

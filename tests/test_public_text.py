@@ -5,12 +5,13 @@ from __future__ import annotations
 import csv
 import re
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
 
 from dashboard.store.build import build_database
-from dashboard.store.public_text import back_office_phrases, title_problem
+from dashboard.store.public_text import SHOWN_COLUMNS, public_text_problems, title_problem
 from dashboard.store.tables import DataFileError
 from queries import run_query
 
@@ -105,7 +106,7 @@ DISPLAY_QUERIES = {
     "force_grade_counts": lambda f: [{"force_id": f, "cycle_id": c} for c in ("2021-22", "2023-25")],
     "force_findings": lambda f: [{"force_id": f, "cycle_id": "2023-25"}],
 }
-TEXT_COLUMNS = re.compile(r"note|title|summary|definition|standard_text|publisher|corroborating")
+TEXT_COLUMNS = {c: s.how == "quoted" for c, s in SHOWN_COLUMNS.items() if s.how in ("text", "quoted")}
 
 
 def test_public_text_queries_never_return_back_office_wording_for_any_force(use_real_db):
@@ -131,12 +132,19 @@ def test_public_text_queries_never_return_back_office_wording_for_any_force(use_
                 frames.append((f"{name} {force_id}", run_query(name, **p)))
     for label, frame in frames:
         assert "curation_note" not in frame.columns, label
-        for column in [c for c in frame.columns if TEXT_COLUMNS.search(c) and c != "source_url"]:
-            for value in frame[column].dropna().astype(str):
-                phrases = back_office_phrases(value)
+        for column in [c for c in frame.columns if c in TEXT_COLUMNS]:
+            for value in (text for cell in frame[column].dropna() for text in _texts(cell)):
+                phrases = public_text_problems(value, quoted=TEXT_COLUMNS[column])
                 if phrases:
                     found.setdefault(f"{label}.{column}", []).append(f"{phrases}: {value[:80]}")
     assert found == {}
+
+
+def _texts(cell: object) -> list[str]:
+    """The words in one cell: the cell itself, or each text of a list of sources (corroborating_sources)."""
+    if isinstance(cell, str):
+        return [cell]
+    return [str(v) for item in cell for k, v in item.items() if k != "title_kind" and v is not None]
 
 
 def test_no_query_file_selects_a_curation_note():
@@ -165,8 +173,9 @@ class TestNamedRealFacts:
         assert grades.loc["preventing-crime", "grade"] == "Good"
         assert grades.loc["crime-recording", "grade"] == "Inadequate"
         assert grades.loc["preventing-crime", "source_title"].startswith("Report to Police & Crime Panel")
+        assert grades.loc["preventing-crime", "source_title_kind"] == "title"
         assert grades.loc["preventing-crime", "source_tier"] == "secondary"  # the inspectorate's report is the original
-        assert "Hertford.org.uk" in grades.loc["preventing-crime", "corroborating_sources"]
+        assert "Hertford.org.uk" in {c["publisher"] for c in grades.loc["preventing-crime", "corroborating_sources"]}
         assert "inspectorate's report is the original" in grades.loc["preventing-crime", "note"]
 
     def test_south_yorkshire_2023_25_is_complete(self, use_real_db):
@@ -185,6 +194,25 @@ class TestNamedRealFacts:
         assert grades.loc["workforce", "grade"] == "Requires improvement"
         assert grades.loc["police-powers", "grade"] == "Not known"
         assert "6 Adequate" not in str(grades.loc["police-powers", "grade"])
+
+    def test_avon_and_somerset_grades_worked_out_from_counts_list_no_one_as_also_stating_them(self, use_real_db):
+        from dashboard.grades.model import grades_table
+        from dashboard.grades.views import themed_latest_figures
+
+        grades = run_query("force_grades", force_id="avon-and-somerset", cycle_id="2023-25")
+        table = grades_table(grades, themed_latest_figures("avon-and-somerset")).set_index("Area")
+        derived = table[table["How we know"] == "Worked out from published counts and the areas named"]
+        assert len(derived) == 4  # three Requires improvement and crime recording, not graded
+        assert set(derived["Also stated by"]) == {""}
+        stated = table.loc["Police powers and public treatment"]
+        assert stated["How we know"] == "Stated by the source"
+        assert stated["Also stated by"].startswith("Greatest Hits Radio: “Assessment finds Avon and Somerset Police")
+
+    def test_suffolk_2021_22_note_says_two_graded_areas_are_not_in_the_list(self, use_real_db):
+        grades = run_query("force_grades", force_id="suffolk", cycle_id="2021-22").set_index("area_id")
+        note = grades.loc["treatment", "note"]
+        assert "10 areas graded: 6 Good, 3 Adequate, 1 Requires improvement" in note
+        assert "Two of those ten graded areas are not in this list" in note
 
     def test_the_101_definition_is_not_hertfordshires_on_every_page(self, use_real_db):
         metrics = run_query("metrics").set_index("metric_id")
@@ -211,8 +239,9 @@ def test_regeneration_keeps_curated_titles(tmp_path, monkeypatch):
     if not reference.exists():
         pytest.skip("reference files not available")
     module.main(reference)
-    assert (out / "sources.csv").read_text(encoding="utf-8") == (DATA / "sources.csv").read_text(encoding="utf-8")
-    assert (out / "grades.csv").read_text(encoding="utf-8") == (DATA / "grades.csv").read_text(encoding="utf-8")
+    # Every file the script writes comes out exactly as checked in: the curation is reproducible.
+    for name in ("sources.csv", "grades.csv", "observations.csv", "metrics.csv", "findings.csv", "grade_counts.csv"):
+        assert (out / name).read_text(encoding="utf-8") == (DATA / name).read_text(encoding="utf-8"), name
 
 
 def test_grades_page_lists_the_pccs_report_and_the_news_reports_that_also_state_hertfordshires_grades(use_real_db):
@@ -224,5 +253,20 @@ def test_grades_page_lists_the_pccs_report_and_the_news_reports_that_also_state_
     figures = themed_latest_figures("hertfordshire")
     table = grades_table(grades, figures)
     row = table.set_index("Area").loc["Preventing crime and antisocial behaviour"]
-    assert row["Source"].startswith("Hertfordshire Police and Crime Commissioner: Report to Police & Crime Panel")
+    assert row["Source"].startswith("Hertfordshire Police and Crime Commissioner: “Report to Police & Crime Panel")
     assert "Hertford.org.uk" in row["Also stated by"]
+
+
+def test_a_research_note_is_never_passed_through_as_a_public_note():
+    """A research note is written out in plain words where it is worth showing, and otherwise left off the page."""
+    sys.path.insert(0, str(DATA / "curation"))
+    try:
+        import public_notes
+    finally:
+        sys.path.remove(str(DATA / "curation"))
+    assert public_notes.observation_public_note("+13% on 566") == "Up 13% on the year before (566)."
+    assert public_notes.observation_public_note("PCC statement") == "Stated by the PCC."
+    assert public_notes.observation_public_note("a note nobody has written out yet") == ""
+    with open(DATA / "observations.csv", encoding="utf-8") as handle:
+        notes = {row["public_note"] for row in csv.DictReader(handle)}
+    assert "+13% on 566" not in notes and "Up 13% on the year before (566)." in notes

@@ -99,6 +99,7 @@ def test_inconsistent_timeline_rows_are_rejected_naming_row_and_column(fixture_d
 
 
 def test_the_event_list_is_one_markdown_keeping_every_event_its_status_and_source(use_fixture_db):
+    from dashboard.common.wording import cited_title
     from dashboard.holding.views import events_markdown
 
     events = events_as_at(date(2025, 8, 1))
@@ -108,7 +109,7 @@ def test_the_event_list_is_one_markdown_keeping_every_event_its_status_and_sourc
         lines = item.split("\n\n")
         assert lines[0] == f"**{event_when(event)} — {event['title']}**"
         assert event["detail"] in lines
-        assert event["source_title"] in lines[-1] and lines[-1].startswith(":small[")
+        assert cited_title(event["source_title"], event["source_title_kind"]) in lines[-1] and lines[-1].startswith(":small[")
         assert ("*Scheduled (no record of what was said was found)*" in lines) == (event["status"] == "scheduled")
     assert items[-1].split("\n\n")[-1].startswith(":small[Looked for; the source that said it would exist: ")
 

@@ -110,7 +110,10 @@ def test_hertfordshire_cause_of_concern_is_closed_on_11_july_2025_with_the_closu
     cause = tracker[tracker["finding_kind"] == "cause_of_concern"].iloc[0]
     assert cause["status"] == "closed by the inspectorate"
     assert cause["update_date"] == pd.Timestamp("2025-07-11")
-    assert cause["source_title"] == "Hertfordshire Constabulary: cause of concern closed (letter from HM Inspector Roy Wilsher)"
+    assert cause["source_title"] == (
+        "Letter from HM Inspector Roy Wilsher closing Hertfordshire Constabulary's cause of concern on crime recording"
+    )
+    assert cause["source_title_kind"] == "description"
     assert cause["source_tier"] == "primary"
     assert cause["evidence_url"].endswith("cause-of-concern-closed-letter-july-2025")
     assert cause["owner"] is None or pd.isna(cause["owner"])  # not published: left blank, never invented

@@ -81,7 +81,7 @@ def test_a_numpy_datetime_is_read_as_its_day():
         (87.46, "percent of calls", "87.5%"),
         (7.25, "seconds", "7.2 seconds"),
         (2.345, "percentage points", "±2.35 points"),
-        (1234.56, "GBP million", "£1,234.6 million"),
+        (1234.56, "£ million", "£1,234.6 million"),
         (76373.0, "crimes", "76,373 crimes"),
         (1234.5, "crimes", "1,234.50 crimes"),
         (12.0, "", "12"),
@@ -164,7 +164,8 @@ def test_the_sources_table_lists_each_source_once_with_its_kind_in_words():
     frame = pd.DataFrame(
         {
             "source_publisher": ["HMICFRS", "HMICFRS", "The Comet", None],
-            "source_title": ["PEEL", "PEEL", "News", None],
+            "source_title": ["PEEL", "PEEL", "News report on Hertfordshire", None],
+            "source_title_kind": ["title", "title", "description", None],
             "source_url": ["u1", "u1", "u2", None],
             "source_published": ["2024-10-16", "2024-10-16", "2024-05-01", None],
             "source_tier": ["primary", "primary", "secondary", None],
@@ -172,7 +173,15 @@ def test_the_sources_table_lists_each_source_once_with_its_kind_in_words():
         }
     )
     table = sources_frame(frame)
-    assert list(table.columns) == ["Publisher", "Title", "Web address", "Published", "Kind of source"]
+    assert list(table.columns) == [
+        "Publisher",
+        "Title or description",
+        "Which it is",
+        "Web address",
+        "Published",
+        "Kind of source",
+    ]
+    assert table["Which it is"].tolist() == ["The publisher's title", "Our description"]
     assert table["Kind of source"].tolist() == ["primary source", "second-hand source"]
     assert table["Publisher"].tolist() == ["HMICFRS", "The Comet"]
 
@@ -271,7 +280,7 @@ def test_a_source_without_a_web_address_is_still_listed():
             "source_tier": ["secondary"],
         }
     )
-    assert sources_frame(frame)["Title"].tolist() == ["News"]
+    assert sources_frame(frame)["Title or description"].tolist() == ["News"]
 
 
 def test_several_areas_at_one_grade_are_listed_one_per_line_and_the_rest_carry_their_badge():
@@ -285,3 +294,16 @@ def test_several_areas_at_one_grade_are_listed_one_per_line_and_the_rest_carry_t
 def test_three_outstanding_areas_are_named_like_inadequate_ones():
     sentence = grades_sentence("X", "PEEL", grades([("A", "Outstanding"), ("B", "Outstanding"), ("C", "Outstanding")]))
     assert "Outstanding in 3 areas (A, B and C)" in sentence
+
+
+def test_a_publishers_own_title_is_quoted_and_our_description_of_a_page_is_not():
+    from dashboard.common.wording import citation
+
+    assert citation("BBC News", "Dorset Police investigations require improvement", "title") == (
+        "BBC News: “Dorset Police investigations require improvement”"
+    )
+    assert citation("ITV News", "News report on Humberside Police", "description") == "ITV News: news report on Humberside Police"
+    assert citation("HMICFRS", "PEEL 2023–25 letter", None) == "HMICFRS: PEEL 2023–25 letter"
+    assert source_markdown("BBC News", "Dorset", "https://x", None, "secondary", "title").startswith(
+        "[BBC News: “Dorset”](https://x)"
+    )

@@ -7,6 +7,13 @@ from __future__ import annotations
 
 GRADE_ORDER = ("Outstanding", "Good", "Adequate", "Requires improvement", "Inadequate")
 NOT_A_GRADE = ("Not graded", "Not known")
+# How a grade is known, in words: the evidence codes of data/grades.csv are never shown as they are.
+EVIDENCE_LABEL = {
+    "stated": "Stated by the source",
+    "derived": "Worked out from published counts and the areas named",
+    "probable only": "Not known (only a likely grade was found)",
+    "not found": "Not known (no source found)",
+}
 
 # Streamlit badge colours for text, and matching fills for charts (dark text stays readable on each).
 BADGE_COLOUR = {

@@ -58,7 +58,7 @@ def format_value(value: float, unit: str) -> str:
         return f"{value:.1f}%"
     if unit == "seconds":
         return f"{value:.1f} seconds"
-    if unit == "GBP million":
+    if unit == "£ million":
         return f"£{value:,.1f} million"
     if float(value).is_integer():
         return f"{int(value):,} {unit}".strip()
@@ -147,9 +147,35 @@ def small(text: str) -> str:
     return ":small[" + "".join(kept) + "]"
 
 
-def source_markdown(publisher: str, title: str, url: object, published: object, tier: str) -> str:
-    """'[Publisher: Title](url), 16 October 2024 · second-hand source'."""
-    label = f"{publisher}: {title}".replace("[", "(").replace("]", ")")
+def cited_title(title: str, title_kind: object) -> str:
+    """A publisher's own title in quotation marks; our description of a page as it is, never quoted, and read on from
+    the publisher's name ('BBC News: news report on …')."""
+    if title_kind == "title":
+        return f"“{title}”"
+    return lower_first(title) if title[1:2].islower() else title
+
+
+def citation(publisher: str, title: str, title_kind: object) -> str:
+    """'BBC News: “Dorset Police investigations require improvement”' or 'ITV News: news report on …'."""
+    return f"{publisher}: {cited_title(title, title_kind)}"
+
+
+def citations(frame: pd.DataFrame, prefix: str = "source_") -> pd.Series:
+    """citation() for every row of a frame with the usual {prefix}publisher, {prefix}title and {prefix}title_kind."""
+    kinds = frame[f"{prefix}title_kind"] if f"{prefix}title_kind" in frame else pd.Series(None, index=frame.index)
+    return pd.Series(
+        [citation(p, t, k) for p, t, k in zip(frame[f"{prefix}publisher"], frame[f"{prefix}title"], kinds)],
+        index=frame.index,
+        dtype=object,
+    )
+
+
+TITLE_KIND_WORDS = {"title": "The publisher's title", "description": "Our description"}
+
+
+def source_markdown(publisher: str, title: str, url: object, published: object, tier: str, title_kind: object = None) -> str:
+    """'[Publisher: “Title”](url), 16 October 2024 · second-hand source' (a description goes unquoted)."""
+    label = citation(publisher, title, title_kind).replace("[", "(").replace("]", ")")
     linked = f"[{label}]({url})" if isinstance(url, str) and url else f"{label} (web address not recorded)"
     return f"{linked}, {format_date(published)} · {tier_label(tier)}"
 
@@ -157,19 +183,29 @@ def source_markdown(publisher: str, title: str, url: object, published: object, 
 def row_source(row: pd.Series) -> str:
     """source_markdown() for a row with the usual source_* columns (no source_published column: date not recorded)."""
     return source_markdown(
-        row["source_publisher"], row["source_title"], row["source_url"], row.get("source_published"), row["source_tier"]
+        row["source_publisher"],
+        row["source_title"],
+        row["source_url"],
+        row.get("source_published"),
+        row["source_tier"],
+        row.get("source_title_kind"),
     )
 
 
 def sources_frame(frame: pd.DataFrame) -> pd.DataFrame:
-    """Every distinct source behind a frame's rows, with its tier in words, as the sources table shows it."""
-    columns = ["source_publisher", "source_title", "source_url", "source_published", "source_tier"]
-    sources = frame.dropna(subset=["source_title"])[columns].drop_duplicates()
-    sources = sources.assign(source_tier=sources["source_tier"].map(tier_label))
+    """Every distinct source behind a frame's rows, with its tier in words and whether its title is the publisher's
+    own or our description, as the sources table shows it."""
+    columns = ["source_publisher", "source_title", "source_title_kind", "source_url", "source_published", "source_tier"]
+    sources = frame.dropna(subset=["source_title"]).reindex(columns=columns).drop_duplicates()
+    sources = sources.assign(
+        source_tier=sources["source_tier"].map(tier_label),
+        source_title_kind=sources["source_title_kind"].map(TITLE_KIND_WORDS).fillna(TITLE_KIND_WORDS["description"]),
+    )
     return sources.rename(
         columns={
             "source_publisher": "Publisher",
-            "source_title": "Title",
+            "source_title": "Title or description",
+            "source_title_kind": "Which it is",
             "source_url": "Web address",
             "source_published": "Published",
             "source_tier": "Kind of source",

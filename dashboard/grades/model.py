@@ -14,8 +14,11 @@ import pandas as pd
 
 from dashboard.common.cache import built_once
 from dashboard.common.catalogue import HEADLINE_METRICS
-from dashboard.common.scale import GRADE_ORDER, NOT_A_GRADE, grade_badge
+from dashboard.common.scale import EVIDENCE_LABEL, GRADE_ORDER, NOT_A_GRADE, grade_badge
 from dashboard.common.wording import (
+    TITLE_KIND_WORDS,
+    citation,
+    citations,
     compare_with_standard,
     format_date,
     format_value,
@@ -36,12 +39,6 @@ FINDING_KINDS = {
     "area_for_improvement": "Area for improvement",
     "innovative_practice": "Innovative practice",
     "promising_practice": "Promising practice",
-}
-EVIDENCE_LABEL = {
-    "stated": "Stated by the source",
-    "derived": "Worked out from published counts and the areas named",
-    "probable only": "Not known (only a likely grade was found)",
-    "not found": "Not known (no source found)",
 }
 PEER_KINDS = {
     "msg": "Its most similar group",
@@ -121,6 +118,13 @@ def publication_label(grades: pd.DataFrame, counts: pd.DataFrame) -> str:
     return "No grades held for this cycle, so no report is dated here"
 
 
+def also_stated_by(corroborating: object) -> str:
+    """The other sources held that state a grade, cited as the table shows sources ('' for none)."""
+    if not hasattr(corroborating, "__len__") or isinstance(corroborating, str):  # None, NaN or NA: none held
+        return ""
+    return "; ".join(citation(c["publisher"], c["title"], c.get("title_kind")) for c in corroborating)
+
+
 @built_once(per_database=False)  # the same frames give the same table: built once per process
 def figures_for_theme(figures: pd.DataFrame, theme_id: str) -> pd.DataFrame:
     """Performance figures that speak to one PEEL theme, headline measures first.
@@ -168,12 +172,12 @@ def grades_table(grades: pd.DataFrame, figures: pd.DataFrame) -> pd.DataFrame:
                 "Grade": area["grade"],
                 "Published": format_date(area["published"]) if not is_missing(area["published"]) else "",
                 "How we know": EVIDENCE_LABEL.get(area["evidence"], area["evidence"]),
-                "Source": f"{area['source_publisher']}: {area['source_title']}" if known_source else "",
+                "Source": citation(area["source_publisher"], area["source_title"], area.get("source_title_kind"))
+                if known_source
+                else "",
                 "Kind of source": tier_label(area["source_tier"]) if known_source else "",
                 # The best source held is cited; the others that state the same grade are listed as corroboration.
-                "Also stated by": area.get("corroborating_sources")
-                if known_source and not is_missing(area.get("corroborating_sources"))
-                else "",
+                "Also stated by": also_stated_by(area.get("corroborating_sources")) if known_source else "",
                 "Latest related figures": " | ".join(figure_line(f) for _, f in related.iterrows()),
             }
         )
@@ -199,7 +203,7 @@ def findings_table(findings: pd.DataFrame) -> pd.DataFrame:
             "Area": findings["area_name"].fillna("Not tied to one area"),
             "Kind": findings["kind"].map(FINDING_KINDS),
             "Finding": findings["summary"],
-            "Source": findings["source_publisher"] + ": " + findings["source_title"],
+            "Source": citations(findings),
             "Kind of source": findings["source_tier"].map(tier_label),
         },
         columns=["Area", "Kind", "Finding", "Source", "Kind of source"],
@@ -221,7 +225,7 @@ def counts_table(counts: pd.DataFrame) -> pd.DataFrame:
             "Grade": counts["grade"],
             "Number of areas": counts["area_count"],
             "Graded areas in all": counts["graded_areas"],
-            "Source": counts["source_publisher"] + ": " + counts["source_title"],
+            "Source": citations(counts),
             "Kind of source": counts["source_tier"].map(tier_label),
         }
     ).reset_index(drop=True)
@@ -358,7 +362,7 @@ def grade_sources(matrix: pd.DataFrame) -> pd.DataFrame:
     """Each source behind the grades shown (not the 'Not known' rows), its tier and how many grades cite it."""
     cited = matrix[(matrix["grade"] != "Not known") & matrix["source_title"].notna()]
     grouped = (
-        cited.groupby(["source_publisher", "source_title", "source_url", "source_tier"], dropna=False)
+        cited.groupby(["source_publisher", "source_title", "source_title_kind", "source_url", "source_tier"], dropna=False)
         .agg(published=("source_published", "first"), grades=("grade", "size"), forces=("force_id", "nunique"))
         .reset_index()
         .sort_values(["source_tier", "grades"], ascending=[True, False])
@@ -366,7 +370,8 @@ def grade_sources(matrix: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "Publisher": grouped["source_publisher"],
-            "Title": grouped["source_title"],
+            "Title or description": grouped["source_title"],
+            "Which it is": grouped["source_title_kind"].map(TITLE_KIND_WORDS).fillna(TITLE_KIND_WORDS["description"]),
             "Web address": grouped["source_url"],
             "Published": grouped["published"].map(lambda d: "" if is_missing(d) else format_date(d)),
             "Kind of source": grouped["source_tier"].map(tier_label),

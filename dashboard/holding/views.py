@@ -249,7 +249,7 @@ def step_view(force_id: str, force_name: str, force_short: str, step: int, as_at
             tracker=tracker_block_view(force_id, force_name, cycle_id, as_at),
         )
     metrics = meeting.CALLS_METRICS if slug == "calls" else meeting.RECORDING_METRICS
-    series = run_query("metric_series_as_at", force_id=force_id, metric_ids=list(metrics), as_at=as_at)
+    series = run_query("metric_series_as_at", force_ids=[force_id], metric_ids=list(metrics), as_at=as_at)
     latest = meeting.latest_figure(series, metrics[0])
     text = None
     if slug == "calls":

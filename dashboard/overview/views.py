@@ -12,7 +12,7 @@ import pandas as pd
 
 from dashboard.common.cache import built_once
 from dashboard.common.catalogue import HEADLINE_METRICS
-from dashboard.common.scale import GRADE_ORDER
+from dashboard.common.scale import EVIDENCE_LABEL, GRADE_ORDER
 from dashboard.common.wording import GradeColumns, grade_column_text, grades_sentence, row_source, sources_frame
 from dashboard.overview.model import FigureCard, figure_card_text, figure_in_brief, grades_in_brief
 from queries import run_query
@@ -80,9 +80,9 @@ def overview_view(force_id: str, force_name: str, force_short_name: str, today: 
         summary_of_grades=grades_sentence(force_name, latest["name"], grades)
         + ("" if grades.empty else " The areas it inspected are listed in the table below, each as Not known."),
         grades_source=grades_source,
-        grades_table=grades[["area_name", "grade", "evidence", "published"]].rename(
-            columns={"area_name": "Area", "grade": "Grade", "evidence": "Evidence", "published": "Published"}
-        ),
+        grades_table=grades[["area_name", "grade", "evidence", "published"]]
+        .assign(evidence=grades["evidence"].map(EVIDENCE_LABEL))
+        .rename(columns={"area_name": "Area", "grade": "Grade", "evidence": "How we know", "published": "Published"}),
         earlier_known=earlier_known,
         counts_text=counts_text or None,
         counts_note=counts_note,

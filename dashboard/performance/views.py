@@ -13,7 +13,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.common.cache import built_once
-from dashboard.common.wording import dated_label, is_missing, join_words, source_markdown
+from dashboard.common.wording import dated_label, is_missing, join_words, row_source, source_markdown
 from dashboard.performance.charts import ranking_chart, spc_chart, time_chart
 from dashboard.performance.model.explorer import (
     Resolved,
@@ -203,7 +203,7 @@ def sources_text(points: pd.DataFrame) -> str | None:
     if sources.empty:
         return None
     listed = "; ".join(
-        source_markdown(r.source_publisher, r.source_title, r.source_url, r.source_published, r.source_tier)
+        source_markdown(r.source_publisher, r.source_title, r.source_url, r.source_published, r.source_tier, r.source_title_kind)
         for r in sources.itertuples()
     )
     marker = "⚠️ " if (sources["source_tier"] != "primary").any() else ""
@@ -247,9 +247,7 @@ def point_cards(chosen: pd.DataFrame, unit: str, today: date) -> tuple[PointCard
     cards = []
     for _, row in chosen.sort_values("period_end", ascending=False, na_position="last").iterrows():
         marker = "" if row["source_tier"] == "primary" else "⚠️ **Second-hand:** "
-        source = source_markdown(
-            row["source_publisher"], row["source_title"], row["source_url"], row["source_published"], row["source_tier"]
-        )
+        source = row_source(row)
         cards.append(
             PointCard(
                 value_text(row["value"], unit),

@@ -16,7 +16,7 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from dashboard.store.public_text import back_office_phrases, title_problem
+from dashboard.store.public_text import public_text_problems, title_problem
 
 GRADES = ("Outstanding", "Good", "Adequate", "Requires improvement", "Inadequate", "Not graded", "Not known")
 MAX_PROBLEMS = 50
@@ -57,6 +57,7 @@ class Column:
     references: str | None = None  # name of the table whose key this column must match
     many: bool = False  # several ids separated by ';' (each must match)
     public: bool = False  # shown on pages: must read as plain words (dashboard.store.public_text)
+    quoted: bool = False  # a publisher's own words (a title, a name): its shorthand is kept, the glossary explains it
     check: Callable[[str], str | None] | None = None  # returns what is wrong with a value, or None
     may_be_absent: bool = False  # a later addition that older files and templates may leave out of the header
 
@@ -155,15 +156,17 @@ def read_table(path: Path, table: Table, display_name: str | None = None) -> lis
             wrong = column.check(raw) if column.check else None
             if wrong:
                 problems.append(Problem(shown, line, column.name, wrong))
-            found = back_office_phrases(raw) if column.public else []
+            found = public_text_problems(raw, column.quoted) if column.public else []
             if found:
                 problems.append(
                     Problem(
                         shown,
                         line,
                         column.name,
-                        f"public text contains back-office wording ({', '.join(repr(f) for f in found[:3])}); "
-                        "put it in curation_note and write the caveat in plain words",
+                        "public text contains back-office wording or unexplained shorthand "
+                        f"({', '.join(repr(f) for f in found[:3])}); "
+                        "put research notes in curation_note, write the caveat in plain words, and write abbreviations "
+                        "out or add them to the glossary (dashboard/store/public_text.py)",
                     )
                 )
         if table.key and all(parsed.get(k) is not None or not _column(table, k).required for k in table.key):
@@ -221,13 +224,16 @@ TABLES: dict[str, Table] = {
             "sources.csv",
             (
                 Column("source_id"),
-                Column("publisher"),
-                Column("title", check=title_problem),
+                Column("publisher", public=True, quoted=True),
+                Column("title", check=title_problem, public=True, quoted=True),
+                # 'title': the publisher's own title (shown in quotation marks); 'description': ours (never quoted).
+                # Sources recorded by a load may leave it out; they are shown as descriptions.
+                Column("title_kind", required=False, allowed=("title", "description"), may_be_absent=True),
                 Column("url", required=False),
                 Column("published", "date", required=False),
                 Column("tier", allowed=("primary", "secondary")),
-                Column("status"),
-                Column("licence"),
+                Column("status", public=True),
+                Column("licence", public=True),
                 Column("public_note", required=False, public=True),
                 Column("curation_note", required=False, may_be_absent=True),
             ),
@@ -238,25 +244,30 @@ TABLES: dict[str, Table] = {
             "forces.csv",
             (
                 Column("force_id"),
-                Column("name"),
-                Column("short_name"),
+                Column("name", public=True),
+                Column("short_name", public=True),
                 Column("kind", allowed=("force", "england_and_wales", "united_kingdom", "outside_england_and_wales")),
                 Column("pfa_code", required=False),
-                Column("region", required=False),
-                Column("country", required=False, allowed=("England", "Wales")),
+                Column("region", required=False, public=True),
+                Column("country", required=False, allowed=("England", "Wales"), public=True),
             ),
             key=("force_id",),
         ),
         Table("force_alias", "force_aliases.csv", (Column("alias"), Column("force_id", references="force")), key=("alias",)),
-        Table("cycle", "cycles.csv", (Column("cycle_id"), Column("name"), Column("comparability_note")), key=("cycle_id",)),
+        Table(
+            "cycle",
+            "cycles.csv",
+            (Column("cycle_id"), Column("name", public=True), Column("comparability_note", public=True)),
+            key=("cycle_id",),
+        ),
         Table(
             "peel_area",
             "areas.csv",
             (
                 Column("cycle_id", references="cycle"),
                 Column("area_id"),
-                Column("name"),
-                Column("short_name"),
+                Column("name", public=True),
+                Column("short_name", public=True),
                 Column("theme_id"),
                 Column("sort_order", "integer"),
             ),
@@ -269,7 +280,7 @@ TABLES: dict[str, Table] = {
                 Column("force_id", references="force"),
                 Column("cycle_id", references="cycle"),
                 Column("area_id"),
-                Column("grade", allowed=GRADES),
+                Column("grade", allowed=GRADES, public=True),
                 Column("evidence", allowed=("stated", "derived", "probable only", "not found")),
                 Column("published", "date", required=False),
                 Column("source_id", required=False, references="source"),
@@ -285,7 +296,7 @@ TABLES: dict[str, Table] = {
             (
                 Column("force_id", references="force"),
                 Column("cycle_id", references="cycle"),
-                Column("grade", allowed=GRADES[:5]),
+                Column("grade", allowed=GRADES[:5], public=True),
                 Column("area_count", "integer"),
                 Column("graded_areas", "integer"),
                 Column("published", required=False),
@@ -315,13 +326,13 @@ TABLES: dict[str, Table] = {
             "metrics.csv",
             (
                 Column("metric_id"),
-                Column("name"),
-                Column("unit"),
+                Column("name", public=True),
+                Column("unit", public=True),
                 Column("higher_is_better", "boolean", required=False),
                 Column("standard_value", "number", required=False),
                 Column("standard_text", required=False, public=True),
                 Column("definition", public=True),
-                Column("publisher", required=False),
+                Column("publisher", required=False, public=True, quoted=True),
                 Column("theme_id", required=False),
                 Column("source_id", references="source"),
                 Column("curation_note", required=False, may_be_absent=True),
@@ -336,7 +347,7 @@ TABLES: dict[str, Table] = {
                 Column("metric_id", references="metric"),
                 Column("period_start", "date", required=False),
                 Column("period_end", "date", required=False),
-                Column("period_label", required=False),
+                Column("period_label", required=False, public=True),
                 Column("value", "number"),
                 Column("numerator", "number", required=False),
                 Column("denominator", "number", required=False),
@@ -353,7 +364,7 @@ TABLES: dict[str, Table] = {
                 Column("group_id"),
                 Column("force_id", references="force"),
                 Column("member_force_id", references="force"),
-                Column("name"),
+                Column("name", public=True),
                 Column("source_id", references="source"),
             ),
             key=("group_id", "member_force_id"),
@@ -368,12 +379,14 @@ TABLES: dict[str, Table] = {
                 Column("force_id", references="force"),
                 Column("cycle_id", references="cycle"),
                 Column("finding_id", references="finding"),
-                Column("item"),
-                Column("status", allowed=("open", "in progress", "evidence submitted", "closed by the inspectorate")),
-                Column("owner", required=False),
+                Column("item", public=True),
+                Column(
+                    "status", allowed=("open", "in progress", "evidence submitted", "closed by the inspectorate"), public=True
+                ),
+                Column("owner", required=False, public=True),
                 Column("target_date", "date", required=False),
                 Column("update_date", "date"),
-                Column("update_summary"),
+                Column("update_summary", public=True),
                 Column("evidence_url", required=False),
                 Column("source_id", references="source"),
             ),
@@ -402,12 +415,12 @@ TABLES: dict[str, Table] = {
                         "peer_review",
                     ),
                 ),
-                Column("title"),
-                Column("status", allowed=("happened", "scheduled", "not found")),
+                Column("title", public=True),
+                Column("status", allowed=("happened", "scheduled", "not found"), public=True),
                 Column("event_date", "date", required=False),
                 Column("end_date", "date", required=False),
                 Column("date_precision", required=False, allowed=("day", "month")),
-                Column("detail"),
+                Column("detail", public=True),
                 Column("source_id", references="source"),
             ),
             key=("event_id",),

@@ -64,6 +64,10 @@ def _feeds_view(metrics: tuple[str, ...] | None, folder: str, catalogue_mtime: i
     return FeedsView(found, feeds_summary(found), feeds_table(found))
 
 
+# Every page links to the glossary on About the data, where each abbreviation a page may show is written out.
+GLOSSARY_LINK = "Abbreviations and terms are explained in the [glossary](/about-data#glossary)."
+
+
 def page_opening(intro: str, small_print: str = "", metrics: Iterable[str] | None = None) -> None:
     """Under a page's title, as one element: how far its figures go and when their feed was last checked (overdue
     feeds said in words), in small print; then the page's opening sentence and how to read what follows."""
@@ -75,8 +79,7 @@ def page_opening(intro: str, small_print: str = "", metrics: Iterable[str] | Non
     # One element, not three: every element is a message on every rerun (bench/run.py).
     parts = [small(note)] if note else []
     parts.append(intro)
-    if small_print:
-        parts.append(small(small_print))
+    parts.append(small(f"{small_print} {GLOSSARY_LINK}" if small_print else GLOSSARY_LINK))
     st.markdown("\n\n".join(parts))
 
 

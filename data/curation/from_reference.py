@@ -18,11 +18,8 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 import public_notes  # noqa: E402  (sibling modules, not an installed package)
 import titles  # noqa: E402
-
-from dashboard.store.public_text import back_office_phrases  # noqa: E402
 
 DATA = Path(__file__).resolve().parents[1]
 
@@ -192,8 +189,6 @@ PUBLISHERS = {
 # two undated figures for the same force and metric stay distinct.
 UNDATED_LABELS = {
     ("Kent Police", "crime_recording_rate_pct", "96.6"): "Later re-inspection (audit period not stated)",
-    ("England and Wales", "crime_recording_rate_pct", "80.5"): "2014 national audit (as quoted)",
-    ("England and Wales", "crime_recording_rate_pct", "92.4"): "End of 2021/22 inspections (as quoted)",
     ("Hertfordshire Constabulary", "population", "1180000"): "Date not stated (PEEL 2018 page)",
     ("Hertfordshire Constabulary", "population", "1170000"): "Date not stated (PEEL 2016 page)",
     ("Hertfordshire Constabulary", "population", "1140000"): "Date not stated (PEEL 2015 page)",
@@ -203,43 +198,58 @@ UNDATED_LABELS = {
         "Hertfordshire Constabulary",
         "crime_recording_rate_pct",
         "82.6",
-    ): "PEEL 2023-25 inspection (fieldwork Dec 2023 to Jun 2024)",
+    ): "PEEL 2023-25 inspection (fieldwork December 2023 to June 2024)",
     (
         "Hertfordshire Constabulary",
         "crime_recording_rate_violence_pct",
         "75.7",
-    ): "PEEL 2023-25 inspection (fieldwork Dec 2023 to Jun 2024)",
+    ): "PEEL 2023-25 inspection (fieldwork December 2023 to June 2024)",
     ("Hertfordshire Constabulary", "csew_confidence_good_excellent_pct", "83.9"): "Period not stated (PCC annual report 2018-19)",
 }
-# Titles and dates stated in the reference notes for the sources the Hertfordshire pages lean on.
-KNOWN_SOURCES = {
-    "https://hmicfrs.justiceinspectorates.gov.uk/publication-html/hertfordshire-constabulary-cause-of-concern-closed-letter-july-2025": {
-        "title": "Hertfordshire Constabulary: cause of concern closed (letter from HM Inspector Roy Wilsher)",
-        "published": "2025-07-11",
-    },
-    "https://hmicfrs.justiceinspectorates.gov.uk/peel-reports/hertfordshire-2023-25/": {
-        "title": "PEEL 2023-25: An inspection of Hertfordshire Constabulary",
-        "published": "2024-10-16",
-    },
-    "https://hmicfrs.justiceinspectorates.gov.uk/publications/hertfordshire-crime-data-integrity-inspection-2017/": {
-        "title": "Hertfordshire Constabulary: crime data integrity inspection 2017",
-        "published": "2017-11-28",
-    },
-    "https://www.northamptonchron.co.uk/news/northamptonshire-police-sixth-fastest-at-answering-999-calls-new-data-reveals-4516403": {
-        "title": "Northamptonshire Police sixth fastest at answering 999 calls, new data reveals (table of police.uk data for November 2023)",
-        "published": "2024-02-13",
-    },
-    "https://www.herts-pcc.gov.uk/news/latest-news/2024/commissioner-responds-to-hmicfrs-report-on-hertfordshire-constabulary/": {
-        "title": "Commissioner responds to HMICFRS report on Hertfordshire Constabulary",
-        "published": "2024-10-16",
-    },
-    "https://www.thecomet.net/news/24333089.herts-police-improve-emergency-response-times-999-calls/": {
-        "title": "Herts Police improve emergency response times for 999 calls"
-    },
-    "https://feeds.bbci.co.uk/news/articles/c4grrk5ne1zo": {"title": "Dorset Police investigations require improvement"},
-    "https://www.hertford.org.uk/local-news/1550/herts-police-require-improvement-following-inspection": {
-        "title": "Herts police require improvement following inspection"
-    },
+# Periods the reference gives in part (dated from that part, so "latest" means the latest period end), or that it
+# assumed (the figure keeps no dates and its label says what the source does say). Never a date the source lacks.
+PERIODS = {
+    # 'at the end of 2021/22 inspections': the part given is 2021/22, the year to March 2022.
+    ("England and Wales", "crime_recording_rate_pct", "92.4"): ("2021-04-01", "2022-03-31", ""),
+    # 'in 2014': the calendar year 2014.
+    ("England and Wales", "crime_recording_rate_pct", "80.5"): ("2014-01-01", "2014-12-31", ""),
+    # The fifth pass's assumed periods: the source gives only what the label says.
+    ("Hertfordshire Constabulary", "positive_outcome_rate_pct", "13.6"): (
+        "",
+        "",
+        "Three months before early July 2025 (months not stated)",
+    ),
+    ("Hertfordshire Constabulary", "crimes_solved_change_pct", "30"): (
+        "",
+        "",
+        "From January 2025 to early July 2025 (end not stated), against the same months of 2024",
+    ),
+    ("Hertfordshire Constabulary", "burglary_attendance_pct", "99"): (
+        "",
+        "",
+        "Period not stated (said with the April 2024 to February 2025 burglary figures)",
+    ),
+    ("Hertfordshire Constabulary", "residential_burglaries_per_day_avg", "7"): ("", "", "A typical day (said in October 2022)"),
+    ("Hertfordshire Constabulary", "mean_101_answer_seconds", "71"): (
+        "",
+        "",
+        "Averaging period not stated (said in November 2018)",
+    ),
+    ("Hertfordshire Constabulary", "mean_999_answer_seconds", "8"): (
+        "",
+        "",
+        "Averaging period not stated (said in November 2018)",
+    ),
+    ("Hertfordshire Constabulary", "calls_101_per_day_avg", "1000"): (
+        "",
+        "",
+        "Averaging period not stated (said in November 2018)",
+    ),
+    ("United Kingdom (all forces incl. Police Scotland)", "calls_999_per_year", "12000000"): (
+        "",
+        "",
+        "A year (said on 31 May 2022)",
+    ),
 }
 PCC_REPORT_ID = "herts-pcc-report-peel-2023-25"
 IMPORTER_METRICS = (
@@ -288,24 +298,16 @@ def source_id_for(url: str) -> str:
     return f"{stem}-{hashlib.sha1(url.encode()).hexdigest()[:6]}"
 
 
-def title_from_url(url: str) -> str:
-    path = urlparse(url).path.strip("/").split("/")[-1] or urlparse(url).netloc
-    words = re.sub(r"[-_+]+", " ", re.sub(r"\.(html?|php)$", "", path))
-    words = re.sub(r"\b\d{6,}\b", "", words).strip()
-    return (words[:1].upper() + words[1:]) if words else urlparse(url).netloc
-
-
 class Sources:
     def __init__(self) -> None:
         self.rows: OrderedDict[str, dict] = OrderedDict()
-        # What each source is cited for, and the dates its citing rows give: the raw material of a
-        # drafted title for sources not yet in source_titles.csv.
-        self.subjects: dict[str, list[str]] = {}
-        self.dates: dict[str, set[str]] = {}
+        self.curated = titles.read_titles()
         self.rows[PCC_REPORT_ID] = {
             "source_id": PCC_REPORT_ID,
             "publisher": "Hertfordshire Police and Crime Commissioner",
-            "title": "Report to Police & Crime Panel: PEEL 2023-25, an inspection of Hertfordshire Constabulary",
+            # The first line of the report, as the reference holds it.
+            "title": "Report to Police & Crime Panel PEEL 2023-25: An inspection of Hertfordshire Constabulary",
+            "title_kind": "title",
             "url": "",
             "published": "",
             "tier": "secondary",
@@ -317,17 +319,11 @@ class Sources:
             "(the reference README dates it 16 October 2024, the inspectorate's publication date).",
         }
 
-    def add(self, url: str, subject: str = "", published: str = "") -> str:
+    def add(self, url: str) -> str:
         url = url.strip()
         if not url.startswith("http"):
             return ""
         sid = source_id_for(url)
-        if subject:
-            self.subjects.setdefault(sid, [])
-            if subject not in self.subjects[sid]:
-                self.subjects[sid].append(subject)
-        if published:
-            self.dates.setdefault(sid, set()).add(published)
         if sid in self.rows:
             return sid
         host = urlparse(url).netloc
@@ -345,54 +341,40 @@ class Sources:
                 status = "third-party analysis"
             else:
                 status = "news report"
-        known = KNOWN_SOURCES.get(url, {})
         self.rows[sid] = {
             "source_id": sid,
             "publisher": titles.publisher_name(url, publisher),
-            "title": known.get("title", ""),
+            "title": "",
+            "title_kind": "",
             "url": url,
-            "published": known.get("published") or titles.date_in_url(url),
+            "published": "",
             "tier": tier,
             "status": status,
             "licence": licence,
             "public_note": "",
             "curation_note": "",
         }
+        self.apply_title(self.rows[sid])
         return sid
 
-    def apply_titles(self, draft: bool) -> None:
-        """Titles, publishers and dates from source_titles.csv; drafts for sources it lacks."""
-        curated = titles.read_titles()
-        added = 0
-        for sid, row in self.rows.items():
-            if not row["url"]:
-                continue
-            if row["url"] in curated:
-                entry = curated[row["url"]]
-                row["title"], row["publisher"] = entry["title"], entry["publisher"]
-                row["published"] = entry["published"] or row["published"]
-                continue
-            # A date every citing row agrees on is the evidence's date for this page.
-            dates = {d for d in self.dates.get(sid, set()) if len(d) == 10}
-            published = row["published"] or (next(iter(dates)) if len(dates) == 1 else "")
-            kind = titles.kind_of(row["url"], row["status"])
-            subject = " and ".join(self.subjects.get(sid, [])[:2])
-            entry = {
-                "url": row["url"],
-                "title": row["title"] or titles.draft_title(row["publisher"], kind, subject, published),
-                "publisher": row["publisher"],
-                "published": published,
-                "kind": kind,
-            }
-            row["title"], row["published"] = entry["title"], published
-            curated[row["url"]] = entry
-            added += 1
-        if added:
-            if draft:
-                titles.write_titles(curated)
-                print(f"source_titles.csv: {added} drafted titles added; edit them by hand")
-            else:
-                print(f"warning: {added} sources have no curated title; run with --draft-titles", file=sys.stderr)
+    def apply_title(self, row: dict) -> bool:
+        """Title, its kind, publisher, date and status from source_titles.csv; False when the address is not there."""
+        entry = self.curated.get(row["url"])
+        if entry is None:
+            return False
+        row["title"], row["title_kind"] = entry["title"], entry["title_kind"]
+        row["publisher"], row["published"] = entry["publisher"], entry["published"]
+        row["status"] = titles.KIND_STATUS[entry["kind"]]
+        return True
+
+    def apply_titles(self) -> None:
+        """Every source with a web address is cited as source_titles.csv says; a new address stops the script."""
+        missing = [row["url"] for row in self.rows.values() if row["url"] and not self.apply_title(row)]
+        if missing:
+            sys.exit(
+                "Add these addresses to data/curation/source_titles.csv (title or description, date and evidence):\n  "
+                + "\n  ".join(missing)
+            )
 
     def keep_hand_curated(self, cited: set[str]) -> None:
         """Sources added by hand to data/sources.csv that hand-curated files still cite."""
@@ -401,10 +383,9 @@ class Sources:
             return
         for row in csv.DictReader(open(path, encoding="utf-8")):
             if row["source_id"] in cited and row["source_id"] not in self.rows:
-                note = row.pop("note", "") or row.get("public_note", "")
-                row["public_note"] = note.replace("was not seen", "is not in the sources held")
+                row.setdefault("title_kind", "")
                 row.setdefault("curation_note", "")
-                self.rows[row["source_id"]] = row
+                self.rows[row["source_id"]] = {k: row[k] for k in self.rows[PCC_REPORT_ID]}
 
 
 def write(name: str, rows: list[dict]) -> None:
@@ -438,19 +419,17 @@ def mid_sentence(name: str) -> str:
     return name if name[1:2].isupper() else name[:1].lower() + name[1:]
 
 
-def observation_subject(row: dict, metric_names: dict[str, str]) -> str:
-    place = SHORT_PLACES.get(row["force"], row["force"])
-    return f"{mid_sentence(metric_names.get(row['metric'], row['metric']))} in {place}"
-
-
 def observation_note(row: dict) -> str:
-    text = public_notes.observation_public_note(row["note"], lambda t: not back_office_phrases(t))
+    figure = (row["force"], row["metric"], row["value"])
+    text = public_notes.FIFTH_PASS_NOTES.get(figure) or public_notes.observation_public_note(row["note"])
+    if figure in public_notes.DOUBTS:
+        text = f"{text} {public_notes.DOUBTS[figure]}".strip()
     if row["metric"] == "pct_101_answered_90s" and row["force"] == "Hertfordshire Constabulary" and "own measure" not in text:
         text = ("Hertfordshire's own measure, as reported to the PCC. " + text).strip()
     return text
 
 
-def main(reference: Path, draft: bool = False) -> None:
+def main(reference: Path) -> None:
     sources = Sources()
     by_name = {f[1]: f[0] for f in FORCES}
     alias_rows = []
@@ -487,7 +466,6 @@ def main(reference: Path, draft: bool = False) -> None:
     write("areas.csv", area_rows)
 
     grade_rows = []
-    official_names = {f[0]: f[1] for f in FORCES}
     for row in csv.DictReader(open(reference / "peel_grades.csv", encoding="utf-8")):
         tag = row["note"].split("]")[0].lstrip("[")
         known = tag in ("stated", "derived") and row["grade"] != "NOT FOUND"
@@ -495,11 +473,10 @@ def main(reference: Path, draft: bool = False) -> None:
         area_id = area_lookup[(row["cycle"], row["area"])]
         grade = row["grade"] if known else "Not known"
         evidence = tag if known else ("probable only" if tag == "probable" else "not found")
-        subject = f"{official_names[force_id]}'s PEEL {row['cycle'].replace('-', '–')} inspection"
-        cited = [sources.add(row["source_url"], subject, row["published"])]
+        cited = [sources.add(row["source_url"])]
         # Pages the research note says also state the grade: kept as corroboration.
         for url in ALSO_STATED.findall(row["note"]):
-            sid = sources.add(url.rstrip("."), subject)
+            sid = sources.add(url.rstrip("."))
             if sid and sid not in cited:
                 cited.append(sid)
         if force_id == "hertfordshire" and row["cycle"] == "2023-25":
@@ -507,6 +484,10 @@ def main(reference: Path, draft: bool = False) -> None:
             cited.insert(0, PCC_REPORT_ID)
         cited = [c for c in cited if c]
         best = sorted(cited, key=lambda sid: authority(sources.rows[sid])) if known or cited else cited
+        if evidence == "derived":
+            # A worked-out grade is stated by no source: cite the page whose counts it rests on, list no one as also
+            # stating it (Avon and Somerset's listed a radio station for grades it never named).
+            best = best[:1]
         grade_rows.append(
             {
                 "force_id": force_id,
@@ -551,7 +532,7 @@ def main(reference: Path, draft: bool = False) -> None:
                 "area_id": area_lookup[("2023-25", row["area"])],
                 "kind": row["kind"],
                 "summary": row["summary"],
-                "source_id": sources.add(row["source_url"], "Hertfordshire Constabulary's PEEL 2023–25 inspection"),
+                "source_id": sources.add(row["source_url"]),
             }
         )
     for summary in (
@@ -580,11 +561,6 @@ def main(reference: Path, draft: bool = False) -> None:
             row["summary"] = public_notes.FINDING_TEXT[i][0]
     write("findings.csv", [{"finding_id": r.pop("finding_id"), **r} for r in finding_rows])
 
-    # The fifth research pass (figures whose notes end "[pass 5]") is not loaded yet: its 18 new measures
-    # need their definitions and themes checked first (data/README.md).
-    reference_obs = list(csv.DictReader(open(reference / "observations.csv", encoding="utf-8")))
-    used_before = {r["metric"] for r in reference_obs if "[pass 5]" not in r["note"]}
-    pass5_metrics = {r["metric"] for r in reference_obs if "[pass 5]" in r["note"]} - used_before
     metric_rows = []
     themes = {
         "pct_999_answered_10s": "responding",
@@ -601,25 +577,29 @@ def main(reference: Path, draft: bool = False) -> None:
     for row in csv.DictReader(open(reference / "metric_definitions.csv", encoding="utf-8")):
         if row["metric"] in skip_metrics:
             continue
-        if row["metric"] in pass5_metrics:
-            continue
         hib = row["higher_is_better"].strip().lower()
         definition, standard = public_notes.METRIC_TEXT.get(row["metric"], (None, None))
         metric_rows.append(
             {
                 "metric_id": row["metric"],
-                "name": row["name"],
-                "unit": row["unit"],
+                "name": public_notes.METRIC_NAMES.get(row["metric"], row["name"]),
+                "unit": public_notes.METRIC_UNITS.get(row["metric"], row["unit"]),
                 "higher_is_better": {"yes": "true", "no": "false"}.get(hib.split(" ")[0], ""),
                 "standard_value": standards.get(row["metric"], ""),
                 "standard_text": standard or STANDARD_TEXT.get(row["metric"], row["standard_or_target"]),
                 "definition": definition or row["definition"],
-                "publisher": row["publisher"].replace("CDI inspections", "crime data integrity inspections"),
+                "publisher": public_notes.METRIC_PUBLISHERS.get(row["metric"], row["publisher"]),
                 "theme_id": themes.get(row["metric"], ""),
-                "source_id": sources.add(row["source_url"], mid_sentence(row["name"])),
+                "source_id": sources.add(row["source_url"]),
                 "curation_note": "; ".join(
                     f"reference {k}: {row[v]}"
-                    for k, v, new in (("definition", "definition", definition), ("standard", "standard_or_target", standard))
+                    for k, v, new in (
+                        ("name", "name", public_notes.METRIC_NAMES.get(row["metric"])),
+                        ("unit", "unit", public_notes.METRIC_UNITS.get(row["metric"])),
+                        ("definition", "definition", definition),
+                        ("standard", "standard_or_target", standard),
+                        ("publisher", "publisher", public_notes.METRIC_PUBLISHERS.get(row["metric"])),
+                    )
                     if new and row[v]
                 ),
             }
@@ -636,7 +616,7 @@ def main(reference: Path, draft: bool = False) -> None:
                 "standard_value": "",
                 "standard_text": "",
                 "definition": definition,
-                "publisher": "Home Office / police.uk (force monthly)",
+                "publisher": "Home Office (police.uk, monthly by force)",
                 "theme_id": "responding",
                 "source_id": sources.add(police_uk_999),
                 "curation_note": "Not in the reference: a column the police.uk monthly 999 file is described as carrying.",
@@ -644,11 +624,10 @@ def main(reference: Path, draft: bool = False) -> None:
         )
     write("metrics.csv", metric_rows)
     metric_ids = {m["metric_id"] for m in metric_rows}
-    metric_names = {m["metric_id"]: m["name"] for m in metric_rows}
 
     # Confidence-interval half-widths sit on their own rows in the reference; fold them into
     # the estimate they belong to.
-    raw = [r for r in csv.DictReader(open(reference / "observations.csv", encoding="utf-8")) if "[pass 5]" not in r["note"]]
+    raw = list(csv.DictReader(open(reference / "observations.csv", encoding="utf-8")))
     ci = {
         (r["force"], r["metric"].replace("_ci_pp", "_pct"), r["period_start"], r["period_end"]): r["value"]
         for r in raw
@@ -661,18 +640,20 @@ def main(reference: Path, draft: bool = False) -> None:
         if row["metric"] not in metric_ids or not row["value"].strip():
             excluded.append(row)
             continue
+        figure = (row["force"], row["metric"], row["value"])
+        start, end, label = PERIODS.get(figure, (row["period_start"], row["period_end"], UNDATED_LABELS.get(figure, "")))
         obs_rows.append(
             {
                 "force_id": by_name[row["force"]],
                 "metric_id": row["metric"],
-                "period_start": row["period_start"],
-                "period_end": row["period_end"],
-                "period_label": UNDATED_LABELS.get((row["force"], row["metric"], row["value"]), ""),
+                "period_start": start,
+                "period_end": end,
+                "period_label": label,
                 "value": row["value"],
                 "numerator": row["numerator"],
                 "denominator": row["denominator"],
                 "ci_half_width": ci.get((row["force"], row["metric"], row["period_start"], row["period_end"]), ""),
-                "source_id": sources.add(row["source_url"], observation_subject(row, metric_names)),
+                "source_id": sources.add(row["source_url"]),
                 "public_note": observation_note(row),
                 "curation_note": row["note"],
             }
@@ -702,10 +683,9 @@ def main(reference: Path, draft: bool = False) -> None:
         if (DATA / name).exists():
             cited |= {r["source_id"] for r in csv.DictReader(open(DATA / name, encoding="utf-8"))}
     sources.keep_hand_curated(cited)
-    sources.apply_titles(draft)
+    sources.apply_titles()
     write("sources.csv", list(sources.rows.values()))
 
 
 if __name__ == "__main__":
-    arguments = [a for a in sys.argv[1:] if not a.startswith("--")]
-    main(Path(arguments[0] if arguments else "../shared/reference"), draft="--draft-titles" in sys.argv)
+    main(Path(sys.argv[1] if len(sys.argv) > 1 else "../shared/reference"))

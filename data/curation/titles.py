@@ -1,9 +1,12 @@
-"""Real titles for sources: the checked-in mapping (source_titles.csv) and how its drafts were made.
+"""How sources are cited: the checked-in mapping (source_titles.csv), what its columns mean, and the address rules.
 
-`from_reference.py` applies source_titles.csv, so regeneration keeps every curated title. Run this
-module to add draft rows for sources not yet in the mapping (existing rows are never touched), then
-edit the drafts by hand: a headline where the notes or the page give one, otherwise
-"Publisher, kind of document on subject, date". Dates only where the evidence gives one.
+`from_reference.py` applies source_titles.csv, so regeneration keeps every curated title and date. Each row says
+whether `title` is the publisher's own title (`title_kind` 'title', from the reference or from the headline the web
+address carries, written out as words and checked by eye) or our description of the page ('description': what
+kind of document it is and what it is about, never in quotation marks). A date is kept only where the address
+carries it, a reference note states it for that page (`date_evidence` quotes the note), or the page reports the
+inspection on the day the reference gives for the report ('report date'); otherwise it is left blank.
+`tests/test_source_citations.py` checks every row against the reference and the address.
 """
 
 from __future__ import annotations
@@ -13,11 +16,69 @@ import re
 import sys
 from datetime import date
 from pathlib import Path
-from urllib.parse import urlparse
+from urllib.parse import unquote, urlparse
 
 HERE = Path(__file__).resolve().parent
 TITLES_FILE = HERE / "source_titles.csv"
-FIELDS = ["url", "title", "publisher", "published", "kind"]
+FIELDS = ["url", "title", "title_kind", "title_from", "publisher", "published", "date_from", "date_evidence", "kind"]
+TITLE_KINDS = ("title", "description")
+DATE_FROM = ("address", "reference", "report date")
+# The kinds of page whose date may be the day the reference gives for the report they cover.
+REPORT_DAY_KINDS = (
+    "inspection report",
+    "press release",
+    "copy of a press release",
+    "news report",
+    "statement",
+    "force news release",
+)
+# What a description starts with: the kind of document it describes.
+DESCRIPTION_STARTS = (
+    "Blog post",
+    "Cleaned copy",
+    "Copy of",
+    "Force area page",
+    "Index page",
+    "Inspection report",
+    "Letter",
+    "Meeting minutes",
+    "Meeting papers",
+    "Meeting summary",
+    "News report",
+    "Statement",
+)
+# The status column of sources.csv (the kind of source, as About the data filters it) for each kind of document.
+KIND_STATUS = {
+    "inspection report": "inspectorate finding",
+    "press release": "inspectorate finding",
+    "letter": "inspectorate finding",
+    "topic page": "inspectorate finding",
+    "crime data integrity inspection report": "inspectorate finding",
+    "force area page": "inspectorate finding",
+    "statistical bulletin": "official statistics",
+    "dataset": "official statistics",
+    "official statistics": "official statistics",
+    "web page": "official statistics",
+    "copy of a press release": "copy of a press release",
+    "copy of Home Office statistics": "copy of official statistics",
+    "statement": "force or PCC statement",
+    "force press release": "force or PCC statement",
+    "force news release": "force or PCC statement",
+    "force magazine": "force or PCC statement",
+    "blog post": "force or PCC statement",
+    "annual report page": "force or PCC statement",
+    "copy of a PCC's update": "force or PCC statement",
+    "copy of a PCC's annual report": "force or PCC statement",
+    "meeting papers": "meeting papers",
+    "meeting minutes": "meeting papers",
+    "meeting summary": "meeting papers",
+    "index page": "third-party index",
+    "analysis": "third-party analysis",
+    "cleaned copy of Home Office tables": "third-party analysis",
+    "news report": "news report",
+    "copy of a news feed": "news report",
+    "residents' association post": "news report",
+}
 
 # Publisher names as the publishers write them, by web host.
 PUBLISHER_NAMES = {
@@ -119,6 +180,7 @@ PUBLISHER_NAMES = {
 }
 
 MONTHS = ("January February March April May June July August September October November December").split()
+_MONTH_NAMES = "|".join(m.lower() for m in MONTHS)
 
 
 def publisher_name(url: str, fallback: str) -> str:
@@ -126,16 +188,20 @@ def publisher_name(url: str, fallback: str) -> str:
 
 
 def date_in_url(url: str) -> str:
-    """A date the web address itself carries: /2024/10/16/, /2024-07-23/, WiredGov's ddmmyyyyhhmmss."""
+    """A whole date the web address carries: /2024/10/16/, /2024-07-23/, WiredGov's ddmmyyyyhhmmss, 12march2024."""
+    lowered = url.lower()
     for pattern, order in (
         (r"/(20\d{2})/(\d{2})/(\d{2})/", "ymd"),
         (r"/(20\d{2})-(\d{2})-(\d{2})/", "ymd"),
         (r"(\d{2})(\d{2})(20\d{2})\d{6}(?:\?open)?$", "dmy"),
+        (rf"[a-z/](\d{{1,2}})({_MONTH_NAMES})(20\d{{2}})(?:$|[/?])", "dMy"),
     ):
-        found = re.search(pattern, url)
+        found = re.search(pattern, lowered)
         if found:
             a, b, c = found.groups()
-            y, m, d = (a, b, c) if order == "ymd" else (c, b, a)
+            if order == "dMy":
+                a, b, c = c, str(MONTHS.index(b.capitalize()) + 1), a
+            y, m, d = (a, b, c) if order in ("ymd", "dMy") else (c, b, a)
             try:
                 return date(int(y), int(m), int(d)).isoformat()
             except ValueError:
@@ -143,49 +209,41 @@ def date_in_url(url: str) -> str:
     return ""
 
 
-def long_date(iso: str) -> str:
-    if not iso:
-        return ""
-    day = date.fromisoformat(iso)
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+def months_in_url(url: str) -> list[tuple[int, int | None]]:
+    """Years, and months where given, that a web address carries in part: /2022/october/, /2023/08-august/,
+    /2017/03/, 'letter-september-2024', hertscommissioner's '2020-07-' and a bare /2024/ folder."""
+    path = unquote(urlparse(url).path).lower()
+    found: list[tuple[int, int | None]] = []
+    for match in re.finditer(rf"/(20\d{{2}})/(?:(\d{{2}})(?:-[a-z]+)?|({_MONTH_NAMES}))(?=/)", path):
+        month = int(match.group(2)) if match.group(2) else MONTHS.index(match.group(3).capitalize()) + 1
+        found.append((int(match.group(1)), month))
+    for match in re.finditer(rf"({_MONTH_NAMES})-(20\d{{2}})(?=$|/)", path):
+        found.append((int(match.group(2)), MONTHS.index(match.group(1).capitalize()) + 1))
+    for match in re.finditer(r"/(20\d{2})-(\d{2})-(?=[a-z])", path):
+        found.append((int(match.group(1)), int(match.group(2))))
+    for match in re.finditer(r"/(20\d{2})(?=/)", path):
+        found.append((int(match.group(1)), None))
+    return found
 
 
-def kind_of(url: str, status: str) -> str:
-    """What sort of document the page is, in words."""
-    path = urlparse(url).path
-    host = urlparse(url).netloc
-    if "justiceinspectorates" in host:
-        if "/peel-reports/" in path:
-            return "inspection report"
-        if "/news/" in path:
-            return "press release"
-        if "letter" in path:
-            return "letter"
-        if "crime-data-integrity" in path:
-            return "crime data integrity inspection report"
-        return "web page"
-    if "wired-gov" in host:
-        return "copy of a press release"
-    if host.endswith("ons.gov.uk"):
-        return "statistical bulletin" if "/bulletins/" in path else "dataset"
-    if host == "www.gov.uk":
-        return "official statistics"
-    if host == "www.police.uk":
-        return "999 performance data page"
-    if "democracy." in host or "opencouncil" in host or "council" in host:
-        return "meeting papers"
-    if status == "force or PCC statement":
-        return "statement"
-    if status == "third-party analysis":
-        return "analysis"
-    return "news report"
+def normalised(text: str) -> str:
+    """Letters and digits only, lower case: how a title is compared with the words of an address."""
+    return re.sub(r"[^a-z0-9]", "", text.lower())
 
 
-def draft_title(publisher: str, kind: str, subject: str, published: str) -> str:
-    parts = [publisher, f"{kind} on {subject}" if subject else kind]
-    if published:
-        parts.append(long_date(published))
-    return ", ".join(parts)
+def address_headlines(url: str) -> list[str]:
+    """The words a web address carries, normalised: its last path segment, then the last two and three joined (ONS
+    writes a bulletin's title over two segments), without file endings, article numbers or a leading year-month."""
+    segments = [s for s in unquote(urlparse(url).path).split("/") if s]
+    cleaned = []
+    for segment in segments:
+        segment = re.sub(r"\d{14}$", "", segment)  # WiredGov's time stamp
+        segment = re.sub(r"\.(html?|php|aspx)$", "", segment)
+        segment = re.sub(r"^\d{5,}\.", "", segment)  # Newsquest's article number
+        segment = re.sub(r"[-_+](1-)?\d{5,}$", "", segment)  # an article number at the end
+        segment = re.sub(r"^20\d{2}-\d{2}-", "", segment)  # a year and month in front
+        cleaned.append(normalised(segment))
+    return ["".join(cleaned[-k:]) for k in (1, 2, 3) if len(cleaned) >= k]
 
 
 def read_titles(path: Path = TITLES_FILE) -> dict[str, dict[str, str]]:
@@ -195,12 +253,5 @@ def read_titles(path: Path = TITLES_FILE) -> dict[str, dict[str, str]]:
         return {row["url"]: row for row in csv.DictReader(handle)}
 
 
-def write_titles(rows: dict[str, dict[str, str]], path: Path = TITLES_FILE) -> None:
-    with open(path, "w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=FIELDS, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(sorted(rows.values(), key=lambda r: r["url"]))
-
-
 if __name__ == "__main__":
-    sys.exit("Run data/curation/from_reference.py --draft-titles to add drafts for new sources.")
+    sys.exit("source_titles.csv is curated by hand; from_reference.py applies it.")

@@ -133,3 +133,14 @@ def test_a_bad_force_in_a_link_falls_back_to_hertfordshire_politely(page, value)
     assert main_heading(page) == "Hertfordshire Constabulary: where it stands"
     expect(page.get_by_text("We could not find a police force", exact=False).first).to_be_visible()
     assert_page_did_not_fail(page)
+
+
+def test_the_glossary_link_under_a_pages_title_reaches_the_glossary_on_about_the_data(page):
+    open_path(page, "/calls")
+    link = page.locator('[data-testid="stMain"] a', has_text="glossary").first
+    assert urlparse(link.get_attribute("href")).path == "/about-data"
+    assert urlparse(link.get_attribute("href")).fragment == "glossary"
+    open_path(page, "/about-data#glossary")
+    expect(page.locator("#glossary")).to_have_count(1)
+    expect(page.get_by_text("Police and Crime Commissioner, elected to hold the force to account").first).to_be_visible()
+    assert_page_did_not_fail(page)

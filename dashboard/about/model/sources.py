@@ -6,7 +6,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from dashboard.common.wording import format_date, format_value, is_missing, tier_label
+from dashboard.common.wording import TITLE_KIND_WORDS, citations, format_date, format_value, is_missing, tier_label
+from dashboard.store.importers import REGISTRY
+from dashboard.store.public_text import GLOSSARY
 
 # (heading, text): the known caveats every reader should see, in the order a resident meets them.
 CAVEATS: tuple[tuple[str, str], ...] = (
@@ -47,6 +49,31 @@ CAVEATS: tuple[tuple[str, str], ...] = (
         "interpolated, and no line is drawn across a gap.",
     ),
 )
+
+# Terms a reader meets on every page, besides the abbreviations (dashboard/store/public_text.GLOSSARY).
+TERMS: tuple[tuple[str, str], ...] = (
+    ("Area for improvement", "something the inspectorate says a force should do better; less serious than a cause of concern"),
+    ("Cause of concern", "the inspectorate's most serious finding: a problem the force must put right, followed up on a revisit"),
+    ("Crime data integrity", "how accurately a force records the crimes reported to it, which the inspectorate audits"),
+    ("Margin of error", "how far an estimate from an audit sample may be from the true figure (its confidence interval)"),
+    ("Most similar group", "forces with similar populations and crime, listed for comparing a force with its peers"),
+    (
+        "Primary source",
+        "the publisher of the fact itself: the inspectorate, the Office for National Statistics, the Home Office or police.uk",
+    ),
+    ("Second-hand source", "a news report, statement or copy that reports a fact published by someone else"),
+)
+
+
+def glossary_entries() -> list[tuple[str, str]]:
+    """Every abbreviation a page may show and the terms it uses, written out, in alphabetical order."""
+    return sorted([*GLOSSARY.items(), *TERMS], key=lambda entry: entry[0].lower())
+
+
+def glossary_markdown() -> str:
+    """The glossary as one markdown list, for About the data."""
+    return "\n".join(f"- **{term}**: {meaning}." for term, meaning in glossary_entries())
+
 
 TIER_CHOICES = {"all": "All sources", "primary": "Primary sources only", "secondary": "Second-hand sources only"}
 ALL_STATUSES = "all"
@@ -91,7 +118,8 @@ def sources_table(shown: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "Publisher": shown["publisher"],
-            "Title": shown["title"],
+            "Title or description": shown["title"],
+            "Which it is": shown["title_kind"].map(TITLE_KIND_WORDS).fillna(TITLE_KIND_WORDS["description"]),
             "Web address": shown["url"],
             "Published": [format_date(d) for d in shown["published"]],
             "Kind of source": [tier_label(t) for t in shown["tier"]],
@@ -118,17 +146,23 @@ def loads_summary(loads: pd.DataFrame) -> str:
     )
 
 
+def load_kind_words(kind: str) -> str:
+    """What kind of file a load was, in the importer's own words ('police-uk-999' is a code, not a description)."""
+    importer = REGISTRY.get(kind)
+    return importer.description if importer else kind.replace("-", " ")
+
+
 def loads_table(loads: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "Load": loads["load_id"],
             "Loaded": [f"{format_date(t)} {pd.Timestamp(t):%H:%M}" for t in loads["loaded_at"]],
             "File": loads["file_name"],
-            "Kind": loads["kind"],
+            "Kind": loads["kind"].map(load_kind_words),
             "Rows in file": loads["row_count"],
             "Figures shown from it": loads["figures_shown"],
             "Figures it revised": loads["figures_superseded"],
-            "Source": loads["source_publisher"] + ": " + loads["source_title"],
+            "Source": citations(loads),
             "Kind of source": [tier_label(t) for t in loads["source_tier"]],
             "SHA-256": loads["sha256"],
             "Warnings when loaded": ["" if is_missing(w) else w for w in loads["warnings"]],
@@ -146,7 +180,7 @@ def revisions_table(revised: pd.DataFrame) -> pd.DataFrame:
             "Measure": revised["metric_name"],
             "Period": revised["period_label"],
             "Earlier value": [value(v, u) for v, u in zip(revised["earlier_value"], revised["unit"])],
-            "Earlier source": revised["earlier_source_publisher"] + ": " + revised["earlier_source_title"],
+            "Earlier source": citations(revised, "earlier_source_"),
             "Value now shown": [value(v, u) for v, u in zip(revised["current_value"], revised["unit"])],
             "Replaced by": [f"load {n}: {f}" for n, f in zip(revised["superseded_by_load_id"], revised["superseded_by_file"])],
         }

@@ -70,6 +70,7 @@ class BriefingExtra:
     grade_counts: list[GradeCounts]
     latest: pd.DataFrame  # latest_figures_as_at for the force, its peers and England and Wales
     series: dict[str, pd.DataFrame]  # the force's figures over time, per figure section
+    every_place: pd.DataFrame  # metric_series_as_at for the force, its peers and England and Wales (like-for-like periods)
     metric_names: dict[str, str]
 
 
@@ -185,12 +186,18 @@ def gather_extra(force_id: str, as_at: date, since: Since, cycle_id: str) -> Bri
     all_metrics = [m for section in FIGURE_SECTIONS for m in section.metric_ids]
     places = [force_id, *comparison.peer_ids, ENGLAND_AND_WALES]
     latest = run_query("latest_figures_as_at", force_ids=places, metric_ids=all_metrics, as_at=as_at)
-    series = {
-        s.key: run_query("metric_series_as_at", force_id=force_id, metric_ids=list(s.metric_ids), as_at=as_at)
-        for s in FIGURE_SECTIONS
-    }
+    every_place = run_query("metric_series_as_at", force_ids=places, metric_ids=all_metrics, as_at=as_at)
+    own = every_place[every_place["force_id"] == force_id]
+    series = {s.key: own[own["metric_id"].isin(s.metric_ids)].reset_index(drop=True) for s in FIGURE_SECTIONS}
     changes = run_query("improvement_updates", force_id=force_id, cycle_id=cycle_id, since=since.day, as_at=as_at)
     metrics = run_query("metrics")
     return BriefingExtra(
-        since, comparison, changes, grade_counts, latest, series, dict(zip(metrics["metric_id"], metrics["name"]))
+        since,
+        comparison,
+        changes,
+        grade_counts,
+        latest,
+        series,
+        every_place,
+        dict(zip(metrics["metric_id"], metrics["name"])),
     )

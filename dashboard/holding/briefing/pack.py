@@ -19,9 +19,10 @@ from pathlib import Path
 import pandas as pd
 import plotly.graph_objects as go
 
+from dashboard.about.model.sources import glossary_entries
 from dashboard.common.forces import ForceChoice
 from dashboard.common.scale import GRADE_ORDER, SYMBOL
-from dashboard.common.wording import format_date, grades_sentence, is_missing, tier_label
+from dashboard.common.wording import cited_title, format_date, grades_sentence, is_missing, tier_label
 from dashboard.holding.briefing.content import BriefingExtra, Since, gather_extra, since_from_events
 from dashboard.holding.briefing.sections import esc, figure_sections, peer_grades_section, summary_section
 from dashboard.holding.charts import chartable, pack_chart
@@ -149,6 +150,7 @@ class SourceRegister:
                 {
                     "publisher": row["source_publisher"],
                     "title": row["source_title"],
+                    "title_kind": row.get("source_title_kind"),
                     "url": row.get("source_url"),
                     "published": row.get("source_published"),
                     "tier": row.get("source_tier"),
@@ -282,16 +284,20 @@ def _sources_section(sources: SourceRegister, as_at: date) -> str:
             else ""
         )
         items.append(
-            f"<li><strong>{esc(source['publisher'])}</strong>: {esc(source['title'])}.{link} {esc(published)}; "
+            f"<li><strong>{esc(source['publisher'])}</strong>: {esc(cited_title(source['title'], source['title_kind']))}.{link} "
+            f"{esc(published)}; "
             f"{esc(tier_label(source['tier']) if not is_missing(source['tier']) else '')}.{esc(later)}</li>"
         )
     caveats = "".join(f"<li>{esc(c)}</li>" for c in CAVEATS)
+    # The pack travels alone, so it carries the glossary every page links to.
+    words = "".join(f"<li><strong>{esc(term)}</strong>: {esc(meaning)}.</li>" for term, meaning in glossary_entries())
     return (
         '<section class="part" id="sources"><h2>8. Sources</h2>'
         "<p>Numbered in the order first cited; a primary source is the publisher's own (HMICFRS, ONS, Home Office, "
         "police.uk), a second-hand one reports it.</p>"
         f'<ol class="sources">{"".join(items)}</ol></section>'
-        f'<section class="part" id="caveats"><h2>9. Caveats</h2><ul>{caveats}</ul></section>'
+        f'<section class="part" id="caveats"><h2>9. Caveats</h2><ul>{caveats}</ul>'
+        f'<h3 id="glossary">Abbreviations and terms</h3><ul class="glossary">{words}</ul></section>'
     )
 
 

@@ -24,7 +24,7 @@ from dashboard.holding.charts import chartable
 from dashboard.holding.model.key_figures import figures_summary
 from dashboard.holding.model.timeline import event_when
 from dashboard.holding.model.tracker import shown_or_not_published
-from dashboard.performance.model.series import ENGLAND_AND_WALES, is_comparable_between_places
+from dashboard.performance.model.series import ENGLAND_AND_WALES, Beside, beside, is_comparable_between_places, latest
 from dashboard.store.checks import FINDING_KINDS
 
 Cite = Callable[[pd.Series], str]
@@ -135,34 +135,58 @@ def peer_grades_section(force_name: str, extra: BriefingExtra, number: int) -> s
     return "".join(parts)
 
 
+def comparison_cells(metric_id: str, extra: BriefingExtra, force_id: str, places: list[tuple[str, str]], cite: Cite) -> list[str]:
+    """One measure's cell for each place, like with like: the force's latest figure (latest period end) and each other
+    place's figure for the same or an overlapping period; where none is held, its latest with both periods and how far
+    apart they are ('for the year to March 2022, two years earlier'), marked as another period."""
+    every = extra.every_place
+    every = every[every["metric_id"] == metric_id]
+    own = every[every["force_id"] == force_id]
+    anchor = latest(own[own["period_end"].notna()])  # a figure with no stated period cannot anchor a comparison
+    cells = []
+    for place_id, _ in places:
+        held = every[every["force_id"] == place_id]
+        if place_id == force_id:
+            chosen = Beside(latest(own), True)
+        else:
+            chosen = beside(anchor, held[held["period_end"].notna()])
+        figure = chosen.figure
+        if figure is None:
+            cells.append('<td class="gap">No figure held</td>')
+            continue
+        second = "" if figure["source_tier"] == "primary" else " (second-hand)"
+        period = esc(figure["period_label"])
+        other = place_id != force_id and not chosen.same_period
+        if other:
+            period = f"{period}: <em>another period, {esc(chosen.apart or 'not comparable')}</em>"
+        elif place_id != force_id and anchor is not None and figure["period_label"] != anchor["period_label"]:
+            period = f"{period}: <em>an overlapping period</em>"
+        opening = '<td class="other-period">' if other else "<td>"
+        value = esc(format_value(figure["value"], figure["unit"]))
+        cells.append(f"{opening}<strong>{value}</strong> {period}{esc(second)} {cite(figure)}</td>")
+    return cells
+
+
 def _comparison_table(section_metrics: tuple[str, ...], extra: BriefingExtra, force_id: str, force_name: str, cite: Cite) -> str:
-    latest = extra.latest
+    latest_held = extra.latest
     comparison = extra.comparison
     places = [(force_id, force_name), *comparison.peer_names.items(), (ENGLAND_AND_WALES, "England and Wales")]
-    metrics = latest[latest["metric_id"].isin(section_metrics)].drop_duplicates("metric_id")
+    metrics = latest_held[latest_held["metric_id"].isin(section_metrics)].drop_duplicates("metric_id")
     metrics = metrics[metrics["unit"].map(is_comparable_between_places)]
     if metrics.empty:
         return ""
     head = "<th>Place</th>" + "".join(f"<th>{esc(m)}</th>" for m in metrics["metric_name"])
-    body = []
-    for place_id, place_name in places:
-        cells = []
-        for metric_id in metrics["metric_id"]:
-            row = latest[(latest["force_id"] == place_id) & (latest["metric_id"] == metric_id)]
-            if row.empty:
-                cells.append('<td class="gap">No figure held</td>')
-            else:
-                r = row.iloc[0]
-                second = "" if r["source_tier"] == "primary" else " (second-hand)"
-                cells.append(
-                    f"<td><strong>{esc(format_value(r['value'], r['unit']))}</strong> "
-                    f"{esc(r['period_label'])}{esc(second)} {cite(r)}</td>"
-                )
-        body.append(f'<tr><th scope="row">{esc(place_name)}</th>{"".join(cells)}</tr>')
+    columns = [comparison_cells(metric_id, extra, force_id, places, cite) for metric_id in metrics["metric_id"]]
+    body = [
+        f'<tr><th scope="row">{esc(place_name)}</th>{"".join(column[i] for column in columns)}</tr>'
+        for i, (_, place_name) in enumerate(places)
+    ]
     return (
         f"<h3>Beside {esc(comparison.peer_label.lower())} and England and Wales</h3>"
-        '<table class="compare"><caption>The latest figure each place published by the “data as at” date; periods may '
-        "differ, so read the period beside each figure. Counts are not set beside other forces (forces differ in size).</caption>"
+        f'<table class="compare"><caption>{esc(force_name)}\'s latest figure by the “data as at” date, and beside it each '
+        "place's figure for the same or an overlapping period. Where a place has none, its latest is shown marked "
+        "“another period”, with how far apart the two periods are: it is not like with like. Counts are not set beside "
+        "other forces (forces differ in size).</caption>"
         f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
     )
 

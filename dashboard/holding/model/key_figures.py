@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dashboard.common.wording import counted, figure_sentence, format_value, is_missing
+from dashboard.common.wording import citations, counted, figure_sentence, format_value, is_missing
 
 
 def figure_table(series: pd.DataFrame) -> pd.DataFrame:
@@ -19,7 +19,7 @@ def figure_table(series: pd.DataFrame) -> pd.DataFrame:
             "Period": series["period_label"],
             "Figure": [format_value(v, u) for v, u in zip(series["value"], series["unit"])],
             "Margin of error": series["ci_half_width"].map(lambda h: "" if is_missing(h) else f"±{h:g} points"),
-            "Source": series["source_publisher"] + ": " + series["source_title"],
+            "Source": citations(series),
             "Kind of source": series["source_tier"].map({"primary": "primary source", "secondary": "second-hand source"}),
         }
     )

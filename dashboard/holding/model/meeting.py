@@ -14,6 +14,7 @@ import pandas as pd
 
 from dashboard.common.scale import GRADE_ORDER, SYMBOL
 from dashboard.common.wording import (
+    citation,
     compare_with_standard,
     counted,
     format_date,
@@ -90,10 +91,12 @@ def grade_lines(grades: pd.DataFrame) -> str:
 
 
 def source_line(row: pd.Series) -> str:
-    """'HMICFRS, “Title”, published 11 July 2025 (primary source)': publisher, title, date, kind of source."""
+    """'HMICFRS: “Title”, published 11 July 2025 (primary source)', or the publisher and our description of the page,
+    unquoted: publisher, title, date, kind of source."""
     published = row.get("source_published")
     when = "date of publication not recorded" if is_missing(published) else f"published {format_date(published)}"
-    return f"{row['source_publisher']}, “{row['source_title']}”, {when} ({tier_label(row['source_tier'])})"
+    cited = citation(row["source_publisher"], row["source_title"], row.get("source_title_kind"))
+    return f"{cited}, {when} ({tier_label(row['source_tier'])})"
 
 
 GRADES_MEANING = (

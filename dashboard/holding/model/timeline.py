@@ -9,7 +9,7 @@ from datetime import date
 
 import pandas as pd
 
-from dashboard.common.wording import as_date, format_date, lower_first
+from dashboard.common.wording import as_date, citations, format_date, lower_first
 from dashboard.store.checks import NOT_FOUND
 
 STATUS_WORDS = {"happened": "Happened", "scheduled": "Scheduled (no record of what was said was found)", NOT_FOUND: "Not found"}
@@ -35,7 +35,7 @@ def timeline_table(events: pd.DataFrame) -> pd.DataFrame:
             "What": events["title"],
             "Status": events["status"].map(STATUS_WORDS),
             "Detail": events["detail"],
-            "Source": events["source_publisher"] + ": " + events["source_title"],
+            "Source": citations(events),
             "Kind of source": events["source_tier"].map({"primary": "primary source", "secondary": "second-hand source"}),
         }
     )

@@ -10,7 +10,7 @@ from datetime import date
 
 import pandas as pd
 
-from dashboard.common.wording import as_date, counted, format_date, is_missing
+from dashboard.common.wording import as_date, citations, counted, format_date, is_missing
 from dashboard.store.checks import FINDING_KINDS
 
 STATUSES = ("open", "in progress", "evidence submitted", "closed by the inspectorate")
@@ -84,7 +84,7 @@ def tracker_table(tracker: pd.DataFrame, as_at: date) -> pd.DataFrame:
             "Latest update": tracker["update_date"].map(format_date),
             "What the update says": tracker["update_summary"],
             "Evidence": tracker["evidence_url"],
-            "Source": tracker["source_publisher"] + ": " + tracker["source_title"],
+            "Source": citations(tracker),
         }
     )
 

@@ -14,6 +14,7 @@ import pandas as pd
 
 from dashboard.common.wording import (
     as_date,
+    citations,
     compare_with_standard,
     dated_label,
     format_value,
@@ -331,6 +332,82 @@ def _lower_period(point: pd.Series) -> str:
     return label
 
 
+def _bounds(point: pd.Series) -> tuple[pd.Timestamp, pd.Timestamp] | None:
+    """The first and last day a figure covers (a figure with one date covers that day); None when it has no date."""
+    start, end = point.get("period_start"), point.get("period_end")
+    start = None if is_missing(start) or pd.isna(start) else pd.Timestamp(start)
+    end = None if is_missing(end) or pd.isna(end) else pd.Timestamp(end)
+    if start is None and end is None:
+        return None
+    return (start or end, end or start)
+
+
+def periods_overlap(first: pd.Series, second: pd.Series) -> bool:
+    """Whether two figures cover at least one day in common: only then are they set side by side as like with like."""
+    a, b = _bounds(first), _bounds(second)
+    return a is not None and b is not None and a[0] <= b[1] and b[0] <= a[1]
+
+
+NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve")
+
+
+def how_far_apart(anchor: pd.Series, other: pd.Series) -> str:
+    """'two years earlier', '5 months later': how far the other figure's period ends from the anchor's (whole months,
+    rounded down); '' when either has no date."""
+    a, b = _bounds(anchor), _bounds(other)
+    if a is None or b is None:
+        return ""
+    months = (a[1].year - b[1].year) * 12 + a[1].month - b[1].month
+    direction = "earlier" if months > 0 else "later"
+    months = abs(months)
+    if months < 12:
+        return f"{months} month{'s' if months != 1 else ''} {direction}" if months else "in the same month"
+    years = months // 12
+    count = "a year" if years == 1 else f"{NUMBER_WORDS[years] if years < len(NUMBER_WORDS) else years} years"
+    return f"{count} {direction}"
+
+
+@dataclass(frozen=True)
+class Beside:
+    """What can be set beside a figure from another place: its figure for a period that matches or overlaps, or else
+    its latest with how far apart the two periods are, or nothing held."""
+
+    figure: pd.Series | None
+    same_period: bool = False
+    apart: str = ""  # '' when the periods match or overlap, or when a date is missing
+
+    def words(self, place: str, unit: str, anchor_label: str, joiner: str = ": ") -> str:
+        """'England and Wales: 92.4% for the year to March 2022, two years earlier' (or just the value and, where the
+        label differs, its period)."""
+        if self.figure is None:
+            return f"{place}{joiner}not held"
+        text = f"{place}{joiner}{value_text(self.figure['value'], unit)}"
+        if self.same_period and self.figure["period_label"] == anchor_label:
+            return text
+        text += f" for {_lower_period(self.figure)}"
+        if self.same_period:
+            return text + " (an overlapping period)"
+        return text + (f", {self.apart}" if self.apart else ", a period that cannot be set beside it")
+
+
+def beside(anchor: pd.Series | None, figures: pd.DataFrame) -> Beside:
+    """The other place's figure to set beside the anchor: the same period, else an overlapping one, else its latest
+    (latest = latest period end) with how far apart the periods are. With no anchor, its latest figure."""
+    if figures.empty:
+        return Beside(None)
+    if anchor is not None:
+        same = figures[figures["period_label"] == anchor["period_label"]]
+        if not same.empty and _bounds(anchor) is not None:
+            return Beside(same.iloc[-1], True)
+        overlapping = figures[[periods_overlap(anchor, row) for _, row in figures.iterrows()]]
+        if not overlapping.empty:
+            return Beside(latest(overlapping), True)
+    newest = latest(figures)
+    if anchor is None:
+        return Beside(newest)
+    return Beside(newest, False, how_far_apart(anchor, newest))
+
+
 def comparison_sentence(points: pd.DataFrame, metric: pd.Series, comparison: Comparison) -> str | None:
     """Where the chosen force stands against England and Wales and its peers, in the latest period both have."""
     chosen = points[(points["role"] == "chosen") & points["plotted_at"].notna()]
@@ -339,9 +416,18 @@ def comparison_sentence(points: pd.DataFrame, metric: pd.Series, comparison: Com
         return None
     shared = chosen[chosen["period_label"].isin(set(others["period_label"]))]
     if shared.empty:
+        newest = latest(chosen)
+        unit = metric["unit"]
+        parts = [f"{comparison.force_name}: {value_text(newest['value'], unit)} for {_lower_period(newest)}"]
+        for role in ("england_and_wales", "united_kingdom"):
+            national = others[others["role"] == role]
+            if not national.empty:
+                parts.append(beside(newest, national).words(ROLE_LABEL[role], unit, newest["period_label"]))
         return (
             f"We hold no figure from England and Wales or from {lower_first(comparison.peer_label)} for the same period as "
-            f"any figure for {comparison.force_name}, so no like-for-like comparison can be made."
+            f"any figure for {comparison.force_name}, so no like-for-like comparison can be made. The latest we hold: "
+            + "; ".join(parts)
+            + "."
         )
     point = latest(shared)
     same = others[others["period_label"] == point["period_label"]]
@@ -405,7 +491,7 @@ def points_table(points: pd.DataFrame, unit: str) -> pd.DataFrame:
             "Margin of error (± points)": ["" if is_missing(v) else f"{v:g}" for v in points["ci_half_width"]],
             "Counts": [counts_text(r) for _, r in points.iterrows()],
             "Kind of source": points["tier_label"],
-            "Source": points["source_publisher"] + ": " + points["source_title"],
+            "Source": citations(points),
             "Note": points["note"],
         }
     )
@@ -413,7 +499,15 @@ def points_table(points: pd.DataFrame, unit: str) -> pd.DataFrame:
 
 def sources_of(points: pd.DataFrame) -> pd.DataFrame:
     """Each distinct source behind the points, most used first."""
-    columns = ["source_id", "source_publisher", "source_title", "source_url", "source_published", "source_tier"]
+    columns = [
+        "source_id",
+        "source_publisher",
+        "source_title",
+        "source_title_kind",
+        "source_url",
+        "source_published",
+        "source_tier",
+    ]
     if points.empty:
         return pd.DataFrame(columns=columns)
     counted = points.groupby(columns, dropna=False).size().rename("figures").reset_index()
@@ -522,7 +616,7 @@ def ranking_table(ranking: Ranking, unit: str) -> pd.DataFrame:
             "Period": ranked["period_label"],
             "Rank in the source's table": pd.array([published_rank(n) for n in ranked["note"]], dtype="Int64"),
             "Kind of source": ranked["tier_label"],
-            "Source": ranked["source_publisher"] + ": " + ranked["source_title"],
+            "Source": citations(ranked),
             "Note": ranked["note"],
         }
     )
@@ -568,9 +662,10 @@ def figure_lead(name: str, metric: pd.Series, points: pd.DataFrame, today: date)
     text = f"**{name}:** {value_text(newest['value'], unit)} ({dated_label(newest['period_label'], newest['period_end'], today)})"
     against = compare_with_standard(newest["value"], metric["standard_value"], metric["higher_is_better"], unit)
     if not against and is_comparable_between_places(unit):
-        national = points[(points["role"] == "england_and_wales") & (points["period_label"] == newest["period_label"])]
+        national = points[(points["role"] == "england_and_wales") & points["plotted_at"].notna()]
         if not national.empty:
-            against = f"England and Wales {value_text(national['value'].iloc[0], unit)}"
+            # The same period, else England and Wales's latest with how far apart the two periods are.
+            against = beside(newest, national).words("England and Wales", unit, newest["period_label"], joiner=" ")
     text += f", {against}." if against else "."
     if not is_missing(newest.get("ci_half_width")):
         text += f" An estimate from an audit sample, ±{newest['ci_half_width']:g} points."
