@@ -21,7 +21,8 @@ FRAME_ANCESTORS_VARIABLE = "DASHBOARD_FRAME_ANCESTORS"
 # "1" where the site is reached over https (TLS ends at nginx or at a load balancer in front of it): HSTS is sent
 # and every cookie is marked Secure. Over plain http HSTS is meaningless and a Secure cookie would be dropped.
 HTTPS_VARIABLE = "DASHBOARD_HTTPS"
-HSTS = "max-age=31536000; includeSubDomains"
+# A year; not includeSubDomains, which would bind other sites under the same domain that this one cannot speak for.
+HSTS = "max-age=31536000"
 
 # A framing site is named by its origin only: https, a host, an optional port. Anything else is refused, since
 # the value goes into a header and into nginx's configuration.
