@@ -50,15 +50,14 @@ class SiteBoundary:
     def _request(self, request) -> None:
         if urlsplit(request.url).scheme not in NETWORK_SCHEMES:
             return  # data: and blob: addresses are made in the page and never reach a network
+        if request.is_navigation_request():
+            return  # where a test sends a tab or a frame; a frame the page itself makes is refused by frame-src
         try:
-            page = request.frame.page
-        except Exception:  # noqa: BLE001 - a request with no frame (none here) is judged by its own address alone
-            page = None
-        if request.is_navigation_request() and (page is None or request.frame == page.main_frame):
-            return  # where the test sends the tab, not a request the page makes
-        page_url = page.url if page is not None else ""
-        if urlsplit(page_url).scheme in NETWORK_SCHEMES and origin(request.url) != origin(page_url):
-            self.elsewhere.append(f"{request.url} (from {page_url})")
+            document = request.frame.url  # the document asking: the page, or a frame in it
+        except Exception:  # noqa: BLE001 - a request with no frame (none here) has no document to compare with
+            document = ""
+        if urlsplit(document).scheme in NETWORK_SCHEMES and origin(request.url) != origin(document):
+            self.elsewhere.append(f"{request.url} (from {document})")
 
     def take(self) -> tuple[list[str], list[dict]]:
         taken = (self.elsewhere, self.refused)
