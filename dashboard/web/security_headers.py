@@ -1,6 +1,5 @@
 """The security headers every answer carries, defined once: the app process sends them (SecurityHeaders, the
 middleware dashboard/web/asgi_app.py installs) and deploy/cluster.py writes nginx's include file from them.
-
 No Streamlit import: the cluster supervisor renders nginx's configuration from this module without loading it.
 """
 
@@ -26,7 +25,7 @@ HSTS = "max-age=31536000"
 
 # A framing site is named by its origin only: https, a host, an optional port. Anything else is refused, since
 # the value goes into a header and into nginx's configuration.
-_FRAMING_ORIGIN = re.compile(r"https://[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*(:[0-9]{1,5})?")
+_FRAMING_ORIGIN = re.compile(r"https://[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*(:[0-9]{1,5})?", re.IGNORECASE)
 _INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", re.DOTALL | re.IGNORECASE)
 
 
