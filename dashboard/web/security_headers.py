@@ -25,7 +25,8 @@ HSTS = "max-age=31536000"
 
 # A framing site is named by its origin only: https, a host, an optional port. Anything else is refused, since
 # the value goes into a header and into nginx's configuration.
-_FRAMING_ORIGIN = re.compile(r"https://[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*(:[0-9]{1,5})?", re.IGNORECASE)
+_HOST_LABEL = r"[a-z0-9]([a-z0-9-]*[a-z0-9])?"
+_FRAMING_ORIGIN = re.compile(rf"https://{_HOST_LABEL}(\.{_HOST_LABEL})*(:[0-9]{{1,5}})?", re.IGNORECASE)
 _INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", re.DOTALL | re.IGNORECASE)
 
 
