@@ -11,19 +11,18 @@ from dashboard.store.build import ensure_database
 from dashboard.store.db import one_version_per_run
 from dashboard.store.tables import DataFileError
 from dashboard.web.concurrency import script_slot
-from dashboard.web.layout import narrow_screen_layout
+from dashboard.web.layout import TAB_ICON, narrow_screen_layout
 
 HERE = Path(__file__).parent
 log = logging.getLogger("dashboard")
 
 SITE = "Policing accountability dashboard"
-ICON = ":material/local_police:"
 
 try:
     ensure_database(recheck_after=2.0)  # a data file edited by hand shows within two seconds
 except DataFileError as error:
     log.error("database build failed: %s", error)
-    st.set_page_config(page_title=SITE, page_icon=ICON, layout="wide")
+    st.set_page_config(page_title=SITE, page_icon=TAB_ICON, layout="wide")
     st.error("The dashboard's data could not be loaded just now. Please try again later.")
     st.stop()
 
@@ -97,14 +96,18 @@ PAGES, ALIASES = st.session_state[PAGES_KEY]
 # Every page is always registered, so every address resolves ("Page not found" otherwise covers the page);
 # ?mode=meeting only hides the navigation chrome (for a projector or webcast).
 in_meeting = st.query_params.get("mode") == "meeting"
+# The tab's icon before the navigation, in every run: until a run has set one, the browser takes the page's Material
+# icon for the tab and fetches it from fonts.gstatic.com. Not once per session: a run cut short by st.switch_page
+# (meeting mode below) never delivers its messages.
+st.set_page_config(page_icon=TAB_ICON, layout="wide")
 page = st.navigation({**PAGES, "": ALIASES}, position="hidden" if in_meeting else "sidebar")
 if in_meeting and page.url_path != MEETING_PATH:
     # Meeting mode belongs to the meeting page, whatever path the link was pasted with.
     meeting_page = next(p for pages in PAGES.values() for p in pages if p.url_path == MEETING_PATH)
     st.switch_page(meeting_page, query_params=st.query_params.to_dict())
 # The page's own name first in the browser tab, so each page has a distinct title (WCAG 2.4.2 Page Titled).
-# Set once per run, after navigation: every page config is a message to the browser on every rerun.
-st.set_page_config(page_title=f"{page.title} · {SITE}", page_icon=ICON, layout="wide")
+# After navigation, which chooses the page.
+st.set_page_config(page_title=f"{page.title} · {SITE}")
 narrow_screen_layout()
 try:
     # One page script at a time per process (dashboard/web/concurrency.py), reading one database build throughout.

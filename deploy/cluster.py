@@ -34,14 +34,17 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from dashboard.web.security_headers import nginx_include, security_headers, served_over_https
 from deploy.process import AppServer, answers, check_health, free_port, owns_port, raise_open_file_limit
 
 HERE = Path(__file__).resolve().parent
 TEMPLATE = HERE / "nginx.conf.template"
+SECURITY_HEADERS_FILE = "security_headers.conf"  # written beside nginx.conf, included by every location
 NGINX_CANDIDATES = ("/usr/sbin/nginx", "/usr/bin/nginx")
 
 # Bounds on a stop. nginx's own worker_shutdown_timeout (the template) closes idle tabs' websockets sooner.
@@ -68,8 +71,10 @@ def nginx_available() -> bool:
     return nginx_binary() is not None
 
 
-def render_config(listen: str, backends: list[int], run_dir: Path, host: str = "127.0.0.1") -> str:
-    """The nginx configuration for these backend ports (all on `host`).
+def render_config(
+    listen: str, backends: list[int], run_dir: Path, host: str = "127.0.0.1", environ: Mapping[str, str] = os.environ
+) -> str:
+    """The nginx configuration for these backend ports (all on `host`); `environ` holds the headers' settings.
 
     max_fails=1 fail_timeout=5s: one refused connection takes a process out of the hash for 5 s (a crashed
     process is being restarted), then nginx tries it again; the visitor's request goes to another process.
@@ -77,7 +82,14 @@ def render_config(listen: str, backends: list[int], run_dir: Path, host: str = "
     servers = "\n".join(f"        server {host}:{port} max_fails=1 fail_timeout=5s;" for port in backends)
     text = TEMPLATE.read_text(encoding="utf-8")
     # Only ${UPPER_CASE} placeholders are ours; nginx's own $variables pass through untouched.
-    for name, value in {"RUN_DIR": str(run_dir), "LISTEN": listen, "UPSTREAM_SERVERS": servers}.items():
+    placeholders = {
+        "RUN_DIR": str(run_dir),
+        "LISTEN": listen,
+        "UPSTREAM_SERVERS": servers,
+        "SECURITY_HEADERS": str(run_dir / SECURITY_HEADERS_FILE),
+        "ROUTE_COOKIE_SECURE": "; Secure" if served_over_https(environ) else "",
+    }
+    for name, value in placeholders.items():
         text = text.replace("${" + name + "}", value)
     left = [m for m in re.findall(r"\$\{[A-Z_]+\}", text) if m != "${UPPER_CASE}"]
     if left:
@@ -222,7 +234,10 @@ class Cluster:
             (self.run_dir / name).chmod(0o777)
         config = self.run_dir / "nginx.conf"
         listen = f"{self.address}:{self.port}"
-        config.write_text(render_config(listen, [s.port for s in self.servers], self.run_dir))
+        # The settings the app processes see (deploy/process.py), so nginx and they send the same headers.
+        environ = {**os.environ, **self.env}
+        (self.run_dir / SECURITY_HEADERS_FILE).write_text(nginx_include(security_headers(environ)))
+        config.write_text(render_config(listen, [s.port for s in self.servers], self.run_dir, environ=environ))
         base = [binary, "-p", str(self.run_dir), "-e", str(self.run_dir / "error.log"), "-c", str(config)]
         subprocess.run([*base, "-t"], check=True, capture_output=True)
         # nginx also writes its errors to error.log in run_dir; as a service, to our stderr (the journal) as well.

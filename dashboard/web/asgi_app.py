@@ -1,4 +1,5 @@
-"""The dashboard as a Streamlit `st.App`, so it can serve one route of its own: /healthz (dashboard/web/health.py).
+"""The dashboard as a Streamlit `st.App`, so it can serve one route of its own, /healthz (dashboard/web/health.py),
+and send the security headers on every answer (dashboard/web/security_headers.py).
 
 `st.App(script, routes=[...])` is Streamlit's public way to add routes beside the app (its docstring's own
 example is a health route). `streamlit run` recognises this file by the module-level `app = st.App(...)`
@@ -9,11 +10,20 @@ and serves it with uvicorn; dashboard/web/serve.py picks this file when that is 
 from pathlib import Path
 
 import streamlit as st
+from starlette.middleware import Middleware
 from starlette.routing import Route
 
 from dashboard.web.health import healthz
+from dashboard.web.security_headers import SecurityHeaders, security_headers
 from dashboard.web.service_signals import lifespan
 
 APP = Path(__file__).resolve().parents[2] / "app.py"
 
-app = st.App(APP, routes=[Route("/healthz", healthz, methods=["GET", "HEAD"])], lifespan=lifespan)
+# User middleware wraps Streamlit's own, so the headers reach its pages, static files, media and our /healthz alike.
+app = st.App(
+    APP,
+    routes=[Route("/healthz", healthz, methods=["GET", "HEAD"])],
+    # Worked out here, on import, so a framing setting that cannot be used stops the process as it starts.
+    middleware=[Middleware(SecurityHeaders, headers=security_headers())],
+    lifespan=lifespan,
+)

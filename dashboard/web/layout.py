@@ -8,6 +8,9 @@ phone) and one keyed `narrow-...` above it (the same grades as a list per area),
 
 from __future__ import annotations
 
+import base64
+from pathlib import Path
+
 import streamlit as st
 
 NARROW = 640  # pixels: below this, a grid of 43 forces by 8 areas cannot show its words
@@ -48,6 +51,9 @@ def narrow_only(key: str):
 
 
 LEAD_ICON = ":material/summarize:"
+# The browser tab's icon, a shield drawn in SVG and sent inline: Streamlit fetches a Material icon given as the page
+# icon from fonts.gstatic.com, which tells Google of every visit (the icons on the page come from its own font file).
+TAB_ICON = "data:image/svg+xml;base64," + base64.b64encode((Path(__file__).parent / "tab_icon.svg").read_bytes()).decode()
 
 
 def lead_slot():

@@ -2,6 +2,8 @@
 
 Playwright cannot download its own browser on these machines, so it drives /usr/bin/chromium
 (installed by `make system-packages`). Pages are discovered from app.py's PAGES, never listed here.
+Every browser context a test opens is watched (tests/browser/boundary.py): a test fails if a page asked another site
+for anything or tried what the Content-Security-Policy refuses.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import pytest
 from playwright.sync_api import Page, sync_playwright
 
 from deploy.process import AppServer
+from tests.browser.boundary import SiteBoundary, describe_refusal
 from tests.browser.registry import registered_pages
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -70,11 +73,39 @@ def base_url(app_server) -> str:
 
 
 @pytest.fixture(scope="session")
-def browser():
+def site_boundary() -> SiteBoundary:
+    return SiteBoundary()
+
+
+@pytest.fixture(scope="session")
+def browser(site_boundary):
     with sync_playwright() as playwright:
         chromium = launch_chromium(playwright)
+        open_context = chromium.new_context
+
+        def new_context(*args, **kwargs):
+            context = open_context(*args, **kwargs)
+            site_boundary.watch(context)
+            return context
+
+        chromium.new_context = new_context  # every test's contexts, whichever way the test opens them
         yield chromium
         chromium.close()
+
+
+@pytest.fixture(autouse=True)
+def nothing_leaves_the_site(request):
+    """Fail a browser test whose pages asked another site for anything, or tried what the Content-Security-Policy
+    refuses (it would break for visitors the same way)."""
+    if "browser" not in request.fixturenames:
+        yield
+        return
+    boundary = request.getfixturevalue("site_boundary")
+    boundary.take()
+    yield
+    elsewhere, refused = boundary.take()
+    assert not elsewhere, f"requests to other sites: {elsewhere}"
+    assert not refused, "the Content-Security-Policy refused: " + "; ".join(describe_refusal(r) for r in refused)
 
 
 @pytest.fixture
