@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from dashboard.common.wording import format_date, format_value, is_missing, tier_label
+from dashboard.store.web_address import checked_url
 
 # (heading, text): the known caveats every reader should see, in the order a resident meets them.
 CAVEATS: tuple[tuple[str, str], ...] = (
@@ -92,7 +93,7 @@ def sources_table(shown: pd.DataFrame) -> pd.DataFrame:
         {
             "Publisher": shown["publisher"],
             "Title": shown["title"],
-            "Web address": shown["url"],
+            "Web address": shown["url"].map(checked_url),  # a link column: only addresses that may be linked to
             "Published": [format_date(d) for d in shown["published"]],
             "Kind of source": [tier_label(t) for t in shown["tier"]],
             "Status": shown["status"],
