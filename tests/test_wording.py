@@ -145,7 +145,7 @@ def test_small_print_wraps_the_text_and_keeps_paired_brackets():
 
 def test_small_print_of_plain_text_shows_its_brackets_as_written_and_makes_no_link():
     assert small("[a](javascript:alert(1)) ]") == ":small[\\[a\\](javascript\\:alert(1)) \\]]"
-    assert small(Markdown("\\[x] \\]")) == ":small[\\[x] \\]]"  # escaped brackets are text, not a pair
+    assert small(Markdown("\\[x\\] [y] \\]")) == ":small[\\[x\\] [y] \\]]"  # escaped brackets are text, not a pair
 
 
 def test_a_source_is_written_with_its_link_date_and_kind():
