@@ -24,14 +24,16 @@ class Markdown(str):
 
 # Characters that open markup anywhere in a line: code, emphasis, strikethrough, links and images (and directive
 # labels), raw HTML and autolinks, GFM table cells, LaTeX between dollars, and the escape itself.
-_MARKUP = str.maketrans({c: "\\" + c for c in "\\`*_~[]<>|$"})
+_MARKUP = str.maketrans({c: "\\" + c for c in "\\`*~[]<>|$"})
+# An underscore between two letters or digits (snake_case, file names) can neither open nor close emphasis.
+_UNDERSCORE = re.compile(r"(?<![^\W_])_|_(?![^\W_])")
 # A character reference (&lt; &#60;) would be read as the character it names.
 _REFERENCE = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
 # Streamlit's text directives (:red[...], :small[...], :help[...], :name{...}) and leaf or container directives.
 _DIRECTIVE = re.compile(r":(?=[A-Za-z:])")
 # What turns into a block at the start of a line: a list item, a heading or a setext underline; an ordered list item.
-_MARKER_START = re.compile(r"^([-+=#])")
-_NUMBER_START = re.compile(r"^(\d{1,9})([.)])")
+_MARKER_START = re.compile(r"^([-+=#])(?![0-9A-Za-z])")
+_NUMBER_START = re.compile(r"^(\d{1,9})([.)])(?=[ \t]|$)")
 # Streamlit also rewrites text after it is parsed, where an escape no longer shows: shortcodes (:material/x:,
 # :material_x:, :streamlit: as an image, :smile:), bare addresses and e-mail addresses made links, and arrows
 # ('->' to '→'). A word joiner (invisible, zero width) inside each keeps the words as written.
@@ -46,7 +48,7 @@ _LINE_BREAKS = re.compile(r"[ \t]*[\r\n\f\v\x85\u2028\u2029]+[ \t]*")
 def _escaped(text: str) -> str:
     text = _WHITE_SPACE.sub(" ", text)  # one space at the start of a line is not indentation: no need to strip it
     text = _REWRITTEN.sub(WORD_JOINER, text).translate(_MARKUP)
-    text = _REFERENCE.sub(r"\\&", _DIRECTIVE.sub(r"\\:", text))
+    text = _REFERENCE.sub(r"\\&", _DIRECTIVE.sub(r"\\:", _UNDERSCORE.sub(r"\\_", text)))
     return _NUMBER_START.sub(r"\1\\\2", _MARKER_START.sub(r"\\\1", text))
 
 
