@@ -189,13 +189,14 @@ def as_at_from_url(today: date | None = None) -> DateChoice:
 
 
 def date_picker(param: str, label: str, choice: DateChoice, latest: date, help: str, style: bool = True) -> date:
-    """A date input bound to ?<param>=: the URL wins on load, the visitor's pick is written back."""
+    """A date input bound to ?<param>=: the URL wins on load, the visitor's pick is written back. `help` is plain text
+    (the briefing page's names the meeting it counts from), escaped because a tooltip reads markdown."""
     if choice.notice:
         st.info(md(choice.notice), icon=":material/info:")
     if style:  # the style applies to every date field on the page, so one copy is enough
         st.html(DATE_FIELD_CSS)
     # No widget key: the value follows the URL, so a shared link or the back button always wins.
-    picked = st.date_input(label, value=choice.value, min_value=EARLIEST, max_value=latest, format="DD/MM/YYYY", help=help)
+    picked = st.date_input(label, value=choice.value, min_value=EARLIEST, max_value=latest, format="DD/MM/YYYY", help=md(help))
     if not isinstance(picked, date):  # cleared by the visitor: keep what the URL said
         picked = choice.value
     keep_param(param, picked.isoformat())
