@@ -27,6 +27,7 @@ PAYLOAD = (
     f'<iframe src="//{ELSEWHERE}/frame"></iframe> '
     "<style>*{display:none}</style> "
     f"<script>window.{PWNED}='script'</script> "
+    f'<a href="//{ELSEWHERE}/link">link</a> '
     f"![x](//{ELSEWHERE}/p.gif) "
     f"[js](javascript:window.{PWNED}='js') "
     "[data](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==) "
