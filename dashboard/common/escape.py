@@ -37,19 +37,37 @@ _NUMBER_START = re.compile(r"^(\d{1,9})([.)])(?=[ \t]|$)")
 # Streamlit also rewrites text after it is parsed, where an escape no longer shows: shortcodes (:material/x:,
 # :material_x:, :streamlit: as an image, :smile:), bare addresses and e-mail addresses made links, and arrows
 # ('->' to '→'). A word joiner (invisible, zero width) inside each keeps the words as written.
-_REWRITTEN = re.compile(r"(?<=:)(?=[\w+/-]+:)|(?<=:)(?=//)|(?<=www)(?=\.)|(?<=@)|(?<=[-<>~])(?=[->=])", re.IGNORECASE)
 WORD_JOINER = "\u2060"
-# Runs of white space, line breaks included: a line break would end a paragraph, a list item or an HTML block.
-_WHITE_SPACE = re.compile(r"[ \t\r\n\f\v\x85\u2028\u2029]+")
+_SHORTCODE_OR_ADDRESS = re.compile(r"(?<=:)(?=[\w+/-]+:|//)")
+_WWW = re.compile(r"(?<=www)(?=\.)", re.IGNORECASE)
+_ARROW = re.compile(r"(?<=[-<>~])(?=[->=])")
+# Line breaks end a paragraph, a list item or an HTML block, and a run of spaces at the start of a line is code.
+_WHITE_SPACE = re.compile(r"[ \t\r\n\f\v\x85\u2028\u2029]{2,}|[\t\r\n\f\v\x85\u2028\u2029]")
 _LINE_BREAKS = re.compile(r"[ \t]*[\r\n\f\v\x85\u2028\u2029]+[ \t]*")
 
 
 @functools.lru_cache(maxsize=8192)  # pages pass the same cached sentences on every rerun
 def _escaped(text: str) -> str:
-    text = _WHITE_SPACE.sub(" ", text)  # one space at the start of a line is not indentation: no need to strip it
-    text = _REWRITTEN.sub(WORD_JOINER, text).translate(_MARKUP)
-    text = _REFERENCE.sub(r"\\&", _DIRECTIVE.sub(r"\\:", _UNDERSCORE.sub(r"\\_", text)))
-    return _NUMBER_START.sub(r"\1\\\2", _MARKER_START.sub(r"\\\1", text))
+    # Each step runs only when its characters are there: most sentences have none of them.
+    text = _WHITE_SPACE.sub(" ", text)
+    if ":" in text:
+        text = _SHORTCODE_OR_ADDRESS.sub(WORD_JOINER, text)
+    if "@" in text:
+        text = text.replace("@", "@" + WORD_JOINER)
+    if "." in text and "ww" in text.lower():
+        text = _WWW.sub(WORD_JOINER, text)
+    if "-" in text or "=" in text:
+        text = _ARROW.sub(WORD_JOINER, text)
+    text = text.translate(_MARKUP)
+    if "_" in text:
+        text = _UNDERSCORE.sub(r"\\_", text)
+    if ":" in text:
+        text = _DIRECTIVE.sub(r"\\:", text)
+    if "&" in text:
+        text = _REFERENCE.sub(r"\\&", text)
+    if text[:1] in ("-", "+", "=", "#"):
+        text = _MARKER_START.sub(r"\\\1", text)
+    return _NUMBER_START.sub(r"\1\\\2", text) if text[:1].isdigit() else text
 
 
 def md(value: object) -> Markdown:
