@@ -5,6 +5,7 @@ import streamlit as st
 from dashboard.about.blocks import feeds_section, open_data_section, url_select
 from dashboard.about.model.sources import CAVEATS, TIER_CHOICES, glossary_markdown
 from dashboard.about.views import about_view, sources_view
+from dashboard.common.escape import markdown, markdown_join, md
 from dashboard.web.elements import csv_download
 from dashboard.web.elements import table as show_table
 from dashboard.web.freshness import page_opening
@@ -20,7 +21,7 @@ page_opening(
     "the official data releases loaded and when, what each measure means, and what to bear in mind when reading them."
 )
 
-section_heading("Things to bear in mind", "\n".join(f"- **{heading}.** {text}" for heading, text in CAVEATS))
+section_heading("Things to bear in mind", markdown_join((markdown("- **{}.** {}", h, text) for h, text in CAVEATS), "\n"))
 # The anchor every page's opening links to (/about-data#glossary): Streamlit names it after the heading's words.
 section_heading("Glossary", glossary_markdown())
 
@@ -31,7 +32,7 @@ with left:
 with right:
     status = url_select("Status", view.statuses, "status", "status")
 shown = sources_view(tier, status)
-st.markdown(shown.summary)
+st.markdown(md(shown.summary))
 if shown.table is None:
     st.info("No source matches both filters. Choose another kind of source or status.", icon=":material/filter_alt_off:")
 else:

@@ -11,6 +11,7 @@ from dashboard.about.model.accessibility import (
     STATEMENT_PREPARED,
     contact,
 )
+from dashboard.common.escape import Markdown, markdown, markdown_join
 from dashboard.common.wording import format_date
 from dashboard.web.freshness import page_opening
 from dashboard.web.widgets import section_heading
@@ -23,29 +24,38 @@ page_opening(
 
 section_heading(
     "Using this dashboard",
-    "You should be able to:\n"
-    "- zoom in up to 400% and read every page in one column, down to a screen 320 pixels wide\n"
-    "- move between pages and choose a police force with a keyboard alone\n"
-    "- choose a police force by typing its name in the *Police force* box and pressing Enter\n"
-    "- read every chart as a plain-English sentence above it, and as a table of its figures by turning on the "
-    "*Show as a table* switch below it (Tab to the switch, then press Space)\n"
-    "- download the figures behind every chart and table as a CSV file\n"
-    "- tell grades apart without colour: every grade is written in words, with its own symbol "
-    "(★★ Outstanding, ★ Good, ● Adequate, ▲ Requires improvement, ✖ Inadequate)",
+    Markdown(
+        "You should be able to:\n"
+        "- zoom in up to 400% and read every page in one column, down to a screen 320 pixels wide\n"
+        "- move between pages and choose a police force with a keyboard alone\n"
+        "- choose a police force by typing its name in the *Police force* box and pressing Enter\n"
+        "- read every chart as a plain-English sentence above it, and as a table of its figures by turning on the "
+        "*Show as a table* switch below it (Tab to the switch, then press Space)\n"
+        "- download the figures behind every chart and table as a CSV file\n"
+        "- tell grades apart without colour: every grade is written in words, with its own symbol "
+        "(★★ Outstanding, ★ Good, ● Adequate, ▲ Requires improvement, ✖ Inadequate)"
+    ),
 )
 
 section_heading(
     "How accessible this dashboard is",
-    f"We know some parts are not fully accessible ({len(KNOWN_ISSUES)} known issues):\n\n"
-    + "\n".join(f"- {issue.summary}" for issue in KNOWN_ISSUES),
+    markdown_join(
+        [
+            f"We know some parts are not fully accessible ({len(KNOWN_ISSUES)} known issues):",
+            markdown_join((markdown("- {}", issue.summary) for issue in KNOWN_ISSUES), "\n"),
+        ]
+    ),
 )
 
 address = contact()
 if address:
     section_heading(
         "Feedback and contact information",
-        f"If you find a problem, or need what a page shows in another format, contact us at **{address}**. "
-        "Tell us the page address and what you were trying to do.",
+        markdown(
+            "If you find a problem, or need what a page shows in another format, contact us at **{}**. "
+            "Tell us the page address and what you were trying to do.",
+            address,
+        ),
     )
 else:
     section_heading(
@@ -57,21 +67,26 @@ else:
 
 section_heading(
     "Enforcement procedure",
-    "The Equality and Human Rights Commission (EHRC) is responsible for enforcing the Public Sector Bodies "
-    "(Websites and Mobile Applications) (No. 2) Accessibility Regulations 2018 (the accessibility regulations). "
-    "If you are not happy with how we respond to your complaint, contact the "
-    "[Equality Advisory and Support Service (EASS)](https://www.equalityadvisoryservice.com/).",
+    Markdown(
+        "The Equality and Human Rights Commission (EHRC) is responsible for enforcing the Public Sector Bodies "
+        "(Websites and Mobile Applications) (No. 2) Accessibility Regulations 2018 (the accessibility regulations). "
+        "If you are not happy with how we respond to your complaint, contact the "
+        "[Equality Advisory and Support Service (EASS)](https://www.equalityadvisoryservice.com/)."
+    ),
 )
 
 section_heading(
     "Technical information about this dashboard's accessibility",
-    "### Compliance status\n\n"
-    f"This dashboard is partially compliant with the {STANDARD}, due to the non-compliances listed below.",
+    markdown(
+        "### Compliance status\n\n{}",
+        f"This dashboard is partially compliant with the {STANDARD}, due to the non-compliances listed below.",
+    ),
 )
 section_heading(
     "Non-accessible content",
-    "\n\n".join(
-        f"**{issue.summary}** {issue.detail} This fails WCAG 2.2 success criterion {issue.criterion}." for issue in KNOWN_ISSUES
+    markdown_join(
+        markdown("**{}** {}", issue.summary, f"{issue.detail} This fails WCAG 2.2 success criterion {issue.criterion}.")
+        for issue in KNOWN_ISSUES
     ),
     level=3,
 )

@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from dashboard.common.escape import md
 from dashboard.common.wording import format_date
 from dashboard.holding.blocks import as_at_picker, date_picker
 from dashboard.holding.briefing.content import default_since
@@ -15,7 +16,7 @@ from dashboard.web.layout import lead_slot, show_lead
 from dashboard.web.widgets import force_picker
 
 force = force_picker()
-st.title(f"Briefing pack: {force.name}")
+st.title(md(f"Briefing pack: {force.name}"))
 lead = lead_slot()  # what the pack is, filled once its dates are chosen below
 page_opening(
     "One document for the Police and Crime Panel: a cover with the date and the “data as at” date, the inspection "
@@ -51,13 +52,15 @@ if job is not None:
 
 if pack is None:
     st.markdown(
-        f"The pack will hold what was known about {force.name} on {format_date(as_at)}, "
-        f"and what changed after {format_date(since)}."
+        md(
+            f"The pack will hold what was known about {force.name} on {format_date(as_at)}, "
+            f"and what changed after {format_date(since)}."
+        )
     )
 else:
-    st.success(f"Briefing pack ready: {force.name}, data as at {format_date(as_at)}.", icon=":material/check_circle:")
+    st.success(md(f"Briefing pack ready: {force.name}, data as at {format_date(as_at)}."), icon=":material/check_circle:")
     for note in pack.notes:
-        st.warning(note, icon=":material/image_not_supported:")
+        st.warning(md(note), icon=":material/image_not_supported:")
     pdf_column, html_column = st.columns(2)
     if pack.pdf is not None:
         pdf_column.download_button(
@@ -70,7 +73,7 @@ else:
             icon=":material/download:",
         )
     else:
-        pdf_column.warning(pack.problem or "The PDF could not be made just now.", icon=":material/error:")
+        pdf_column.warning(md(pack.problem or "The PDF could not be made just now."), icon=":material/error:")
     html_column.download_button(
         "Download the HTML version",
         pack.html.encode("utf-8"),

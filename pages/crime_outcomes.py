@@ -4,6 +4,7 @@ from datetime import date
 
 import streamlit as st
 
+from dashboard.common.escape import md
 from dashboard.performance.blocks import theme_sections
 from dashboard.performance.model.series import OUTCOME_METRICS
 from dashboard.performance.views import theme_view
@@ -12,7 +13,7 @@ from dashboard.web.layout import show_lead
 from dashboard.web.widgets import force_picker
 
 force = force_picker()
-st.title(f"{force.short_name}: recorded crime and outcomes")
+st.title(md(f"{force.short_name}: recorded crime and outcomes"))
 # Built once per process for this force and day, shared by every session (dashboard/performance/views.py).
 theme = theme_view(force.force_id, OUTCOME_METRICS, date.today())
 show_lead(theme.lead)

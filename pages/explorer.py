@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from dashboard.common.escape import Markdown, md
 from dashboard.performance.blocks import notes_and_control
 from dashboard.performance.model.explorer import period_slug
 from dashboard.performance.views import (
@@ -39,7 +40,7 @@ metric_id = st.selectbox(
 )
 metric_changed = metric_id != wanted_metric.value
 metric = choices.coverage.loc[metric_id]
-st.caption(metric["definition"])
+st.caption(md(metric["definition"]))
 
 # The places: from ?forces=, else the chosen force, its peers and the national figures.
 wanted_places = requested_places(tuple(st.query_params.get_all("forces")), force.force_id)
@@ -69,7 +70,7 @@ if period_labels:
 
 for notice in (wanted_metric.notice, wanted_places.notice, None if metric_changed else wanted_period.notice):
     if notice:
-        st.info(notice, icon=":material/info:")
+        st.info(md(notice), icon=":material/info:")
 keep_param("metric", metric_id)
 keep_param("forces", ",".join(picked))
 if period is not None:
@@ -79,7 +80,7 @@ view = explorer_view(force.force_id, force.short_name, metric_id, tuple(picked),
 show_lead(view.lead, lead)
 over_time = f"{metric['name']}: over time"
 if view.time_table is None:
-    section_heading(over_time, "**Not known:** we hold no figures on this measure for the places chosen.")
+    section_heading(over_time, Markdown("**Not known:** we hold no figures on this measure for the places chosen."))
 else:
     if view.time_figure is None:  # one or two figures in all: the sentence and the table, not a chart of dots
         section_heading(over_time, view.time_summary)
@@ -93,7 +94,7 @@ else:
 
 ranked = f"{metric['name']}: ranked for {period}" if period else f"{metric['name']}: ranked"
 if period is None:
-    section_heading(ranked, "**Not known:** we hold no figures on this measure for any period.")
+    section_heading(ranked, Markdown("**Not known:** we hold no figures on this measure for any period."))
 else:
     if view.ranking_figure is None:
         section_heading(ranked, view.ranking_summary)

@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from dashboard.common.escape import markdown, md
 from dashboard.common.wording import small
 from dashboard.grades.blocks import area_cards, cycle_picker, table_block
 from dashboard.grades.views import force_grades_view
@@ -10,7 +11,7 @@ from dashboard.web.layout import lead_slot, show_lead
 from dashboard.web.widgets import force_picker, section_heading, show_sources
 
 force = force_picker()
-st.title(f"{force.name}: inspection grades")
+st.title(md(f"{force.name}: inspection grades"))
 lead = lead_slot()  # the grades in words, filled once the cycle is chosen below
 page_opening(
     "How the police inspectorate (HMICFRS) graded this force in each area it inspects, what it found there, "
@@ -22,12 +23,12 @@ cycle = cycle_picker()
 view = force_grades_view(force.force_id, force.name, cycle.cycle_id, cycle.name)
 show_lead(view.lead, lead)
 
-section_heading(f"{cycle.name} grades", f"**{view.publication}**")
+section_heading(f"{cycle.name} grades", markdown("**{}**", view.publication))
 if view.any_known:
-    st.info(view.grades_sentence, icon=":material/summarize:")
+    st.info(md(view.grades_sentence), icon=":material/summarize:")
     area_cards(view.cards)
 elif view.counts_table is not None:
-    st.info(view.counts_sentence, icon=":material/summarize:")
+    st.info(md(view.counts_sentence), icon=":material/summarize:")
     st.markdown("Which area got which grade is not stated in the sources we hold, so no area is shown with a grade.")
     table_block(
         "The same counts as a table, with their source.",
@@ -35,14 +36,14 @@ elif view.counts_table is not None:
         f"{force.force_id}-{cycle.cycle_id}-grade-counts.csv",
         "grade_counts",
     )
-    st.caption(view.counts_note)
+    st.caption(md(view.counts_note))
 else:
-    st.info(view.grades_sentence, icon=":material/help:")
+    st.info(md(view.grades_sentence), icon=":material/help:")
 
 if view.unplaced:
     section_heading("Not tied to one area", view.findings_text, level=3)
 else:
-    st.markdown(view.findings_text)
+    st.markdown(md(view.findings_text))
 
 table_block(
     view.grades_sentence,
@@ -63,7 +64,7 @@ if view.findings_count:
     )
 
 st.header("Both inspections side by side")
-st.warning(view.comparability_note, icon=":material/compare_arrows:")
+st.warning(md(view.comparability_note), icon=":material/compare_arrows:")
 table_block(
     "Each cycle's own areas and grades, matched by subject. They sit side by side, never joined or averaged: "
     "the scale and the questions changed between cycles.",

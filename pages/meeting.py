@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from dashboard.common.escape import md
 from dashboard.common.wording import format_date
 from dashboard.holding.blocks import as_at_from_url, as_at_picker, show_step, step_navigation, use_meeting_style
 from dashboard.holding.model import meeting
@@ -22,7 +23,7 @@ if in_meeting:
     as_at_choice = as_at_from_url()
     for notice in (force.notice, as_at_choice.notice, step_notice):
         if notice:
-            st.info(notice, icon=":material/info:")
+            st.info(md(notice), icon=":material/info:")
     as_at = as_at_choice.value
 else:
     force = force_picker()
@@ -35,7 +36,7 @@ else:
     as_at = as_at_picker()
     show_lead(meeting_lead(force.name, as_at), lead)
     if step_notice:
-        st.info(step_notice, icon=":material/info:")
+        st.info(md(step_notice), icon=":material/info:")
     if st.button("Start meeting mode", key="meeting_start", type="primary", icon=":material/co_present:"):
         st.query_params["mode"] = meeting.MEETING
         st.rerun()
@@ -43,5 +44,5 @@ else:
 
 item = meeting.AGENDA[step - 1]
 step_navigation(step, in_meeting, meeting.view_link(st.context.url, force.force_id, as_at, step))
-st.caption(f"{force.name} · Step {step} of {len(meeting.AGENDA)}: {item.title} · Data as at {format_date(as_at)}")
+st.caption(md(f"{force.name} · Step {step} of {len(meeting.AGENDA)}: {item.title} · Data as at {format_date(as_at)}"))
 show_step(step, force, as_at, large=in_meeting)

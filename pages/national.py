@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from dashboard.common.escape import markdown_join, md
 from dashboard.common.wording import small
 from dashboard.grades.blocks import area_picker, cycle_picker, table_block
 from dashboard.grades.views import national_view
@@ -22,8 +23,8 @@ cycle = cycle_picker()
 view = national_view(cycle.cycle_id, cycle.name, force.force_id, force.short_name)
 show_lead(view.lead, lead)
 
-st.info(view.coverage, icon=":material/fact_check:")
-st.caption(view.notes)
+st.info(md(view.coverage), icon=":material/fact_check:")
+st.caption(md(view.notes))
 
 table_block(
     view.grid.position_summary,
@@ -59,7 +60,7 @@ section_heading(
 with wide_only("matrix"):
     chart_block(view.grid.figure, view.grid.summary, view.grid.table, f"{cycle.cycle_id}-grades-all-forces.csv", "matrix")
 with narrow_only("matrix"):
-    st.markdown(f"{view.grid.summary}\n\n{view.grid.as_list}")
+    st.markdown(markdown_join([view.grid.summary, view.grid.as_list]))
 
 section_heading("Sources", view.sources_sentence)
 show_sources(view.sources)

@@ -4,6 +4,7 @@ from datetime import date
 
 import streamlit as st
 
+from dashboard.common.escape import markdown_join, md
 from dashboard.common.wording import small
 from dashboard.overview.blocks import figure_cards
 from dashboard.overview.views import overview_view
@@ -12,7 +13,7 @@ from dashboard.web.layout import show_lead
 from dashboard.web.widgets import force_picker, grade_columns, section_heading, show_sources, table_switch
 
 force = force_picker()
-st.title(f"{force.name}: where it stands")
+st.title(md(f"{force.name}: where it stands"))
 # Sentences, tables and cards are built once per process for this force (dashboard/overview/views.py).
 view = overview_view(force.force_id, force.name, force.short_name, date.today())
 # The answer first, in two short lines: on a phone it is all of the first screen below the picker and the name.
@@ -29,20 +30,20 @@ if view.grades_known:
     )
     grade_columns(view.grade_columns)
     if view.grades_source:
-        st.caption(view.grades_source)
+        st.caption(md(view.grades_source))
 else:
     section_heading(f"Inspection grades: {view.latest_name}", view.summary_of_grades)
 table_switch(view.grades_table, view.file_name, "grades")
 
-st.subheader(f"Previous inspection: {view.previous_name}")
-st.warning(view.previous_note, icon=":material/compare_arrows:")
+st.subheader(md(f"Previous inspection: {view.previous_name}"))
+st.warning(md(view.previous_note), icon=":material/compare_arrows:")
 if view.earlier_columns is not None:
     grade_columns(view.earlier_columns)
 elif view.counts_text:
-    st.markdown(view.counts_text)
-    st.caption(f"{view.counts_note}  \n{view.counts_source}")
+    st.markdown(md(view.counts_text))
+    st.caption(markdown_join([view.counts_note, view.counts_source], "  \n"))
 else:
-    st.markdown(f"We hold no {view.previous_name} grades for {force.name}: no published source we found states them.")
+    st.markdown(md(f"We hold no {view.previous_name} grades for {force.name}: no published source we found states them."))
 
 section_heading(
     "Headline figures",
@@ -52,10 +53,10 @@ section_heading(
     ),
 )
 if not view.figure_cards:
-    st.markdown(f"We do not hold any published headline figures for {force.name} yet.")
+    st.markdown(md(f"We do not hold any published headline figures for {force.name} yet."))
 figure_cards(view.figure_cards)
 if view.missing:
-    st.markdown(view.missing)
+    st.markdown(md(view.missing))
 
 st.header("Sources")
 show_sources(view.sources)

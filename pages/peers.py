@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from dashboard.common.escape import markdown_join, md
 from dashboard.common.wording import small
 from dashboard.grades.blocks import peer_picker, table_block
 from dashboard.grades.views import peer_view
@@ -10,7 +11,7 @@ from dashboard.web.layout import lead_slot, narrow_only, show_lead, wide_only
 from dashboard.web.widgets import chart_block, force_picker, section_heading, show_sources
 
 force = force_picker()
-st.title(f"{force.short_name} beside similar forces")
+st.title(md(f"{force.short_name} beside similar forces"))
 lead = lead_slot()  # where the force sits in its group, filled once the group is chosen below
 page_opening(
     "The inspectorate's grades for this force and a group of forces to compare it with, each inspection cycle "
@@ -21,10 +22,10 @@ peers = peer_picker(force.force_id)
 # Every sentence, table and chart below is built once per process for this force and group (dashboard/grades/views.py).
 view = peer_view(force.force_id, force.short_name, peers)
 show_lead(view.lead, lead)
-st.markdown(view.description)
+st.markdown(md(view.description))
 
 st.header("Both cycles side by side")
-st.warning(view.comparability_note, icon=":material/compare_arrows:")
+st.warning(md(view.comparability_note), icon=":material/compare_arrows:")
 table_block(
     f"How many areas each force had at each grade, one column per cycle, for {force.short_name} and {peers.label}. "
     "Counts only: no average or score is worked out, because the scale and the areas changed between cycles.",
@@ -35,7 +36,7 @@ table_block(
 
 for number, cycle in enumerate(view.cycles):
     if number:
-        st.warning(cycle.comparability_note, icon=":material/compare_arrows:")
+        st.warning(md(cycle.comparability_note), icon=":material/compare_arrows:")
     section_heading(cycle.name, small(cycle.caption))
     grid = cycle.grid
     # The grid's headers and cell words collide on a phone: there, the same grades as a list per area.
@@ -48,7 +49,7 @@ for number, cycle in enumerate(view.cycles):
             f"peers_{cycle.cycle_id}",
         )
     with narrow_only(f"peers_{cycle.cycle_id}"):
-        st.markdown(f"{grid.summary}\n\n{grid.as_list}")
+        st.markdown(markdown_join([grid.summary, grid.as_list]))
     if peers.member_ids:
         table_block(
             grid.position_summary,

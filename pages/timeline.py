@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from dashboard.common.escape import md
 from dashboard.holding.blocks import as_at_picker
 from dashboard.holding.views import timeline_view
 from dashboard.web.freshness import page_opening
@@ -9,7 +10,7 @@ from dashboard.web.layout import lead_slot, show_lead
 from dashboard.web.widgets import chart_block, force_picker, section_heading
 
 force = force_picker()
-st.title(f"{force.name}: inspection timeline")
+st.title(md(f"{force.name}: inspection timeline"))
 lead = lead_slot()  # the latest event, filled once the date is chosen below
 page_opening(
     "From the inspectorate's fieldwork to the report, the public meetings that followed and the closure of concerns, "
@@ -20,7 +21,7 @@ view = timeline_view(force.force_id, force.name, as_at)
 show_lead(view.lead, lead)
 
 if view.empty:
-    st.markdown(f"We hold no inspection timeline for {force.name} yet.")
+    st.markdown(md(f"We hold no inspection timeline for {force.name} yet."))
 else:
     if view.chart is not None:
         chart_block(view.chart.figure, view.chart.summary, view.chart.table, view.chart.file_name, key="timeline")

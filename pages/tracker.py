@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from dashboard.common.escape import md
 from dashboard.common.lookups import cycle_names
 from dashboard.common.wording import format_date
 from dashboard.holding.blocks import as_at_picker, cycle_select, not_found_notes, since_picker, tracker_block
@@ -11,7 +12,7 @@ from dashboard.web.layout import lead_slot, show_lead
 from dashboard.web.widgets import force_picker, section_heading
 
 force = force_picker()
-st.title(f"{force.name}: improvement tracker")
+st.title(md(f"{force.name}: improvement tracker"))
 lead = lead_slot()  # items by status, filled once the cycle and dates are chosen below
 page_opening(
     "Each cause of concern and area for improvement the inspectorate raised, where it stands, who owns it, "

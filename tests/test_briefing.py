@@ -180,7 +180,8 @@ def test_data_values_are_escaped_in_the_html():
     assert "<script>alert(1)</script>" not in document
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in document
     assert "Force &lt;b&gt;X&lt;/b&gt;" in document
-    assert "https://example.org/?a=1&amp;b=&lt;2&gt;" in document
+    assert "https://example.org/?a=1&amp;b=&lt;2&gt;" in document  # an address a link cannot be made to: plain words
+    assert '<a href="https://example.org/?a=1' not in document
 
 
 def test_a_missing_chromium_fails_politely(monkeypatch):

@@ -7,7 +7,14 @@ import duckdb
 
 from dashboard.store.tables import TABLES
 
-SQL_TYPES = {"text": "VARCHAR", "integer": "INTEGER", "number": "DOUBLE", "date": "DATE", "boolean": "BOOLEAN"}
+SQL_TYPES = {
+    "text": "VARCHAR",
+    "address": "VARCHAR",
+    "integer": "INTEGER",
+    "number": "DOUBLE",
+    "date": "DATE",
+    "boolean": "BOOLEAN",
+}
 
 
 def database_columns(db_path, table: str) -> dict[str, tuple[str, bool]]:

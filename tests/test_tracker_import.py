@@ -62,9 +62,16 @@ def test_a_bad_tracker_file_is_rejected_whole_naming_row_and_column_and_nothing_
     before = snapshot(data_dir, db_path)
     with pytest.raises(DataFileError) as caught:
         load_file(TRACKER / "bad.csv", "improvement-tracker", SourceSpec(), data_dir=data_dir, db_path=db_path)
+    # A cell that is not what its column holds is named first, as in the curated files (the address check is per cell).
+    assert "bad.csv, row 3, column 'evidence_url': expected a web address starting https://" in str(caught.value)
+    assert snapshot(data_dir, db_path) == before
+
+    addressed = data_dir.parent / "bad.csv"
+    addressed.write_text((TRACKER / "bad.csv").read_text().replace("evidence.pdf", "https://example.org/evidence.pdf"))
+    with pytest.raises(DataFileError) as caught:
+        load_file(addressed, "improvement-tracker", SourceSpec(), data_dir=data_dir, db_path=db_path)
     message = str(caught.value)
     assert "bad.csv, row 2, column 'finding_id': 'f9' is not a known finding id; load the finding first" in message
     assert "bad.csv, row 3, column 'finding_id': finding f3 belongs to hertfordshire 2023-25, not essex 2023-25" in message
     assert "bad.csv, row 3, column 'finding_id': finding f3 is innovative practice" in message
-    assert "bad.csv, row 3, column 'evidence_url': expected a web address starting https://" in message
     assert snapshot(data_dir, db_path) == before

@@ -11,6 +11,7 @@ from datetime import date, datetime
 import pandas as pd
 import pytest
 
+from dashboard.common.escape import Markdown
 from dashboard.common.wording import (
     as_date,
     compare_with_standard,
@@ -136,15 +137,20 @@ def test_only_the_first_letter_is_lowered():
 
 def test_small_print_wraps_the_text_and_keeps_paired_brackets():
     assert small("plain") == ":small[plain]"
-    assert small("[a](b) and [c]") == ":small[[a](b) and [c]]"
-    assert small("]]") == ":small[))]"
-    assert small("[[x]") == ":small[[(x]]"  # the innermost unclosed bracket is the stray one
-    assert small("[a [b") == ":small[(a (b]"
+    assert small(Markdown("[a](b) and [c]")) == ":small[[a](b) and [c]]"
+    assert small(Markdown("]]")) == ":small[))]"
+    assert small(Markdown("[[x]")) == ":small[[(x]]"  # the innermost unclosed bracket is the stray one
+    assert small(Markdown("[a [b")) == ":small[(a (b]"
+
+
+def test_small_print_of_plain_text_shows_its_brackets_as_written_and_makes_no_link():
+    assert small("[a](javascript:alert(1)) ]") == ":small[\\[a\\](javascript\\:alert(1)) \\]]"
+    assert small(Markdown("\\[x\\] [y] \\]")) == ":small[\\[x\\] [y] \\]]"  # escaped brackets are text, not a pair
 
 
 def test_a_source_is_written_with_its_link_date_and_kind():
     assert source_markdown("HMICFRS", "PEEL [2023-25]", "https://example.org", "2024-10-16", "primary") == (
-        "[HMICFRS: PEEL (2023-25)](https://example.org), 16 October 2024 · primary source"
+        "[HMICFRS: PEEL \\[2023-25\\]](https://example.org), 16 October 2024 · primary source"
     )
     assert source_markdown("The Comet", "999 calls", None, None, "secondary") == (
         "The Comet: 999 calls (web address not recorded), date not recorded · second-hand source"
@@ -267,7 +273,7 @@ def test_a_count_takes_the_singular_for_exactly_one():
 
 
 def test_an_unclosed_bracket_at_the_very_end_is_made_round():
-    assert small("a [") == ":small[a (]"
+    assert small(Markdown("a [")) == ":small[a (]"
 
 
 def test_a_source_without_a_web_address_is_still_listed():

@@ -8,6 +8,7 @@ from dashboard.about.model.sources import (
     resolve_choice,
 )
 from dashboard.about.views import open_data
+from dashboard.common.escape import markdown, md
 from dashboard.store.tables import DataFileError
 from dashboard.web.elements import csv_download
 from dashboard.web.elements import table as show_table
@@ -21,7 +22,7 @@ def url_select(label: str, options: dict[str, str], param: str, what: str) -> st
     values = list(options)
     choice = resolve_choice(st.query_params.get_all(param) or None, values, what, default=values[0])
     if choice.notice:
-        st.info(choice.notice, icon=":material/info:")
+        st.info(md(choice.notice), icon=":material/info:")
     # No widget key: the index follows the address, so a shared link or the back button always wins.
     picked = st.selectbox(label, values, index=values.index(choice.value), format_func=options.get)
     if picked == values[0]:
@@ -38,7 +39,7 @@ def feeds_section() -> None:
         feeds = feeds_view()
     except DataFileError as error:
         section_heading(heading)
-        st.warning(f"The feed catalogue or log could not be read: {error.problems[0]}", icon=":material/warning:")
+        st.warning(md(f"The feed catalogue or log could not be read: {error.problems[0]}"), icon=":material/warning:")
         return
     if not feeds.statuses:
         section_heading(heading, "No official feed is listed for automatic checking.")
@@ -60,9 +61,13 @@ def open_data_section() -> None:
     data = open_data()
     section_heading(
         "Download the whole dataset",
-        f"Every table behind this dashboard, version **{data.version}** (the same data always has the same version): "
-        f"each table as CSV and Parquet, with a `datapackage.json` describing every column (a Frictionless Data Package) "
-        f"and its sources, under the Open Government Licence v3.0. {len(data.zip_bytes) / 1024:,.0f} KB as one zip file.",
+        markdown(
+            "Every table behind this dashboard, version **{}** (the same data always has the same version): "
+            "each table as CSV and Parquet, with a `datapackage.json` describing every column (a Frictionless Data Package) "
+            "and its sources, under the Open Government Licence v3.0. {} KB as one zip file.",
+            data.version,
+            f"{len(data.zip_bytes) / 1024:,.0f}",
+        ),
     )
     st.download_button(
         f"Download the open data, version {data.version} (zip)",

@@ -15,6 +15,7 @@ import pandas as pd
 
 from dashboard.common.wording import format_date
 from dashboard.store.feeds import CADENCE_DAYS, Check, Feed
+from dashboard.store.web_address import checked_url
 
 
 @dataclass(frozen=True)
@@ -79,7 +80,8 @@ def feeds_table(statuses: list[FeedStatus]) -> pd.DataFrame:
         {
             "Feed": [s.feed.label for s in statuses],
             "Publisher": [s.feed.publisher for s in statuses],
-            "Address": [s.feed.landing_url or s.feed.address for s in statuses],
+            # A link column: only addresses that may be linked to (the catalogue is checked when read, and again here).
+            "Address": [checked_url(s.feed.landing_url or s.feed.address) for s in statuses],
             "Normally published": [s.feed.cadence for s in statuses],
             "Latest period held": [f"{s.latest_end:%B %Y}" if s.latest_end else "none held" for s in statuses],
             "Last checked": [when(s.last_check) for s in statuses],

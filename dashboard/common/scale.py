@@ -5,6 +5,8 @@ Colour is never the only cue: every use of these colours also prints the grade i
 
 from __future__ import annotations
 
+from dashboard.common.escape import Markdown, markdown
+
 GRADE_ORDER = ("Outstanding", "Good", "Adequate", "Requires improvement", "Inadequate")
 NOT_A_GRADE = ("Not graded", "Not known")
 # How a grade is known, in words: the evidence codes of data/grades.csv are never shown as they are.
@@ -46,11 +48,11 @@ SYMBOL = {
 }
 
 
-def grade_badge(grade: str) -> str:
+def grade_badge(grade: str) -> Markdown:
     """Markdown for a coloured badge that carries the grade in words."""
-    return f":{BADGE_COLOUR.get(grade, 'gray')}-badge[{SYMBOL.get(grade, '')} {grade}]"
+    return markdown(f":{BADGE_COLOUR.get(grade, 'gray')}-badge[{{}} {{}}]", SYMBOL.get(grade, ""), grade)
 
 
-def grade_heading(grade: str) -> str:
+def grade_heading(grade: str) -> Markdown:
     """Markdown for a grade on a coloured background that wraps rather than truncates in narrow columns."""
-    return f":{BADGE_COLOUR.get(grade, 'gray')}-background[{SYMBOL.get(grade, '')} {grade}]"
+    return markdown(f":{BADGE_COLOUR.get(grade, 'gray')}-background[{{}} {{}}]", SYMBOL.get(grade, ""), grade)

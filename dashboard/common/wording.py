@@ -10,7 +10,9 @@ from datetime import date, datetime
 
 import pandas as pd
 
+from dashboard.common.escape import Markdown, markdown, markdown_join, markdown_link, md
 from dashboard.common.scale import GRADE_ORDER, grade_badge, grade_heading
+from dashboard.store.web_address import checked_url
 
 
 def is_missing(value: object) -> bool:
@@ -123,15 +125,24 @@ def lower_first(text: str) -> str:
     return text[:1].lower() + text[1:] if text else text
 
 
-@functools.lru_cache(maxsize=4096)  # a pure function of its text, walked a character at a time, asked on every rerun
-def small(text: str) -> str:
+# A pure function of its text, walked a character at a time, asked on every rerun; typed, so that plain text and
+# Markdown with the same characters are never mistaken for each other.
+@functools.lru_cache(maxsize=4096, typed=True)
+def small(text: str) -> Markdown:
     """Caption-sized text inside one markdown element (Streamlit's :small[] directive), so a page sends one
-    element where a paragraph and its caption would be two. Square brackets in the text must pair up, as the
-    links source_markdown() writes do; a stray one is made round so it cannot end the directive early."""
+    element where a paragraph and its caption would be two. Plain text is escaped (md); in Markdown, square brackets
+    must pair up, as the links markdown_link() writes do; a stray one is made round so it cannot end the directive
+    early (an escaped one, \\[ or \\], is text and left alone)."""
+    text = md(text)
     depth = 0
     kept = []
+    escaped = False
     for char in text:
-        if char == "[":
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif char == "[":
             depth += 1
         elif char == "]":
             if depth == 0:
@@ -141,10 +152,10 @@ def small(text: str) -> str:
         kept.append(char)
     if depth:  # an opening bracket never closed: make the unclosed ones round, from the right
         for index in range(len(kept) - 1, -1, -1):
-            if depth and kept[index] == "[":
+            if depth and kept[index] == "[" and not _is_escaped(kept, index):
                 kept[index] = "("
                 depth -= 1
-    return ":small[" + "".join(kept) + "]"
+    return Markdown(":small[" + "".join(kept) + "]")
 
 
 def cited_title(title: str, title_kind: object) -> str:
@@ -173,14 +184,23 @@ def citations(frame: pd.DataFrame, prefix: str = "source_") -> pd.Series:
 TITLE_KIND_WORDS = {"title": "The publisher's title", "description": "Our description"}
 
 
-def source_markdown(publisher: str, title: str, url: object, published: object, tier: str, title_kind: object = None) -> str:
-    """'[Publisher: “Title”](url), 16 October 2024 · second-hand source' (a description goes unquoted)."""
-    label = citation(publisher, title, title_kind).replace("[", "(").replace("]", ")")
-    linked = f"[{label}]({url})" if isinstance(url, str) and url else f"{label} (web address not recorded)"
-    return f"{linked}, {format_date(published)} · {tier_label(tier)}"
+def _is_escaped(chars: list[str], index: int) -> bool:
+    """Whether the character at index follows an odd number of backslashes (markdown reads it as text)."""
+    slashes = 0
+    while index - slashes - 1 >= 0 and chars[index - slashes - 1] == "\\":
+        slashes += 1
+    return slashes % 2 == 1
 
 
-def row_source(row: pd.Series) -> str:
+def source_markdown(publisher: str, title: str, url: object, published: object, tier: str, title_kind: object = None) -> Markdown:
+    """'[Publisher: “Title”](url), 16 October 2024 · second-hand source' (a description goes unquoted); the citation
+    unlinked when the address is not one that may be linked to (dashboard.store.web_address)."""
+    label = citation(publisher, title, title_kind)
+    linked = markdown_link(label, url) if checked_url(url) else markdown("{} (web address not recorded)", label)
+    return markdown("{}, {} · {}", linked, format_date(published), tier_label(tier))
+
+
+def row_source(row: pd.Series) -> Markdown:
     """source_markdown() for a row with the usual source_* columns (no source_published column: date not recorded)."""
     return source_markdown(
         row["source_publisher"],
@@ -197,9 +217,11 @@ def sources_frame(frame: pd.DataFrame) -> pd.DataFrame:
     own or our description, as the sources table shows it."""
     columns = ["source_publisher", "source_title", "source_title_kind", "source_url", "source_published", "source_tier"]
     sources = frame.dropna(subset=["source_title"]).reindex(columns=columns).drop_duplicates()
+    # A link column shows only addresses that may be linked to; anything else is left out, never made a link.
     sources = sources.assign(
         source_tier=sources["source_tier"].map(tier_label),
         source_title_kind=sources["source_title_kind"].map(TITLE_KIND_WORDS).fillna(TITLE_KIND_WORDS["description"]),
+        source_url=sources["source_url"].map(checked_url),
     )
     return sources.rename(
         columns={
@@ -217,8 +239,8 @@ def sources_frame(frame: pd.DataFrame) -> pd.DataFrame:
 class GradeColumns:
     """The words of the five grade columns: one markdown per column, plus a line for areas not graded."""
 
-    columns: tuple[str, ...]
-    others: tuple[str, ...]
+    columns: tuple[Markdown, ...]
+    others: tuple[Markdown, ...]
 
 
 def names_at_each_grade(rows: pd.DataFrame, name_column: str, grades: tuple[str, ...] = GRADE_ORDER) -> dict[str, list[str]]:
@@ -236,10 +258,12 @@ def grade_column_text(grades: pd.DataFrame) -> GradeColumns:
         return GradeColumns((), ())
     columns = []
     for grade, areas in names_at_each_grade(grades, "area_short_name").items():
-        listed = "\n".join(f"- {a}" for a in areas) if areas else small(f"No areas graded {grade}")
-        columns.append(f"**{grade_heading(grade)}**\n\n{listed}")
+        listed = markdown_join((markdown("- {}", a) for a in areas), "\n") if areas else small(f"No areas graded {grade}")
+        columns.append(markdown("**{}**\n\n{}", grade_heading(grade), listed))
     others = grades[~grades["grade"].isin(GRADE_ORDER)]
-    lines = tuple(f"{grade_badge(state)} " + ", ".join(rows["area_short_name"]) for state, rows in others.groupby("grade"))
+    lines = tuple(
+        markdown("{} {}", grade_badge(state), ", ".join(rows["area_short_name"])) for state, rows in others.groupby("grade")
+    )
     return GradeColumns(tuple(columns), lines)
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from dashboard.common.escape import markdown_join, md
 from dashboard.common.lookups import cycle_names
 from dashboard.grades.model import (
     PEER_KINDS,
@@ -30,10 +31,14 @@ def cycle_picker() -> CycleChoice:
     """The inspection cycle, bound to ?cycle= (e.g. ?cycle=2021-22); a bad value falls back to the newest."""
     choice = cycle_choice(_last(st.query_params.get_all("cycle")))
     if choice.notice:
-        st.info(choice.notice, icon=":material/info:")
+        st.info(md(choice.notice), icon=":material/info:")
     names = cycle_names()
-    picked = st.radio(
-        "Inspection cycle", list(names), format_func=names.get, horizontal=True, **bound_to_url("cycle_choice", choice.cycle_id)
+    picked = st.radio(  # a radio's options are markdown, so the names are escaped
+        "Inspection cycle",
+        list(names),
+        format_func=lambda cycle_id: md(names[cycle_id]),
+        horizontal=True,
+        **bound_to_url("cycle_choice", choice.cycle_id),
     )
     if picked != choice.cycle_id:
         choice = cycle_choice(picked)
@@ -45,7 +50,7 @@ def area_picker(areas: AreaOptions) -> str:
     """One area of the cycle, bound to ?area=; a bad value falls back to the first area."""
     area_id, notice = areas.resolve(_last(st.query_params.get_all("area")))
     if notice:
-        st.info(notice, icon=":material/info:")
+        st.info(md(notice), icon=":material/info:")
     names = areas.names
     picked = st.selectbox("Area", list(names), format_func=names.get, **bound_to_url("area_choice", area_id))
     keep_param("area", picked)
@@ -56,7 +61,7 @@ def peer_picker(force_id: str) -> PeerChoice:
     """The peer group, bound to ?peers=msg|region|custom and, for custom, ?with=essex,kent."""
     choice = peer_choice(st.query_params.get("peers"), tuple(st.query_params.get_all("with")), force_id)
     if choice.notice:
-        st.info(choice.notice, icon=":material/info:")
+        st.info(md(choice.notice), icon=":material/info:")
     kinds, short = peer_options(force_id)
     picked = st.radio(
         "Compare with", kinds, format_func=PEER_KINDS.get, horizontal=True, **bound_to_url("peer_kind", choice.kind)
@@ -88,11 +93,11 @@ def table_block(
     if heading:
         section_heading(heading, summary, level)
     else:
-        st.markdown(summary)
+        st.markdown(md(summary))
     table(data, **dataframe_options)
     csv_download(data, "Download this table (CSV)", file_name, key=f"{key}_csv")
 
 
 def area_cards(cards: tuple[str, ...]) -> None:
     """Every area's card (area_card_content) in a single markdown element: one message to the browser, not one per area."""
-    st.markdown("\n\n".join(cards))
+    st.markdown(markdown_join(cards))

@@ -1,7 +1,8 @@
 """Charts of inspection grades: pure functions, DataFrame in, Plotly figure out, no Streamlit.
 
 Colours come from dashboard.common.scale, and every cell or bar also prints the grade's symbol and word,
-so colour is never the only cue (colour-blind readers, black-and-white print).
+so colour is never the only cue (colour-blind readers, black-and-white print). Plotly reads its text as HTML, so
+every name from the data goes in through html_text.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import textwrap
 import pandas as pd
 import plotly.graph_objects as go
 
+from dashboard.common.escape import html_text
 from dashboard.common.scale import FILL_COLOUR, SYMBOL
 from dashboard.grades.model import GRADE_STATES
 
@@ -20,8 +22,8 @@ FONT = {"family": "Source Sans Pro, Arial, sans-serif", "color": TEXT_COLOUR}
 
 
 def wrap(label: str, width: int = 16) -> str:
-    """Break a long label over lines at word boundaries (Plotly wraps nothing by itself)."""
-    return "<br>".join(textwrap.wrap(label, width, break_long_words=False)) or label
+    """A label from the data as Plotly text, broken over lines at word boundaries (Plotly wraps nothing by itself)."""
+    return "<br>".join(html_text(line) for line in textwrap.wrap(label, width, break_long_words=False)) or html_text(label)
 
 
 def cell_text(grade: str) -> str:
@@ -65,7 +67,11 @@ def grade_heatmap(matrix: pd.DataFrame, focus_force_id: str | None = None, rows:
     y_labels = [tick(n, 40 if by_force else 22) for n in order_index]
     x_labels = [tick(n, 11) for n in order_columns]
     hover = [
-        [f"{r if by_force else c}<br>{c if by_force else r}: {grades.loc[r, c]}" for c in order_columns] for r in order_index
+        [
+            f"{html_text(r if by_force else c)}<br>{html_text(c if by_force else r)}: {html_text(grades.loc[r, c])}"
+            for c in order_columns
+        ]
+        for r in order_index
     ]
     figure = go.Figure(
         go.Heatmap(

@@ -14,6 +14,7 @@ import pandas as pd
 
 from dashboard.common.cache import built_once
 from dashboard.common.catalogue import HEADLINE_METRICS
+from dashboard.common.escape import Markdown, markdown, markdown_join
 from dashboard.common.scale import EVIDENCE_LABEL, GRADE_ORDER, NOT_A_GRADE, grade_badge
 from dashboard.common.wording import (
     TITLE_KIND_WORDS,
@@ -31,6 +32,7 @@ from dashboard.common.wording import (
     tier_label,
 )
 from dashboard.store.names import normalise
+from dashboard.store.web_address import checked_url
 
 GRADE_STATES = (*GRADE_ORDER, *NOT_A_GRADE)
 FORCES_IN_ENGLAND_AND_WALES = 43
@@ -372,7 +374,7 @@ def grade_sources(matrix: pd.DataFrame) -> pd.DataFrame:
             "Publisher": grouped["source_publisher"],
             "Title or description": grouped["source_title"],
             "Which it is": grouped["source_title_kind"].map(TITLE_KIND_WORDS).fillna(TITLE_KIND_WORDS["description"]),
-            "Web address": grouped["source_url"],
+            "Web address": grouped["source_url"].map(checked_url),  # a link column: only addresses that may be linked to
             "Published": grouped["published"].map(lambda d: "" if is_missing(d) else format_date(d)),
             "Kind of source": grouped["source_tier"].map(tier_label),
             "Grades cited": grouped["grades"],
@@ -664,65 +666,70 @@ def peer_description(choice: PeerChoice, groups: pd.DataFrame, forces: pd.DataFr
     return f"Forces you chose: {join_words(names)}." if names else "Choose forces to compare with from the list."
 
 
-def source_caption_text(row: pd.Series, prefix: str = "Source: ") -> str:
+def source_caption_text(row: pd.Series, prefix: str = "Source: ") -> Markdown:
     """The caption text for one source, flagged when it is second-hand."""
     marker = "" if row["source_tier"] == "primary" else "⚠️ **Second-hand:** "
-    return marker + prefix + row_source(row)
+    return markdown(marker + "{}{}", prefix, row_source(row))
 
 
-def finding_lines(findings: pd.DataFrame) -> tuple[tuple[str, str], ...]:
-    """Each finding as (its kind in words and summary, its source caption): plain strings, cheap to reuse."""
+def finding_lines(findings: pd.DataFrame) -> tuple[tuple[Markdown, Markdown], ...]:
+    """Each finding as (its kind in words and summary, its source caption): markdown, cheap to reuse."""
     return tuple(
-        (f"**{FINDING_KINDS.get(finding['kind'], finding['kind'])}:** {finding['summary']}", source_caption_text(finding))
+        (
+            markdown("**{}:** {}", FINDING_KINDS.get(finding["kind"], finding["kind"]), finding["summary"]),
+            source_caption_text(finding),
+        )
         for _, finding in findings.iterrows()
     )
 
 
-def findings_markdown(lines: tuple[tuple[str, str], ...]) -> str:
+def findings_markdown(lines: tuple[tuple[Markdown, Markdown], ...]) -> Markdown:
     """Findings as markdown paragraphs: the kind and summary, then its source in small print on the next line."""
-    return "\n\n".join(f"{text}  \n{small(caption)}" for text, caption in lines)
+    return markdown_join(markdown("{}  \n{}", text, small(caption)) for text, caption in lines)
 
 
-def area_card_content(area: pd.Series, findings: pd.DataFrame, figures: pd.DataFrame, show_findings_gap: bool) -> str:
+def area_card_content(area: pd.Series, findings: pd.DataFrame, figures: pd.DataFrame, show_findings_gap: bool) -> Markdown:
     """One area's card as one markdown: its grade in words and colour, the latest related figures, its findings.
 
     Built once per process by dashboard.grades.views; a horizontal rule closes the card.
     """
-    parts = [f"##### {area['area_name']}", grade_badge(area["grade"])]
+    parts = [markdown("##### {}", area["area_name"]), grade_badge(area["grade"])]
     related = figures_for_theme(figures, area["theme_id"])
     if not related.empty:
-        parts.append("**Latest related figures we hold:**\n" + "\n".join(f"- {figure_line(f)}" for _, f in related.iterrows()))
+        listed = markdown_join((markdown("- {}", figure_line(f)) for _, f in related.iterrows()), "\n")
+        parts.append(markdown("**Latest related figures we hold:**\n{}", listed))
         parts.append(small("The latest we hold, which may be from before or after this inspection."))
     if not findings.empty:
         parts.append(findings_markdown(finding_lines(findings)))
     elif show_findings_gap:
         parts.append(small("We hold no published finding for this area."))
-    parts.append("---")
-    return "\n\n".join(parts)
+    parts.append(Markdown("---"))
+    return markdown_join(parts)
 
 
-def grid_as_list(matrix: pd.DataFrame, force_id: str) -> str:
+def grid_as_list(matrix: pd.DataFrame, force_id: str) -> Markdown:
     """The force × area grid as a list per area, for a phone, where 43 columns of words overprint: under each area, the
     forces at each grade (in words, with the grade's symbol), the chosen force in bold and marked ◀."""
     if matrix.empty:
-        return ""
+        return Markdown("")
     # One sort and one pass in plain Python: filtering the frame per area and grade (9 × 6 times) took half a
     # second for the first visitor of Similar forces and All forces.
     ordered = matrix.sort_values(["sort_order", "force_short_name"], kind="stable")
-    areas: dict[str, tuple[str, dict[str, list[str]]]] = {}
+    areas: dict[str, tuple[str, dict[str, list[Markdown]]]] = {}
     for area_id, area_name, grade, force, short_name in zip(
         ordered["area_id"], ordered["area_short_name"], ordered["grade"], ordered["force_id"], ordered["force_short_name"]
     ):
         named = areas.setdefault(area_id, (area_name, {}))[1]
-        named.setdefault(grade, []).append(f"**{short_name} ◀**" if force == force_id else short_name)
+        named.setdefault(grade, []).append(markdown("**{} ◀**" if force == force_id else "{}", short_name))
     blocks = []
     for area_name, named in areas.values():
-        lines = [f"**{area_name}**"]
+        lines = [markdown("**{}**", area_name)]
         for grade in GRADE_STATES:
             if named.get(grade):
-                lines.append(f"- {grade_badge(grade)} ({len(named[grade])}): {', '.join(named[grade])}")
-        blocks.append("\n".join(lines))
-    return "\n\n".join(blocks)
+                listed = markdown_join(named[grade], ", ")
+                lines.append(markdown("- {} ({}): {}", grade_badge(grade), len(named[grade]), listed))
+        blocks.append(markdown_join(lines, "\n"))
+    return markdown_join(blocks)
 
 
 # --- The answer first: one or two short sentences a page leads with ----------------------------------

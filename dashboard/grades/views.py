@@ -12,6 +12,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.common.cache import built_once
+from dashboard.common.escape import Markdown, markdown_join
 from dashboard.common.wording import grades_sentence, small, sources_frame
 from dashboard.grades.charts import grade_counts_chart, grade_heatmap
 from dashboard.grades.model import (
@@ -67,7 +68,7 @@ class GridView:
     position: pd.DataFrame
     position_summary: str
     counts_note: str
-    as_list: str  # the same grades as a list per area, shown instead of the grid on a phone
+    as_list: Markdown  # the same grades as a list per area, shown instead of the grid on a phone
 
 
 @dataclass(frozen=True)
@@ -83,7 +84,7 @@ class NationalView:
     lead: str  # where the chosen force sits, first under the title
     grid: GridView
     coverage: str
-    notes: str  # the small print under the coverage line: sources, comparability, what the gaps mean
+    notes: Markdown  # the small print under the coverage line: sources, comparability, what the gaps mean
     sources: pd.DataFrame
     sources_sentence: str
     counts_figure: go.Figure
@@ -109,7 +110,7 @@ def _grid(
     )
 
 
-NOT_KNOWN_KEY = (
+NOT_KNOWN_KEY = Markdown(
     "**Not known**: no published source we found states the grade. "
     "**Not graded**: the inspectorate did not grade that area for that force."
 )
@@ -141,7 +142,7 @@ def national_view(cycle_id: str, cycle_name: str, force_id: str, force_name: str
         lead=position_lead(grid.position, force_name, cycle_name, others),
         grid=grid,
         coverage=coverage(matrix, cycle_name, counts).sentence(),
-        notes=" ".join([said, *note.head(1)]) + "\n\n" + NOT_KNOWN_KEY,
+        notes=markdown_join([" ".join([said, *note.head(1)]), NOT_KNOWN_KEY]),
         sources=sources,
         sources_sentence=said,
         counts_figure=grade_counts_chart(distribution),
@@ -159,7 +160,7 @@ class PeerCycle:
     cycle_id: str
     name: str
     comparability_note: str
-    caption: str
+    caption: Markdown
     grid: GridView
 
 
@@ -168,7 +169,7 @@ class PeerView:
     """Everything the similar-forces page shows for a force and its group, as strings and finished tables."""
 
     lead: str  # where the force sits in its group in the latest cycle, first under the title
-    description: str  # who is in the group and, for a published group, its source in small print
+    description: Markdown  # who is in the group and, for a published group, its source in small print
     comparability_note: str
     tally: pd.DataFrame
     cycles: tuple[PeerCycle, ...]
@@ -186,8 +187,8 @@ def _peer_view(force_id: str, force_name: str, kind: str, member_ids: tuple[str,
     forces = run_query("forces")
     groups = run_query("peer_groups", force_id=force_id)
     description = peer_description(PeerChoice(kind, member_ids, label), groups, forces)
-    if kind == "msg":
-        description += f"\n\n{small(source_caption_text(groups.iloc[0]))}"
+    source = small(source_caption_text(groups.iloc[0])) if kind == "msg" else None
+    description = markdown_join([description, source])
     names = dict(zip(cycles["cycle_id"], cycles["name"]))
     matrices = {c: peer_matrix(run_query("grade_matrix", cycle_id=c), force_id, member_ids) for c in names}
     counts = {c: run_query("cycle_grade_counts", cycle_id=c) for c in names}
@@ -196,7 +197,7 @@ def _peer_view(force_id: str, force_name: str, kind: str, member_ids: tuple[str,
     sections = []
     for cycle in cycles.itertuples():
         grid = _grid(matrices[cycle.cycle_id], counts[cycle.cycle_id], cycle.name, force_id, force_name, group, label)
-        caption = outlined + (f"\n\n{grid.counts_note}" if grid.counts_note else "")
+        caption = markdown_join([outlined, grid.counts_note])
         sections.append(PeerCycle(cycle.cycle_id, cycle.name, cycle.comparability_note, caption, grid))
     shown = pd.concat(list(matrices.values()), ignore_index=True)
     latest = sections[0]
@@ -222,13 +223,13 @@ class ForceGradesView:
     any_known: bool
     publication: str
     grades_sentence: str
-    cards: tuple[str, ...]  # one markdown per area (dashboard.grades.blocks.area_card_content)
+    cards: tuple[Markdown, ...]  # one markdown per area (dashboard.grades.blocks.area_card_content)
     counts_sentence: str
     counts_table: pd.DataFrame | None
     counts_note: str
-    counts_source: str | None  # the caption naming where the counts come from
+    counts_source: Markdown | None  # the caption naming where the counts come from
     unplaced: bool  # whether some findings are not tied to one area
-    findings_text: str  # the findings not tied to one area, then what the findings list covers
+    findings_text: Markdown  # the findings not tied to one area, then what the findings list covers
     findings_count: int
     unplaced_count: int
     grades_table: pd.DataFrame
@@ -249,7 +250,7 @@ def themed_latest_figures(force_id: str) -> pd.DataFrame:
     return figures.merge(themed, on="metric_id").sort_values(["theme_id", "metric_name"], ignore_index=True)
 
 
-def _findings_text(unplaced: tuple[tuple[str, str], ...], force_name: str, cycle_name: str, count: int) -> str:
+def _findings_text(unplaced: tuple[tuple[Markdown, Markdown], ...], force_name: str, cycle_name: str, count: int) -> Markdown:
     """The findings not tied to one area (if any), then what the page's findings cover, as one markdown."""
     parts = []
     if unplaced:
@@ -266,7 +267,7 @@ def _findings_text(unplaced: tuple[tuple[str, str], ...], force_name: str, cycle
             "We hold no published findings (causes of concern, areas for improvement or practice) "
             f"for {force_name} in {cycle_name}."
         )
-    return "\n\n".join(parts)
+    return markdown_join(parts)
 
 
 @built_once(maxsize=500)

@@ -6,6 +6,7 @@ from datetime import date
 
 import streamlit as st
 
+from dashboard.common.escape import md
 from dashboard.common.forces import ForceChoice
 from dashboard.holding.model import meeting
 from dashboard.holding.model.as_at import EARLIEST, DateChoice, months_before, parse_date
@@ -22,7 +23,7 @@ def cycle_select(names: dict[str, str]) -> tuple[str, str]:
     cycle_ids = list(names)
     requested = st.query_params.get("cycle")
     if requested is not None and requested not in names:
-        st.info(f"We hold no inspection cycle called that, so we show {names[cycle_ids[0]]}.", icon=":material/info:")
+        st.info(md(f"We hold no inspection cycle called that, so we show {names[cycle_ids[0]]}."), icon=":material/info:")
     index = cycle_ids.index(requested) if requested in names else 0
     picked = st.selectbox("Inspection", cycle_ids, index=index, format_func=names.get)
     keep_param("cycle", picked)
@@ -32,10 +33,10 @@ def cycle_select(names: dict[str, str]) -> tuple[str, str]:
 def tracker_block(block: TrackerBlock, file_name: str, key: str) -> None:
     """Counts (a plain sentence and a table, one markdown), then the items: on a phone a list with each status first,
     elsewhere the full table with evidence links (it scrolls inside its own box); a CSV download on both."""
-    st.markdown(block.counts)
+    st.markdown(md(block.counts))
     # At 360 px the table shows two columns at most: there, each item as a line that starts with its status.
     with narrow_only(f"tracker-{key}"):
-        st.markdown(block.as_list)
+        st.markdown(md(block.as_list))
     with wide_only(f"tracker-{key}"):
         show_table(
             block.table,
@@ -51,7 +52,7 @@ def tracker_block(block: TrackerBlock, file_name: str, key: str) -> None:
 def not_found_notes(text: str | None) -> None:
     """Documents looked for and not found, said plainly in one warning."""
     if text:
-        st.warning(text, icon=":material/search_off:")
+        st.warning(md(text), icon=":material/search_off:")
 
 
 def _go_to(number: int) -> None:
@@ -110,19 +111,14 @@ def show_step(step: int, force: ForceChoice, as_at: date, large: bool) -> None:
     """One agenda step as a slide: a plain headline, then the evidence under it and the presenter line (what it means
     and its source), all as known on the as-at date; the full tracker table and its CSV follow below the slide."""
     view = step_view(force.force_id, force.name, force.short_name, step, as_at, large)
-    st.title(view.headline)
-    if view.text:
-        st.markdown(view.text)
-    if view.grade_lines:
-        st.markdown(view.grade_lines)
-    if view.no_figures:
-        st.markdown(view.no_figures)
-    if view.tracker_table:
-        st.markdown(view.tracker_table)
+    st.title(md(view.headline))
+    for words in (view.text, view.grade_lines, view.no_figures, view.tracker_table):
+        if words:
+            st.markdown(md(words))
     if view.chart is not None:
         slide_chart(view.chart, view.presenter, key=f"meeting_{meeting.AGENDA[step - 1].slug}")
     elif view.presenter:
-        st.markdown(view.presenter)
+        st.markdown(md(view.presenter))
     if view.tracker is not None:
         with st.expander("The full tracker, with evidence links and a CSV download"):
             tracker_block(view.tracker, f"{force.force_id}-tracker-as-at-{as_at.isoformat()}.csv", "meeting_tracker_csv")
@@ -132,10 +128,10 @@ def slide_chart(chart: ChartView, presenter: str | None, key: str) -> None:
     """dashboard.web.widgets.chart_block's group (sentence, chart, data and CSV), with the presenter line between the chart
     and its data so that it stays on the slide."""
     with st.container(key=f"chart-{key}"):
-        st.markdown(chart.summary)
+        st.markdown(md(chart.summary))
         plotly_chart(chart.figure, key=f"{key}_chart", config={"displaylogo": False}, alt=chart_name(chart.summary))
         if presenter:
-            st.markdown(presenter)
+            st.markdown(md(presenter))
         table_switch(chart.table, chart.file_name, key)
 
 
@@ -193,13 +189,14 @@ def as_at_from_url(today: date | None = None) -> DateChoice:
 
 
 def date_picker(param: str, label: str, choice: DateChoice, latest: date, help: str, style: bool = True) -> date:
-    """A date input bound to ?<param>=: the URL wins on load, the visitor's pick is written back."""
+    """A date input bound to ?<param>=: the URL wins on load, the visitor's pick is written back. `help` is plain text
+    (the briefing page's names the meeting it counts from), escaped because a tooltip reads markdown."""
     if choice.notice:
-        st.info(choice.notice, icon=":material/info:")
+        st.info(md(choice.notice), icon=":material/info:")
     if style:  # the style applies to every date field on the page, so one copy is enough
         st.html(DATE_FIELD_CSS)
     # No widget key: the value follows the URL, so a shared link or the back button always wins.
-    picked = st.date_input(label, value=choice.value, min_value=EARLIEST, max_value=latest, format="DD/MM/YYYY", help=help)
+    picked = st.date_input(label, value=choice.value, min_value=EARLIEST, max_value=latest, format="DD/MM/YYYY", help=md(help))
     if not isinstance(picked, date):  # cleared by the visitor: keep what the URL said
         picked = choice.value
     keep_param(param, picked.isoformat())

@@ -4,7 +4,8 @@ Pure functions, DataFrame in, Plotly figure out. On a slide each figure is label
 standard line. In the pack, labels drawn next to points collided when two measures sat close (87.2% drawn over
 84.8%), and no placement rule survives every pair of figures, so print charts carry no value labels: the values
 are in the table beside them, and the standard is a dashed line named in the legend. Measures differ by marker
-shape as well as colour, so every chart reads in black and white.
+shape as well as colour, so every chart reads in black and white. Plotly reads its text as HTML, so every text
+from the data (measure names, event titles, periods, units) goes in through html_text.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from datetime import timedelta
 import pandas as pd
 import plotly.graph_objects as go
 
+from dashboard.common.escape import html_text
 from dashboard.common.wording import as_date, format_value, is_missing
 from dashboard.holding.model.timeline import event_when
 
@@ -35,7 +37,7 @@ def _measure_points(rows: pd.DataFrame, index: int, size: int, **labels) -> go.S
     return go.Scatter(
         x=rows["period_end"],
         y=rows["value"],
-        name=rows["metric_name"].iloc[0],
+        name=html_text(rows["metric_name"].iloc[0]),
         mode="markers+text" if labels else "markers",
         marker={"size": size, "symbol": MARKERS[index % len(MARKERS)], "color": COLOURS[index % len(COLOURS)]},
         error_y={"type": "data", "array": errors.fillna(0).tolist(), "visible": bool(errors.notna().any())},
@@ -56,7 +58,7 @@ def pack_chart(series: pd.DataFrame, font_size: int = 16, height: int = 380) -> 
                 go.Scatter(
                     x=[start, end],
                     y=[row["standard_value"], row["standard_value"]],
-                    name=f"Standard: {format_value(row['standard_value'], row['unit'])}",
+                    name=f"Standard: {html_text(format_value(row['standard_value'], row['unit']))}",
                     mode="lines",
                     line={"dash": "dash", "color": "#333333", "width": 2},
                 )
@@ -84,7 +86,7 @@ def timeline_figure(events: pd.DataFrame, font_size: int = 14) -> go.Figure:
     figure = go.Figure()
     for _, event in dated.iterrows():
         start, end = as_date(event["event_date"]), as_date(event["end_date"])
-        label = f"{event['title']}"
+        label = html_text(event["title"])
         if end is not None and end != start:
             figure.add_trace(
                 go.Scatter(
@@ -92,7 +94,7 @@ def timeline_figure(events: pd.DataFrame, font_size: int = 14) -> go.Figure:
                     y=[label, label],
                     mode="lines",
                     line={"width": 14, "color": "#4d4d4d"},
-                    hovertemplate=f"{event_when(event)}<extra></extra>",
+                    hovertemplate=f"{html_text(event_when(event))}<extra></extra>",
                     showlegend=False,
                 )
             )
@@ -108,9 +110,9 @@ def timeline_figure(events: pd.DataFrame, font_size: int = 14) -> go.Figure:
                         "color": "#1f4e79",
                         "line": {"width": 2},
                     },
-                    text=[event_when(event)],
+                    text=[html_text(event_when(event))],
                     textposition="middle right",
-                    hovertemplate=f"{event_when(event)}<extra></extra>",
+                    hovertemplate=f"{html_text(event_when(event))}<extra></extra>",
                     showlegend=False,
                 )
             )
@@ -181,11 +183,11 @@ def figures_chart(series: pd.DataFrame, font_size: int = 14, height: int = 380) 
                 rows,
                 index,
                 size=14,
-                text=[format_value(v, u) for v, u in zip(rows["value"], rows["unit"])],
+                text=[html_text(format_value(v, u)) for v, u in zip(rows["value"], rows["unit"])],
                 textposition=positions[rows.index].tolist(),
                 textfont={"size": font_size, "color": "#222222"},
                 cliponaxis=False,
-                customdata=rows["period_label"],
+                customdata=rows["period_label"].map(html_text),
                 hovertemplate="%{customdata}: %{text}<extra>%{fullData.name}</extra>",
             )
         )
@@ -194,7 +196,7 @@ def figures_chart(series: pd.DataFrame, font_size: int = 14, height: int = 380) 
         figure.add_hline(
             y=row["standard_value"],
             line={"dash": "dash", "color": "#333333", "width": 2},
-            annotation_text=f"Standard<br>{format_value(row['standard_value'], row['unit'])}",
+            annotation_text=f"Standard<br>{html_text(format_value(row['standard_value'], row['unit']))}",
             annotation_position="right",
             annotation_align="left",
             annotation_font={"size": font_size, "color": "#222222"},

@@ -15,6 +15,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.common.cache import built_once
+from dashboard.common.escape import Markdown, markdown, markdown_join
 from dashboard.common.lookups import cycle_names
 from dashboard.common.scale import GRADE_ORDER
 from dashboard.common.wording import format_date, join_words, lower_first, row_source, small
@@ -36,7 +37,7 @@ from dashboard.store.checks import NOT_FOUND
 from queries import run_query
 
 # Between items of one list: a blank line before the rule, or the line above would become a heading.
-ITEM_BREAK = "\n\n---\n\n"
+ITEM_BREAK = Markdown("\n\n---\n\n")
 OVERDUE_LABEL = "Past target date"
 TRACKER_NOTE = (
     "Owner and target date say “not published” where no published source gives them; nothing is estimated. "
@@ -45,46 +46,54 @@ TRACKER_NOTE = (
 )
 
 
-def events_markdown(events: pd.DataFrame) -> str:
+def events_markdown(events: pd.DataFrame) -> Markdown:
     """Every event as one markdown: when and what in bold, its status if scheduled, the detail, its source."""
     items = []
     for _, event in events.iterrows():
-        lines = [f"**{event_when(event)} — {event['title']}**"]
+        lines = [markdown("**{} — {}**", event_when(event), event["title"])]
         if event["status"] == "scheduled":
-            lines.append(f"*{STATUS_WORDS[event['status']]}*")
+            lines.append(markdown("*{}*", STATUS_WORDS[event["status"]]))
         lines.append(event["detail"])
         prefix = "Looked for; the source that said it would exist: " if event["status"] == NOT_FOUND else "Source: "
-        lines.append(small(prefix + row_source(event)))
-        items.append("\n\n".join(lines))
-    return ITEM_BREAK.join(items)
+        lines.append(small(markdown("{}{}", prefix, row_source(event))))
+        items.append(markdown_join(lines))
+    return markdown_join(items, ITEM_BREAK)
 
 
-def changes_markdown(changes: pd.DataFrame, since: date, as_at: date) -> str:
+def changes_markdown(changes: pd.DataFrame, since: date, as_at: date) -> Markdown:
     """Each update between the two dates, newest first: new status, what it was before, what it says, its source."""
     if changes.empty:
-        return f"No updates dated after {format_date(since)} and on or before {format_date(as_at)}."
+        return markdown("No updates dated after {} and on or before {}.", format_date(since), format_date(as_at))
     items = []
     for _, change in changes.iterrows():
         before = "new item" if pd.isna(change["previous_status"]) else f"was {change['previous_status']}"
         items.append(
-            f"**{format_date(change['update_date'])} — {change['status'].capitalize()}** ({before})\n\n"
-            f"{change['item']}\n\n*Update:* {change['update_summary']}\n\n" + small("Source: " + row_source(change))
+            markdown(
+                "**{} — {}** ({})\n\n{}\n\n*Update:* {}\n\n{}",
+                format_date(change["update_date"]),
+                change["status"].capitalize(),
+                before,
+                change["item"],
+                change["update_summary"],
+                small(markdown("Source: {}", row_source(change))),
+            )
         )
     intro = f"{len(changes)} update{'s' if len(changes) != 1 else ''} after {format_date(since)}, newest first:"
-    return intro + ITEM_BREAK + ITEM_BREAK.join(items)
+    return markdown_join([intro, *items], ITEM_BREAK)
 
 
-def counts_table(tracker: pd.DataFrame, as_at: date) -> str:
+def counts_table(tracker: pd.DataFrame, as_at: date) -> Markdown:
     """One markdown table: how many items stand at each status (zeros included), then how many are past their target."""
     counts = count_by_status(tracker)
     labels = [status.capitalize() for status in STATUSES] + [OVERDUE_LABEL]
     values = [counts[status] for status in STATUSES] + [int(overdue_flags(tracker, as_at).sum())]
-    return "\n".join(
+    return markdown_join(
         [
-            "| " + " | ".join(labels) + " |",
-            "|" + "---:|" * len(labels),
-            "| " + " | ".join(f"**{v}**" for v in values) + " |",
-        ]
+            markdown("| {} |", markdown_join(labels, " | ")),
+            Markdown("|" + "---:|" * len(labels)),
+            markdown("| {} |", markdown_join((markdown("**{}**", v) for v in values), " | ")),
+        ],
+        "\n",
     )
 
 
@@ -103,8 +112,8 @@ class TimelineView:
     lead: str  # the latest event, first under the title
     empty: bool
     chart: ChartView | None
-    dated: str  # one markdown; empty when nothing dated is held
-    missing: str | None  # one markdown, with its plain introduction
+    dated: Markdown  # empty when nothing dated is held
+    missing: Markdown | None  # with its plain introduction
 
 
 # The cached functions take dates as ISO text: Streamlit hashes a string for the cache key far faster than a date.
@@ -121,7 +130,7 @@ def _timeline_view(force_id: str, force_name: str, as_at_text: str) -> TimelineV
     events = run_query("timeline_events", force_id=force_id, as_at=as_at)
     lead = timeline_lead(force_name, events, as_at)
     if events.empty:
-        return TimelineView(lead, True, None, "", None)
+        return TimelineView(lead, True, None, Markdown(""), None)
     not_found = events["status"] == NOT_FOUND
     dated, missing = events[~not_found], events[not_found]
     chart = None
@@ -134,10 +143,12 @@ def _timeline_view(force_id: str, force_name: str, as_at_text: str) -> TimelineV
         )
     missing_text = None
     if not missing.empty:
-        missing_text = (
-            "These are expected to exist, but no source we reviewed gives them; so they have no date here."
-            + ITEM_BREAK
-            + events_markdown(missing)
+        missing_text = markdown_join(
+            [
+                "These are expected to exist, but no source we reviewed gives them; so they have no date here.",
+                events_markdown(missing),
+            ],
+            ITEM_BREAK,
         )
     return TimelineView(lead, False, chart, events_markdown(dated), missing_text)
 
@@ -146,9 +157,9 @@ def _timeline_view(force_id: str, force_name: str, as_at_text: str) -> TimelineV
 class TrackerBlock:
     """The tracker's counts (a sentence and a table, one markdown), its full table, and the same items as a list."""
 
-    counts: str
+    counts: Markdown
     table: pd.DataFrame
-    as_list: str  # one markdown list, status first, shown instead of the table on a phone
+    as_list: Markdown  # one list, status first, shown instead of the table on a phone
 
 
 @dataclass(frozen=True)
@@ -157,8 +168,8 @@ class TrackerView:
 
     lead: str  # items by status, first under the title
     block: TrackerBlock | None  # None when no item is held
-    not_found: str | None  # documents looked for and not found, one warning
-    changes: str
+    not_found: Markdown | None  # documents looked for and not found, one warning
+    changes: Markdown
 
 
 def tracker_block_view(force_id: str, force_name: str, cycle_id: str, as_at: date) -> TrackerBlock | None:
@@ -172,7 +183,7 @@ def _tracker_block(force_id: str, force_name: str, cycle_id: str, as_at_text: st
     tracker = run_query("improvement_tracker", force_id=force_id, cycle_id=cycle_id, as_at=as_at)
     if tracker.empty:
         return None
-    counts = "\n\n".join([counts_sentence(force_name, tracker, as_at), counts_table(tracker, as_at), small(TRACKER_NOTE)])
+    counts = markdown_join([counts_sentence(force_name, tracker, as_at), counts_table(tracker, as_at), small(TRACKER_NOTE)])
     return TrackerBlock(counts, tracker_table(tracker, as_at), tracker_as_list(tracker, as_at))
 
 
@@ -185,7 +196,7 @@ def tracker_view(force_id: str, force_name: str, cycle_id: str, as_at: date, sin
 def _tracker_view(force_id: str, force_name: str, cycle_id: str, as_at_text: str, since_text: str) -> TrackerView:
     as_at, since = date.fromisoformat(as_at_text), date.fromisoformat(since_text)
     gaps = tracker_gaps(run_query("timeline_events", force_id=force_id, as_at=as_at), cycle_id)
-    not_found = "\n\n".join(f"**Not found: {lower_first(g['title'])}.** {g['detail']}" for _, g in gaps.iterrows())
+    not_found = markdown_join(markdown("**Not found: {}.** {}", lower_first(g["title"]), g["detail"]) for _, g in gaps.iterrows())
     changes = run_query("improvement_updates", force_id=force_id, cycle_id=cycle_id, since=since, as_at=as_at)
     tracker = run_query("improvement_tracker", force_id=force_id, cycle_id=cycle_id, as_at=as_at)
     return TrackerView(
@@ -201,12 +212,12 @@ class StepView:
     """One meeting step (a slide): its headline, then what the page draws under it, in order; unused parts are None."""
 
     headline: str
-    text: str | None = None  # markdown straight under the headline
-    grade_lines: str | None = None  # one line per grade, symbol and word first
+    text: Markdown | None = None  # straight under the headline
+    grade_lines: Markdown | None = None  # one line per grade, symbol and word first
     chart: ChartView | None = None
     no_figures: str | None = None
-    tracker_table: str | None = None  # the compact table the slide shows (markdown, wrapping)
-    presenter: str | None = None  # under the figure: what it means and its source
+    tracker_table: Markdown | None = None  # the compact table the slide shows (wrapping)
+    presenter: Markdown | None = None  # under the figure: what it means and its source
     tracker: TrackerBlock | None = None  # the full table and its CSV, below the slide
 
 
@@ -236,7 +247,7 @@ def step_view(force_id: str, force_name: str, force_short: str, step: int, as_at
         return StepView(
             headline,
             grade_lines=meeting.grade_lines(grades),
-            presenter=f"**What it means:** {meeting.GRADES_MEANING} **Source:** {meeting.source_line(first)}.",
+            presenter=markdown("**What it means:** {} **Source:** {}.", meeting.GRADES_MEANING, meeting.source_line(first)),
         )
     if slug == "tracker":
         tracker = run_query("improvement_tracker", force_id=force_id, cycle_id=cycle_id, as_at=as_at)
@@ -259,9 +270,11 @@ def step_view(force_id: str, force_name: str, force_short: str, step: int, as_at
         cause = meeting.recording_cause_of_concern(tracker)
         headline = meeting.recording_headline(force_short, cause, latest, as_at)
         if cause is not None:
-            text = (
-                f"**Latest update ({format_date(cause['update_date'])}):** {cause['update_summary']} "
-                f"**Source:** {meeting.source_line(cause)}."
+            text = markdown(
+                "**Latest update ({}):** {} **Source:** {}.",
+                format_date(cause["update_date"]),
+                cause["update_summary"],
+                meeting.source_line(cause),
             )
     what = "answering 999 calls" if slug == "calls" else "recording crime"
     if series.empty:

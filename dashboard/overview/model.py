@@ -7,6 +7,7 @@ from datetime import date
 
 import pandas as pd
 
+from dashboard.common.escape import Markdown, markdown, markdown_join
 from dashboard.common.scale import GRADE_ORDER
 from dashboard.common.wording import compare_with_standard, dated_label, format_value, is_missing, join_words, row_source
 
@@ -20,8 +21,8 @@ class FigureCard:
     name: str
     value: str
     definition: str
-    period: str
-    small_print: str
+    period: Markdown
+    small_print: Markdown
 
 
 def figure_card_text(figure: pd.Series, today: date) -> FigureCard:
@@ -33,37 +34,44 @@ def figure_card_text(figure: pd.Series, today: date) -> FigureCard:
     if not is_missing(figure["numerator"]) and not is_missing(figure["denominator"]):
         notes.append(f"{figure['numerator']:,.0f} of {figure['denominator']:,.0f}")
     marker = "" if figure["source_tier"] == "primary" else "⚠️ **Second-hand:** "
-    notes.append(f"{marker}Source: {row_source(figure)}")
+    notes.append(markdown(marker + "Source: {}", row_source(figure)))
+    period = markdown("**{}**", dated_label(figure["period_label"], figure["period_end"], today))
     return FigureCard(
         name=figure["metric_name"],
         value=format_value(figure["value"], figure["unit"]),
         definition=figure["definition"],
-        period=f"**{dated_label(figure['period_label'], figure['period_end'], today)}**" + (f" — {standard}" if standard else ""),
-        small_print="  \n".join(notes),
+        period=markdown("{} — {}", period, standard) if standard else period,
+        small_print=markdown_join(notes, "  \n"),
     )
 
 
-def grades_in_brief(cycle_name: str, grades: pd.DataFrame, force_short_name: str) -> str:
+def grades_in_brief(cycle_name: str, grades: pd.DataFrame, force_short_name: str) -> Markdown:
     """'**PEEL 2023-25 grades:** Good in 1 area, Adequate in 3, Requires improvement in 4 and Inadequate in 1.'"""
     known = grades[grades["grade"].isin(GRADE_ORDER)]
     if known.empty:
-        return f"**{cycle_name} grades:** none held for {force_short_name}; no published source we found states them."
+        return markdown(
+            "**{} grades:** {}", cycle_name, f"none held for {force_short_name}; no published source we found states them."
+        )
     counts = known["grade"].value_counts()
     parts = [f"{grade} in {counts[grade]}" for grade in GRADE_ORDER if counts.get(grade, 0)]
     parts[0] += " area" if parts[0].endswith(" 1") else " areas"
     unknown = len(grades) - len(known)
     tail = f" Not known for {unknown} of {len(grades)} areas." if unknown else ""
-    return f"**{cycle_name} grades:** {join_words(parts)}.{tail}"
+    return markdown("**{} grades:** {}", cycle_name, f"{join_words(parts)}.{tail}")
 
 
-def figure_in_brief(figures: pd.DataFrame, force_short_name: str, today: date) -> str:
+def figure_in_brief(figures: pd.DataFrame, force_short_name: str, today: date) -> Markdown:
     """'**999 calls:** 87.4% answered within 10 seconds (April 2024), below the 90% standard.' or what is not known."""
     rows = figures[figures["metric_id"] == LEAD_FIGURE]
     if rows.empty:
-        return f"**999 calls:** we hold no published figure for {force_short_name} on answering within 10 seconds."
+        return markdown(
+            "**999 calls:** {}", f"we hold no published figure for {force_short_name} on answering within 10 seconds."
+        )
     figure = rows.iloc[0]
     value = format_value(figure["value"], figure["unit"])
     standard = compare_with_standard(figure["value"], figure["standard_value"], figure["higher_is_better"], figure["unit"])
     when = dated_label(figure["period_label"], figure["period_end"], today)
     second_hand = "" if figure["source_tier"] == "primary" else " Reported second-hand."
-    return f"**999 calls:** {value} answered within 10 seconds ({when}){', ' + standard if standard else ''}.{second_hand}"
+    return markdown(
+        "**999 calls:** {}", f"{value} answered within 10 seconds ({when}){', ' + standard if standard else ''}.{second_hand}"
+    )

@@ -12,6 +12,7 @@ import pandas as pd
 
 from dashboard.common.cache import built_once
 from dashboard.common.catalogue import HEADLINE_METRICS
+from dashboard.common.escape import Markdown, markdown, markdown_join
 from dashboard.common.scale import EVIDENCE_LABEL, GRADE_ORDER
 from dashboard.common.wording import GradeColumns, grade_column_text, grades_sentence, row_source, sources_frame
 from dashboard.overview.model import FigureCard, figure_card_text, figure_in_brief, grades_in_brief
@@ -22,16 +23,16 @@ from queries import run_query
 class OverviewView:
     """What the overview shows for one force, beside the grade columns and figure cards it draws itself."""
 
-    lead: str  # the answer in two short lines, first on a phone's first screen
+    lead: Markdown  # the answer in two short lines, first on a phone's first screen
     summary_of_grades: str  # the latest grades in one sentence; for a force with none, what is and is not known
     grades_known: bool
-    grades_source: str | None  # the caption under the latest grades
+    grades_source: Markdown | None  # the caption under the latest grades
     grades_table: pd.DataFrame
     earlier_known: bool
-    counts_text: str | None  # the previous cycle's grade counts, when only counts are known
+    counts_text: Markdown | None  # the previous cycle's grade counts, when only counts are known
     counts_note: str
-    counts_source: str
-    missing: str | None
+    counts_source: Markdown
+    missing: Markdown | None
     sources: pd.DataFrame  # as dashboard.web.widgets.sources_frame() shapes it
     latest_name: str
     previous_name: str
@@ -57,25 +58,26 @@ def overview_view(force_id: str, force_name: str, force_short_name: str, today: 
     grades_source = None
     if not graded.empty:
         first = graded.iloc[0]
-        grades_source = "Source: " + row_source(first)
+        grades_source = markdown("Source: {}", row_source(first))
     earlier = run_query("force_grades", force_id=force_id, cycle_id=previous["cycle_id"])
     counts = run_query("force_grade_counts", force_id=force_id, cycle_id=previous["cycle_id"])
-    counts_text = counts_note = counts_source = ""
+    counts_text = counts_source = Markdown("")
+    counts_note = ""
     if not counts.empty:
         listed = ", ".join(f"{row.area_count} {row.grade}" for row in counts.itertuples())
-        counts_text = f"Across {counts['graded_areas'].iloc[0]} graded areas: **{listed}**."
+        counts_text = markdown("Across {} graded areas: **{}**.", counts["graded_areas"].iloc[0], listed)
         counts_note = counts["note"].iloc[0]
         first = counts.iloc[0]
-        counts_source = "Source: " + row_source(first)
+        counts_source = markdown("Source: {}", row_source(first))
     metrics = run_query("metrics").set_index("metric_id")
     # A measure the database does not define is left out (the page used to fail here on such a database).
     held = set(figures["metric_id"])
     missing = [metrics.loc[m, "name"] for m in HEADLINE_METRICS if m not in held and m in metrics.index]
     earlier_known = bool(earlier["grade"].isin(GRADE_ORDER).any())
     return OverviewView(
-        lead=grades_in_brief(latest["name"], grades, force_short_name)
-        + "  \n"
-        + figure_in_brief(figures, force_short_name, today),
+        lead=markdown_join(
+            [grades_in_brief(latest["name"], grades, force_short_name), figure_in_brief(figures, force_short_name, today)], "  \n"
+        ),
         grades_known=bool(grades["grade"].isin(GRADE_ORDER).any()),
         summary_of_grades=grades_sentence(force_name, latest["name"], grades)
         + ("" if grades.empty else " The areas it inspected are listed in the table below, each as Not known."),
@@ -87,10 +89,10 @@ def overview_view(force_id: str, force_name: str, force_short_name: str, today: 
         counts_text=counts_text or None,
         counts_note=counts_note,
         counts_source=counts_source,
-        missing=(
-            f"**Not known for {force_short_name}:** "
-            + "; ".join(missing)
-            + ". We have not found a published figure we can cite, so none is shown."
+        missing=markdown(
+            "**Not known for {}:** {}",
+            force_short_name,
+            "; ".join(missing) + ". We have not found a published figure we can cite, so none is shown.",
         )
         if missing
         else None,

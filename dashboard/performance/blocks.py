@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from dashboard.common.escape import Markdown, markdown, markdown_join
 from dashboard.common.wording import counted, small
 from dashboard.performance.model.spc import MINIMUM_POINTS
 from dashboard.performance.views import ControlView, MetricSection, ThemeView
@@ -17,21 +18,21 @@ def metric_section(section: MetricSection, force_name: str) -> None:
     view, key = section.view, section.key
     # The measure's name (a level-3 heading, as st.subheader draws it), its definition and what is or is not known
     # come before any chart or card, so they are one element: every element is a message on every rerun.
-    opening = [f"### {section.name}", small(view.definition)]
+    opening = [markdown("### {}", section.name), small(view.definition)]
     if view.not_known:
-        st.markdown("\n\n".join([*opening, view.not_known]))
+        st.markdown(markdown_join([*opening, view.not_known]))
         return
     if view.no_chosen_note:
         opening.append(view.no_chosen_note)
     if view.figure is None:
         # Fewer than three figures for the force: the sentence (with the comparison), one card per figure, the table.
-        st.markdown("\n\n".join([*opening, view.summary]))
+        st.markdown(markdown_join([*opening, view.summary]))
         if view.cards:
             card_row([card_markdown(card.value, card.period, card.small_print) for card in view.cards], key, CARD_WIDTH)
         table_switch(view.table, view.file_name, key)
         small_print(view.notes_under_chart)
         return
-    st.markdown("\n\n".join(opening))
+    st.markdown(markdown_join(opening))
     chart_block(view.figure, view.summary, view.table, view.file_name, key)
     small_print(view.notes_under_chart)
     if view.control.reason is None:
@@ -42,14 +43,14 @@ def notes_and_control(notes: list[str | None], control: ControlView, place: str,
     """The small print under a chart, with why there are no control limits when a monthly series is too short
     (not for yearly figures, where they could never be drawn); else the control chart after it."""
     short_series = control.reason is not None and control.monthly > 0
-    small_print([*notes, f"**Control limits:** {control.reason}" if short_series else None])
+    small_print([*notes, markdown("**Control limits:** {}", control.reason) if short_series else None])
     if control.reason is None:
         draw_control(control, place, key)
 
 
 def draw_control(control: ControlView, place: str, key: str) -> None:
     """The control chart, its summary and data, and how its limits are drawn."""
-    st.markdown(f"**Is it changing? Statistical process control for {place}**")
+    st.markdown(markdown("**Is it changing? Statistical process control for {}**", place))
     chart_block(control.figure, control.summary, control.table, f"{key}.csv", key)
     st.caption(
         "Control limits follow NHS England's “Making Data Count” method: the mean ± 2.66 × the average month-to-month "
@@ -58,7 +59,7 @@ def draw_control(control: ControlView, place: str, key: str) -> None:
     )
 
 
-def control_limits_note(theme: ThemeView) -> str | None:
+def control_limits_note(theme: ThemeView) -> Markdown | None:
     """Once per page, not under every chart: which monthly series are too short for control limits."""
     short = []
     for section in theme.sections:
@@ -68,9 +69,10 @@ def control_limits_note(theme: ThemeView) -> str | None:
             short.append(f"{section.name} ({counted(control.monthly, 'monthly figure')})")
     if not short:
         return None
-    return (
-        f"**Control limits** (whether a month is unusual, not just normal variation) need at least {MINIMUM_POINTS} "
-        f"monthly figures. We hold fewer for {theme.comparison.force_name}, so none are drawn for: {'; '.join(short)}."
+    return markdown(
+        "**Control limits** {}",
+        f"(whether a month is unusual, not just normal variation) need at least {MINIMUM_POINTS} monthly figures. "
+        f"We hold fewer for {theme.comparison.force_name}, so none are drawn for: {'; '.join(short)}.",
     )
 
 

@@ -2,7 +2,8 @@
 
 Pure functions: shaped DataFrame in, figure out, no Streamlit. Colour is never the only cue: places differ
 by marker shape and legend label, second-hand sources by hollow markers and their legend entry, the chosen
-force in a ranking by a hatched bar and a label, special-cause months by shape and a legend entry in words.
+force in a ranking by a hatched bar and a label, special-cause months by shape and a legend entry in words. Plotly
+reads its text as HTML, so every text from the data (names, periods, units, publishers) goes in through html_text.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.common.cache import built_once
+from dashboard.common.escape import html_text
 from dashboard.performance.model.series import ROLE_LABEL, counts_text, length_words, value_text
 from dashboard.performance.model.spc import SpcResult, month_index
 
@@ -48,11 +50,17 @@ def _axis_title(unit: str) -> str:
         return "Per cent"
     if unit.startswith("per 1,000"):
         return "Per 1,000 people"
-    return unit[0].upper() + unit[1:]
+    return html_text(unit[0].upper() + unit[1:])
 
 
 def _wrap(text: str, width: int = 22) -> str:
-    return "<br>".join(textwrap.wrap(text, width)) or text
+    """Text as Plotly text (html_text), broken over lines at word boundaries."""
+    return "<br>".join(html_text(line) for line in textwrap.wrap(text, width)) or html_text(text)
+
+
+def _value(value: float, unit: str) -> str:
+    """value_text() as Plotly text: the unit comes from the data."""
+    return html_text(value_text(value, unit))
 
 
 _MONTH = re.compile(r"\b(January|February|March|April|May|June|July|August|September|October|November|December)\b")
@@ -68,15 +76,15 @@ def short_period(label: str) -> str:
 
 def _hover(row: pd.Series, unit: str) -> str:
     lines = [
-        f"<b>{row['place_short_name']}</b>",
-        f"{row['period_label']} ({length_words(row['months'])})",
-        value_text(row["value"], unit),
+        f"<b>{html_text(row['place_short_name'])}</b>",
+        f"{html_text(row['period_label'])} ({length_words(row['months'])})",
+        _value(row["value"], unit),
     ]
     if not pd.isna(row["ci_half_width"]):
         lines.append(f"margin of error ±{row['ci_half_width']:g} points")
     if counts_text(row) != "not published":
         lines.append(counts_text(row))
-    lines.append(f"{row['source_publisher']} ({row['tier_label']})")
+    lines.append(html_text(f"{row['source_publisher']} ({row['tier_label']})"))
     return "<br>".join(lines)
 
 
@@ -147,7 +155,7 @@ def time_chart(points: pd.DataFrame, metric: pd.Series, peer_label: str = "Peer 
                 if not label_points or (dense and r["is_month"]) or index not in labelled
                 else short_period(r["period_label"])
                 if national
-                else f"{value_text(r['value'], unit)}<br>{short_period(r['period_label'])}"
+                else f"{_value(r['value'], unit)}<br>{short_period(r['period_label'])}"
                 for index, r in tier_rows.iterrows()
             ]
             positions = [
@@ -276,9 +284,9 @@ def spc_chart(result: SpcResult, metric: pd.Series, place: str) -> go.Figure:
                 y=[value, value],
                 mode="lines+text",
                 line={"color": "#374151", "dash": dash, "width": 1.5},
-                text=["", f"{label} {value_text(value, unit)}"],
+                text=["", f"{label} {_value(value, unit)}"],
                 textposition="middle right",
-                name=f"{label} ({value_text(value, unit)})",
+                name=f"{label} ({_value(value, unit)})",
                 hoverinfo="name",
                 showlegend=False,
                 cliponaxis=False,
@@ -296,7 +304,7 @@ def spc_chart(result: SpcResult, metric: pd.Series, place: str) -> go.Figure:
                 name=style["label"],
                 marker={"color": style["color"], "symbol": style["symbol"], "size": style["size"]},
                 hovertext=[
-                    f"<b>{place}</b><br>{d:%B %Y}<br>{value_text(v, unit)}" + (f"<br>{why}" if why else "")
+                    f"<b>{html_text(place)}</b><br>{d:%B %Y}<br>{_value(v, unit)}" + (f"<br>{html_text(why)}" if why else "")
                     for d, v, why in zip(rows["period_start"], rows["value"], rows["reason"])
                 ],
                 hoverinfo="text",
@@ -333,10 +341,11 @@ def ranking_chart(ranked: pd.DataFrame, metric: pd.Series, reference: pd.Series 
     ordered = ranked.iloc[::-1]  # Plotly draws the first category at the bottom
     mixed_tiers = ordered["source_tier"].nunique() > 1
     labels = [
-        f"▶ {r['place_short_name']} (your force)" if r["is_chosen"] else r["place_short_name"] for _, r in ordered.iterrows()
+        f"▶ {html_text(r['place_short_name'])} (your force)" if r["is_chosen"] else html_text(r["place_short_name"])
+        for _, r in ordered.iterrows()
     ]
     text = [
-        value_text(r["value"], unit) + (" · second-hand" if mixed_tiers and r["source_tier"] != "primary" else "")
+        _value(r["value"], unit) + (" · second-hand" if mixed_tiers and r["source_tier"] != "primary" else "")
         for _, r in ordered.iterrows()
     ]
     figure = go.Figure(
@@ -353,8 +362,8 @@ def ranking_chart(ranked: pd.DataFrame, metric: pd.Series, reference: pd.Series 
                 "line": {"color": "#111827", "width": [2 if c else 0 for c in ordered["is_chosen"]]},
             },
             hovertext=[
-                f"<b>{r['place_short_name']}</b><br>Rank {r['rank_text']}<br>{value_text(r['value'], unit)}"
-                f"<br>{counts_text(r)}<br>{r['source_publisher']} ({r['tier_label']})"
+                f"<b>{html_text(r['place_short_name'])}</b><br>Rank {r['rank_text']}<br>{_value(r['value'], unit)}"
+                f"<br>{counts_text(r)}<br>{html_text(r['source_publisher'])} ({r['tier_label']})"
                 for _, r in ordered.iterrows()
             ],
             hoverinfo="text",
@@ -367,7 +376,7 @@ def ranking_chart(ranked: pd.DataFrame, metric: pd.Series, reference: pd.Series 
             x=reference["value"],
             line_dash="dot",
             line_color="#111827",
-            annotation_text=f"England and Wales {value_text(reference['value'], unit)}",
+            annotation_text=f"England and Wales {_value(reference['value'], unit)}",
             annotation_position="bottom",
         )
     figure.update_layout(

@@ -13,6 +13,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.common.cache import built_once
+from dashboard.common.escape import Markdown, markdown, markdown_join
 from dashboard.common.wording import dated_label, is_missing, join_words, row_source, source_markdown
 from dashboard.performance.charts import ranking_chart, spc_chart, time_chart
 from dashboard.performance.model.explorer import (
@@ -64,20 +65,20 @@ class MetricPeriods:
 class ExplorerView:
     """Both sections of the explorer for one force, measure, set of places and period."""
 
-    lead: str  # where the force ranks in the chosen period, first under the title
+    lead: Markdown  # where the force ranks in the chosen period, first under the title
     time_figure: go.Figure | None
     time_summary: str
     time_table: pd.DataFrame | None
     time_file_name: str
     is_count: bool
-    time_sources: str | None
+    time_sources: Markdown | None
     control: ControlView | None
     ranking_summary: str
     ranking_figure: go.Figure | None
     ranking_table: pd.DataFrame | None
     ranking_file_name: str
     missing: tuple[str, ...]
-    ranking_sources: str | None
+    ranking_sources: Markdown | None
 
 
 @dataclass(frozen=True)
@@ -197,17 +198,22 @@ def _explorer_view(
 
 
 @built_once()
-def sources_text(points: pd.DataFrame) -> str | None:
+def sources_text(points: pd.DataFrame) -> Markdown | None:
     """'Source(s): ...' naming publisher, title, date and tier of every source behind what is drawn."""
     sources = sources_of(points)
     if sources.empty:
         return None
-    listed = "; ".join(
-        source_markdown(r.source_publisher, r.source_title, r.source_url, r.source_published, r.source_tier, r.source_title_kind)
-        for r in sources.itertuples()
+    listed = markdown_join(
+        (
+            source_markdown(
+                r.source_publisher, r.source_title, r.source_url, r.source_published, r.source_tier, r.source_title_kind
+            )
+            for r in sources.itertuples()
+        ),
+        "; ",
     )
     marker = "⚠️ " if (sources["source_tier"] != "primary").any() else ""
-    return f"{marker}Source{'s' if len(sources) > 1 else ''}: {listed}"
+    return markdown("{}: {}", f"{marker}Source{'s' if len(sources) > 1 else ''}", listed)
 
 
 @built_once()
@@ -239,7 +245,7 @@ class PointCard:
 
     value: str
     period: str
-    small_print: str
+    small_print: Markdown
 
 
 def point_cards(chosen: pd.DataFrame, unit: str, today: date) -> tuple[PointCard, ...]:
@@ -252,7 +258,7 @@ def point_cards(chosen: pd.DataFrame, unit: str, today: date) -> tuple[PointCard
             PointCard(
                 value_text(row["value"], unit),
                 dated_label(row["period_label"], row["period_end"], today),
-                f"{marker}Source: {source}",
+                markdown(marker + "Source: {}", source),
             )
         )
     return tuple(cards)
@@ -274,15 +280,15 @@ class MetricView:
     """Everything one metric section shows, computed once per process and shared: treat it as read-only."""
 
     definition: str
-    not_known: str | None  # shown instead of the chart when nothing is held
-    no_chosen_note: str | None
+    not_known: Markdown | None  # shown instead of the chart when nothing is held
+    no_chosen_note: Markdown | None
     figure: go.Figure | None
     summary: str
     table: pd.DataFrame | None
     file_name: str
     notes: tuple[str, ...]
     is_count: bool
-    sources: str | None
+    sources: Markdown | None
     control: ControlView | None
     cards: tuple[PointCard, ...] = ()  # instead of the chart, when the force has fewer than MIN_CHART_POINTS figures
 
@@ -333,7 +339,7 @@ class ThemeView:
 
     comparison: Comparison
     sections: tuple[MetricSection, ...]
-    lead: str  # the first measure's latest figure against its standard or England and Wales, first under the title
+    lead: Markdown  # the first measure's latest figure against its standard or England and Wales, first under the title
 
     @property
     def any_chart(self) -> bool:
@@ -362,7 +368,7 @@ def theme_view(force_id: str, metric_ids: tuple[str, ...], today: date) -> Theme
     lead = next((text for text in leads if text), None)
     if lead is None:
         names = join_words([defined.loc[m, "name"].lower() for m in held]) or "these measures"
-        lead = f"**Not known for {comparison.force_name}:** we hold no published figure on {names}."
+        lead = markdown("**Not known for {}:** we hold no published figure on {}.", comparison.force_name, names)
     return ThemeView(comparison, sections, lead)
 
 
@@ -377,15 +383,18 @@ def metric_view(observations: pd.DataFrame, metric: pd.Series, comparison: Compa
         points = points[points["role"] == "chosen"]
     file_name = f"{comparison.force_id}-{metric['metric_id']}.csv"
     if points.empty:
-        not_known = f"**Not known for {comparison.force_name}:** we hold no published figure for this measure" + (
-            ", nor for England and Wales or its peers." if comparable else "."
+        not_known = markdown(
+            "**Not known for {}:** {}",
+            comparison.force_name,
+            "we hold no published figure for this measure" + (", nor for England and Wales or its peers." if comparable else "."),
         )
         return MetricView(definition, not_known, None, None, "", None, file_name, (), not comparable, None, None)
     no_chosen_note = None
     if (points["role"] == "chosen").sum() == 0:
-        no_chosen_note = (
-            f"**Not known for {comparison.force_name}:** we hold no published figure for this measure. "
-            "The table below lists what we hold for the places it is compared with."
+        no_chosen_note = markdown(
+            "**Not known for {}:** we hold no published figure for this measure. "
+            "The table below lists what we hold for the places it is compared with.",
+            comparison.force_name,
         )
     chosen = points[points["role"] == "chosen"]
     # One or two dots make a chart whose axis and lines say more than the figures: show them as cards instead.

@@ -95,9 +95,4 @@ def check_actions(loaded: dict[str, list[dict[str, Any]]], file_name: str = TRAC
                         "only causes of concern and areas for improvement are tracked",
                     )
                 )
-        url = row.get("evidence_url")
-        if url is not None and not url.startswith(("https://", "http://")):
-            problems.append(
-                Problem(file_name, row["_row"], "evidence_url", f"expected a web address starting https://, found '{url}'")
-            )
     return problems

@@ -75,8 +75,8 @@ CATALOGUE = Table(
         Column("label"),  # what the figures are called on a page: "999 figures"
         Column("publisher"),
         Column("title"),
-        Column("address", check=https_address_problem),  # fetched by the refresher
-        Column("landing_url", required=False),
+        Column("address", "address", check=https_address_problem),  # fetched by the refresher
+        Column("landing_url", "address", required=False),
         Column("cadence", allowed=CADENCES),
         Column("grace_days", "integer"),
         Column("licence"),

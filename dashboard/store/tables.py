@@ -17,6 +17,7 @@ import duckdb
 import pandas as pd
 
 from dashboard.store.public_text import public_text_problems, title_problem
+from dashboard.store.web_address import web_address_problem
 
 GRADES = ("Outstanding", "Good", "Adequate", "Requires improvement", "Inadequate", "Not graded", "Not known")
 MAX_PROBLEMS = 50
@@ -51,7 +52,7 @@ class DataFileError(Exception):
 @dataclass(frozen=True)
 class Column:
     name: str
-    kind: str = "text"  # text | integer | number | date | boolean
+    kind: str = "text"  # text | integer | number | date | boolean | address (a web address that may become a link)
     required: bool = True
     allowed: tuple[str, ...] | None = None
     references: str | None = None  # name of the table whose key this column must match
@@ -98,6 +99,11 @@ def _parse(value: str, column: Column) -> Any:
             return date.fromisoformat(value)
         except ValueError:
             raise ValueError(f"expected a date as YYYY-MM-DD, found '{value}'") from None
+    if column.kind == "address":
+        wrong = web_address_problem(value)
+        if wrong:
+            raise ValueError(wrong)
+        return value
     if column.kind == "boolean":
         lowered = value.lower()
         if lowered in ("true", "yes"):
@@ -229,7 +235,7 @@ TABLES: dict[str, Table] = {
                 # 'title': the publisher's own title (shown in quotation marks); 'description': ours (never quoted).
                 # Sources recorded by a load may leave it out; they are shown as descriptions.
                 Column("title_kind", required=False, allowed=("title", "description"), may_be_absent=True),
-                Column("url", required=False),
+                Column("url", "address", required=False),
                 Column("published", "date", required=False),
                 Column("tier", allowed=("primary", "secondary")),
                 Column("status", public=True),
@@ -387,7 +393,7 @@ TABLES: dict[str, Table] = {
                 Column("target_date", "date", required=False),
                 Column("update_date", "date"),
                 Column("update_summary", public=True),
-                Column("evidence_url", required=False),
+                Column("evidence_url", "address", required=False),
                 Column("source_id", references="source"),
             ),
             key=("action_id", "update_date"),

@@ -12,6 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.common.cache import built_once
+from dashboard.common.escape import Markdown, markdown, markdown_join, md
 from dashboard.common.freshness import FeedStatus, feed_statuses, feeds_summary, feeds_table, freshness_text
 from dashboard.common.wording import small
 from dashboard.store.feeds import catalogue_path, log_path, read_catalogue, read_log
@@ -65,29 +66,35 @@ def _feeds_view(metrics: tuple[str, ...] | None, folder: str, catalogue_mtime: i
 
 
 # Every page links to the glossary on About the data, where each abbreviation a page may show is written out.
-GLOSSARY_LINK = "Abbreviations and terms are explained in the [glossary](/about-data#glossary)."
+GLOSSARY_LINK = Markdown("Abbreviations and terms are explained in the [glossary](/about-data#glossary).")
 
 
 def page_opening(intro: str, small_print: str = "", metrics: Iterable[str] | None = None) -> None:
     """Under a page's title, as one element: how far its figures go and when their feed was last checked (overdue
-    feeds said in words), in small print; then the page's opening sentence and how to read what follows."""
+    feeds said in words), in small print; then the page's opening sentence and how to read what follows (plain text
+    or Markdown)."""
     try:
         note = _note(*_what_it_depends_on(metrics))
     except DataFileError:
         # A damaged catalogue or log is the refresher's problem to report; the page still shows its figures.
         note = "When these figures were last checked for updates is not available just now."
     # One element, not three: every element is a message on every rerun (bench/run.py).
-    parts = [small(note)] if note else []
-    parts.append(intro)
-    parts.append(small(f"{small_print} {GLOSSARY_LINK}" if small_print else GLOSSARY_LINK))
-    st.markdown("\n\n".join(parts))
+    st.markdown(
+        markdown_join(
+            [
+                small(note) if note else None,
+                md(intro),
+                small(markdown("{} {}", small_print, GLOSSARY_LINK) if small_print else GLOSSARY_LINK),
+            ]
+        )
+    )
 
 
 @built_once(maxsize=64)
-def _note(metrics: tuple[str, ...] | None, folder: str, catalogue_mtime: int, log_mtime: int, today: date) -> str | None:
+def _note(metrics: tuple[str, ...] | None, folder: str, catalogue_mtime: int, log_mtime: int, today: date) -> Markdown | None:
     """The words of the line, worked out once for what it depends on (every page shows it on every rerun)."""
     found = _statuses(metrics, folder, catalogue_mtime, log_mtime, today)
     if not found:
         return None
     line, overdue = freshness_text(found)
-    return "  \n".join([line, *(f"**Overdue:** {sentence}" for sentence in overdue)])
+    return markdown_join([line, *(markdown("**Overdue:** {}", sentence) for sentence in overdue)], "  \n")

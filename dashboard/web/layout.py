@@ -13,6 +13,8 @@ from pathlib import Path
 
 import streamlit as st
 
+from dashboard.common.escape import md
+
 NARROW = 640  # pixels: below this, a grid of 43 forces by 8 areas cannot show its words
 
 LAYOUT_CSS = f"""<style>
@@ -65,5 +67,6 @@ def lead_slot():
 
 
 def show_lead(text: str, slot=None) -> None:
-    """The page's answer in one or two short sentences, drawn as the overview draws it (one info element)."""
-    (slot if slot is not None else st).info(text, icon=LEAD_ICON)
+    """The page's answer in one or two short sentences (plain text or Markdown), drawn as the overview draws it (one
+    info element)."""
+    (slot if slot is not None else st).info(md(text), icon=LEAD_ICON)

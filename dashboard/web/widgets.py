@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import html
 from collections.abc import Sequence
 
 import pandas as pd
 import streamlit as st
 
 from dashboard.common.cache import built_once
+from dashboard.common.escape import Markdown, markdown, markdown_join, md, streamlit_html
 from dashboard.common.forces import ForceChoice, resolve_force
 from dashboard.common.wording import GradeColumns, grade_column_text, small
 from dashboard.web.elements import csv_download, plotly_chart, table
@@ -46,7 +46,7 @@ def force_picker() -> ForceChoice:
     """The force chooser at the top of a page, bound to ?force= so that any link reopens the same view."""
     choice = chosen_force()
     if choice.notice:
-        st.info(choice.notice, icon=":material/info:")
+        st.info(md(choice.notice), icon=":material/info:")
     force_ids, short_names = _force_options()
     picked = st.selectbox(
         "Police force",
@@ -64,29 +64,30 @@ def force_picker() -> ForceChoice:
 
 
 def section_heading(title: str, below: str = "", level: int = 2) -> None:
-    """A section's heading (level 2 as st.header draws it, 3 as st.subheader) and the words under it (markdown; wrap
-    a note in small() for small print), as one element: every element is a message on every rerun."""
-    st.markdown(f"{'#' * level} {title}" + (f"\n\n{below}" if below else ""))
+    """A section's heading (level 2 as st.header draws it, 3 as st.subheader) and the words under it (plain text, or
+    Markdown; wrap a note in small() for small print), as one element: every element is a message on every rerun."""
+    st.markdown(markdown_join([markdown("#" * level + " {}", title), below]))
 
 
-def card_markdown(value: str, period: str, small_print: str, name: str = "", definition: str = "") -> str:
+def card_markdown(value: str, period: str, small_print: str, name: str = "", definition: str = "") -> Markdown:
     """One figure as a card's words: its name, the value large, its period, the small print, and what it measures.
 
-    The name and value are plain text, set as HTML so that the value can be drawn large (the card_row styles in
-    dashboard/web/layout.py); period and small print stay markdown (links, bold, the ⚠️ marker). The definition
-    opens from a "What this measures" summary, which a keyboard and a phone reach as well as a mouse does.
+    The name, value and definition are plain text, set as HTML (streamlit_html) so that the value can be drawn large
+    (the card_row styles in dashboard/web/layout.py); period and small print are plain text or Markdown (links, bold,
+    the ⚠️ marker), escaped by md(). The definition opens from a "What this measures" summary, which a keyboard and
+    a phone reach as well as a mouse does.
     """
     parts = []
     if name:
-        parts.append(f'<p class="card-name">{html.escape(name)}</p>')
-    parts.append(f'<p class="card-value">{html.escape(value)}</p>\n')
-    parts.append(f"{period}  \n{small(small_print)}")
+        parts.append(f'<p class="card-name">{streamlit_html(name)}</p>')
+    parts.append(f'<p class="card-value">{streamlit_html(value)}</p>\n')
+    parts.append(f"{md(period)}  \n{small(small_print)}")
     if definition:
-        parts.append(f"\n<details><summary>What this measures</summary>{html.escape(definition)}</details>")
-    return "\n".join(parts)
+        parts.append(f"\n<details><summary>What this measures</summary>{streamlit_html(definition)}</details>")
+    return Markdown("\n".join(parts))
 
 
-def card_row(cards: Sequence[str], key: str, width: int) -> None:
+def card_row(cards: Sequence[Markdown], key: str, width: int) -> None:
     """Cards made by card_markdown() in one wrapping row: side by side on a wide screen, one under another on a
     phone. Each card is one element (a bordered container holding a metric and its text was three per card)."""
     with st.container(horizontal=True, key=f"cards-{key}"):
@@ -100,9 +101,9 @@ def grade_columns(grades: pd.DataFrame | GradeColumns) -> None:
     if not text.columns:  # no area graded: the page says what is and is not known instead
         return
     for column, words in zip(st.columns(len(text.columns)), text.columns):
-        column.markdown(words)
+        column.markdown(md(words))
     for line in text.others:
-        st.markdown(line)
+        st.markdown(md(line))
 
 
 def show_sources(sources: pd.DataFrame) -> None:
@@ -113,15 +114,16 @@ def show_sources(sources: pd.DataFrame) -> None:
 
 
 def small_print(lines: list[str | None]) -> None:
-    """Notes under a chart or table as one caption, a line each, leaving out the empty ones (nothing if none):
-    one element, not several, because every element is a message on every rerun."""
-    kept = [line for line in lines if line]
-    if kept:
-        st.caption("  \n".join(kept))
+    """Notes under a chart or table (plain text or Markdown) as one caption, a line each, leaving out the empty ones
+    (nothing if none): one element, not several, because every element is a message on every rerun."""
+    if any(lines):
+        st.caption(markdown_join(lines, "  \n"))
 
 
 def chart_name(summary: str) -> str:
-    """The chart's accessible name: 'Chart: ' and the summary's first sentence (the whole summary sits just above)."""
+    """The chart's accessible name: 'Chart: ' and the summary's first sentence (the whole summary sits just above).
+
+    The summary is plain text: the name is an attribute, which the browser shows as written."""
     first = summary.split(". ")[0].strip().rstrip(".")
     return f"Chart: {first}."
 
@@ -151,6 +153,6 @@ def chart_block(figure, summary: str, data: pd.DataFrame, file_name: str, key: s
     # One keyed group (CSS class st-key-chart-<key>): the sentence directly before the chart is its text
     # alternative and its first sentence the chart's accessible name; the browser audit checks every chart has both.
     with st.container(key=f"chart-{key}"):
-        st.markdown(summary)
+        st.markdown(md(summary))
         plotly_chart(figure, key=f"{key}_chart", config={"displaylogo": False}, alt=chart_name(summary))
         table_switch(data, file_name, key)

@@ -9,6 +9,8 @@ from urllib.parse import parse_qs, urlparse
 
 from playwright.sync_api import Page, expect
 
+from dashboard.web.widgets import TABLE_SWITCH
+
 FORCE_PICKER = "Police force"
 # app.py shows this when a page raised; it must never appear.
 PAGE_FAILED = "could not be shown"
@@ -106,3 +108,24 @@ def run_async(coroutine):
     """Run a coroutine to the end from a test: in its own thread, since Playwright's sync API holds an event loop."""
     with ThreadPoolExecutor(max_workers=1) as pool:
         return pool.submit(asyncio.run, coroutine).result()
+
+
+def expand_everything(page) -> None:
+    """Open every expander, so the audit also sees the tables and downloads a visitor can reveal."""
+    closed = page.locator('[data-testid="stMain"] [data-testid="stExpander"] details:not([open]) > summary')
+    for _ in range(closed.count()):
+        closed.first.click()
+    wait_until_drawn(page)
+
+
+def switch_on_every_table(page) -> None:
+    """Turn on every "Show as a table" switch from the keyboard (Tab to it, then Space), as a keyboard user would."""
+    switches = page.locator(f'[data-testid="stMain"] input[role="switch"][aria-label="{TABLE_SWITCH}"]')
+    for number in range(switches.count()):
+        switch = switches.nth(number)
+        if switch.is_checked():
+            continue
+        switch.focus()
+        page.keyboard.press("Space")
+        expect(switch).to_be_checked()
+        wait_until_drawn(page)

@@ -19,38 +19,19 @@ from tests.browser.axe import axe_violations, describe
 from tests.browser.conftest import DESKTOP, PHONE
 from tests.browser.helpers import (
     FORCE_PICKER,
+    expand_everything,
     expect_force_in_url,
     main_heading,
     open_path,
     path_of,
     query,
     reveal_everything,
+    switch_on_every_table,
     wait_until_drawn,
 )
 from tests.browser.registry import registered_pages
 
 GRADE_WORDS = GRADE_ORDER + NOT_A_GRADE
-
-
-def expand_everything(page) -> None:
-    """Open every expander, so the audit also sees the tables and downloads a visitor can reveal."""
-    closed = page.locator('[data-testid="stMain"] [data-testid="stExpander"] details:not([open]) > summary')
-    for _ in range(closed.count()):
-        closed.first.click()
-    wait_until_drawn(page)
-
-
-def switch_on_every_table(page) -> None:
-    """Turn on every "Show as a table" switch from the keyboard (Tab to it, then Space), as a keyboard user would."""
-    switches = page.locator(f'[data-testid="stMain"] input[role="switch"][aria-label="{TABLE_SWITCH}"]')
-    for number in range(switches.count()):
-        switch = switches.nth(number)
-        if switch.is_checked():
-            continue
-        switch.focus()
-        page.keyboard.press("Space")
-        expect(switch).to_be_checked()
-        wait_until_drawn(page)
 
 
 @pytest.fixture(scope="module")

@@ -6,9 +6,11 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from dashboard.common.escape import Markdown, markdown, markdown_join
 from dashboard.common.wording import TITLE_KIND_WORDS, citations, format_date, format_value, is_missing, tier_label
 from dashboard.store.importers import REGISTRY
 from dashboard.store.public_text import GLOSSARY
+from dashboard.store.web_address import checked_url
 
 # (heading, text): the known caveats every reader should see, in the order a resident meets them.
 CAVEATS: tuple[tuple[str, str], ...] = (
@@ -70,9 +72,9 @@ def glossary_entries() -> list[tuple[str, str]]:
     return sorted([*GLOSSARY.items(), *TERMS], key=lambda entry: entry[0].lower())
 
 
-def glossary_markdown() -> str:
+def glossary_markdown() -> Markdown:
     """The glossary as one markdown list, for About the data."""
-    return "\n".join(f"- **{term}**: {meaning}." for term, meaning in glossary_entries())
+    return markdown_join((markdown("- **{}**: {}.", term, meaning) for term, meaning in glossary_entries()), "\n")
 
 
 TIER_CHOICES = {"all": "All sources", "primary": "Primary sources only", "secondary": "Second-hand sources only"}
@@ -120,7 +122,7 @@ def sources_table(shown: pd.DataFrame) -> pd.DataFrame:
             "Publisher": shown["publisher"],
             "Title or description": shown["title"],
             "Which it is": shown["title_kind"].map(TITLE_KIND_WORDS).fillna(TITLE_KIND_WORDS["description"]),
-            "Web address": shown["url"],
+            "Web address": shown["url"].map(checked_url),  # a link column: only addresses that may be linked to
             "Published": [format_date(d) for d in shown["published"]],
             "Kind of source": [tier_label(t) for t in shown["tier"]],
             "Status": shown["status"],

@@ -1,8 +1,9 @@
 """The Panel's briefing pack: one HTML document for a force and a 'data as at' date, and a PDF printed from it.
 
-Every data value goes into the HTML through html.escape. Charts are static SVG images made by Plotly
-through kaleido; the PDF is the same HTML printed by headless Chromium. Grades are written in words with
-a symbol and charts differ by marker shape, so the pack reads when printed in black and white.
+Every data value goes into the HTML through html_text (dashboard/common/escape.py), and a link is made only from an
+address dashboard.store.web_address accepts. Charts are static SVG images made by Plotly through kaleido, from the
+same figures as the pages (their text escaped the same way); the PDF is the same HTML printed by headless Chromium.
+Grades are written in words with a symbol and charts differ by marker shape, so the pack reads in black and white.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.about.model.sources import glossary_entries
+from dashboard.common.escape import html_link
 from dashboard.common.forces import ForceChoice
 from dashboard.common.scale import GRADE_ORDER, SYMBOL
 from dashboard.common.wording import cited_title, format_date, grades_sentence, is_missing, tier_label
@@ -212,8 +214,7 @@ def _tracker_section(data: BriefingData, sources: SourceRegister) -> str:
         for index, item in tracker.iterrows():
             flag = ' <strong class="overdue">OVERDUE</strong>' if overdue[index] else ""
             evidence = (
-                '<br><span class="evidence">Evidence: '
-                f'<a href="{esc(item["evidence_url"])}">{esc(item["evidence_url"])}</a></span>'
+                f'<br><span class="evidence">Evidence: {html_link(item["evidence_url"], item["evidence_url"])}</span>'
                 if not is_missing(item["evidence_url"])
                 else ""
             )
@@ -276,7 +277,8 @@ def _sources_section(sources: SourceRegister, as_at: date) -> str:
     items = []
     for source in sources.rows:
         url = source["url"]
-        link = f' <a href="{esc(url)}">{esc(url)}</a>' if not is_missing(url) and url else " (web address not recorded)"
+        # Printed on paper, the address itself is the link's words; one that may not be linked to stays plain text.
+        link = f" {html_link(url, url)}" if not is_missing(url) and url else " (web address not recorded)"
         published = format_date(source["published"]) if not is_missing(source["published"]) else "publication date not recorded"
         later = (
             " Published after the “data as at” date; cited here only for figures dated earlier."

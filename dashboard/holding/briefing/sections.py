@@ -1,17 +1,18 @@
 """HTML of the briefing pack's summary page, its peer comparison of grades and its three figure sections.
 
-Every data value goes in through `esc` (html.escape); `cite` is the pack's source register, which numbers
-each source the first time it is cited. A figure not held is written as a gap, never filled in.
+Every data value goes in through `esc` (dashboard.common.escape.html_text, the one way text becomes HTML); `cite` is
+the pack's source register, which numbers each source the first time it is cited. A figure not held is written as a
+gap, never filled in.
 """
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable
 from datetime import date
 
 import pandas as pd
 
+from dashboard.common.escape import html_text
 from dashboard.common.wording import format_date, format_value, is_missing, tier_label
 from dashboard.holding.briefing.content import (
     COUNT_COLUMNS,
@@ -31,10 +32,10 @@ Cite = Callable[[pd.Series], str]
 
 
 def esc(value: object) -> str:
-    """Escape one data value for HTML; a gap becomes the words 'not known'."""
+    """One data value as HTML text; a gap becomes the words 'not known'."""
     if is_missing(value):
         return "not known"
-    return html.escape(str(value), quote=True)
+    return html_text(value)
 
 
 def _list(items: list[str], empty: str) -> str:

@@ -12,6 +12,7 @@ from urllib.parse import urlencode
 
 import pandas as pd
 
+from dashboard.common.escape import Markdown, markdown, markdown_join
 from dashboard.common.scale import GRADE_ORDER, SYMBOL
 from dashboard.common.wording import (
     citation,
@@ -78,16 +79,16 @@ def view_link(base_url: str | None, force_id: str, as_at: date, step: int, meeti
     return f"{base}?{urlencode(params)}"
 
 
-def grade_lines(grades: pd.DataFrame) -> str:
+def grade_lines(grades: pd.DataFrame) -> Markdown:
     """One line per grade held, worst first, its symbol and word before the areas: '✖ Inadequate: Recording data about
     crime'. Areas without a grade ('Not yet published', 'Not known') follow on a line of their own."""
     lines = []
     for grade, areas in reversed(names_at_each_grade(grades, "area_short_name").items()):
         if areas:
-            lines.append(f"- **{SYMBOL[grade]} {grade}:** {', '.join(areas)}")
+            lines.append(markdown("- **{} {}:** {}", SYMBOL[grade], grade, ", ".join(areas)))
     for state, rows in grades[~grades["grade"].isin(GRADE_ORDER)].groupby("grade", sort=False):
-        lines.append(f"- **{state}:** {', '.join(rows['area_short_name'])}")
-    return "\n".join(lines)
+        lines.append(markdown("- **{}:** {}", state, ", ".join(rows["area_short_name"])))
+    return markdown_join(lines, "\n")
 
 
 def source_line(row: pd.Series) -> str:
@@ -105,35 +106,33 @@ GRADES_MEANING = (
 )
 
 
-def figure_presenter_line(latest: pd.Series, definition: str) -> str:
+def figure_presenter_line(latest: pd.Series, definition: str) -> Markdown:
     """What the latest figure means and where it comes from, for the presenter to read out."""
-    return f"**What it means:** {definition}. **Source of the latest figure:** {source_line(latest)}."
+    return markdown("**What it means:** {}. **Source of the latest figure:** {}.", definition, source_line(latest))
 
 
-def tracker_slide_table(tracker: pd.DataFrame, as_at: date) -> str:
-    """The tracker as one compact markdown table that wraps its text (no column is cut off on a projector)."""
-
-    def cell(value: object) -> str:
-        return str(value).replace("|", "/").replace("\n", " ")
-
-    rows = ["| Area | What is to be improved | Status | Latest update |", "|---|---|---|---|"]
+def tracker_slide_table(tracker: pd.DataFrame, as_at: date) -> Markdown:
+    """The tracker as one compact markdown table that wraps its text (no column is cut off on a projector); each cell
+    is escaped (md), so a '|' or a line break in the data is text, not a new cell or row."""
+    rows = [Markdown("| Area | What is to be improved | Status | Latest update |"), Markdown("|---|---|---|---|")]
     for _, item in tracker.iterrows():
         kind = "Cause of concern: " if item["finding_kind"] == "cause_of_concern" else ""
         area = item["area_name"] if isinstance(item["area_name"], str) else "Not tied to one area"
         status = item["status"].capitalize() + (" (overdue)" if is_overdue(item["target_date"], item["status"], as_at) else "")
-        rows.append(f"| {cell(area)} | {cell(kind + item['item'])} | **{cell(status)}** | {format_date(item['update_date'])} |")
-    return "\n".join(rows)
+        rows.append(markdown("| {} | {} | **{}** | {} |", area, kind + item["item"], status, format_date(item["update_date"])))
+    return markdown_join(rows, "\n")
 
 
-def tracker_presenter_line(tracker: pd.DataFrame) -> str:
+def tracker_presenter_line(tracker: pd.DataFrame) -> Markdown:
     """Where the statuses come from: each item's latest published update, with how many sources are primary."""
     sources = tracker.drop_duplicates(["source_publisher", "source_title"])
     primary = int((sources["source_tier"] == "primary").sum())
-    return (
+    return markdown(
         "**What it means:** each item's status is the one its latest published update gives; owners and target dates "
-        f"are not published. **Sources:** {len(sources)} ({primary} primary, {len(sources) - primary} second-hand): "
+        "are not published. **Sources:** {}",
+        f"{len(sources)} ({primary} primary, {len(sources) - primary} second-hand): "
         + "; ".join(source_line(row) for _, row in sources.iterrows())
-        + "."
+        + ".",
     )
 
 

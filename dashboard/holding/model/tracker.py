@@ -10,8 +10,10 @@ from datetime import date
 
 import pandas as pd
 
+from dashboard.common.escape import Markdown, markdown, markdown_join
 from dashboard.common.wording import as_date, citations, counted, format_date, is_missing
 from dashboard.store.checks import FINDING_KINDS
+from dashboard.store.web_address import checked_url
 
 STATUSES = ("open", "in progress", "evidence submitted", "closed by the inspectorate")
 CLOSED = "closed by the inspectorate"
@@ -83,7 +85,8 @@ def tracker_table(tracker: pd.DataFrame, as_at: date) -> pd.DataFrame:
             "Target date": tracker["target_date"].map(shown_or_not_published),
             "Latest update": tracker["update_date"].map(format_date),
             "What the update says": tracker["update_summary"],
-            "Evidence": tracker["evidence_url"],
+            # A link column: only addresses that may be linked to; anything else is left out, never made a link.
+            "Evidence": tracker["evidence_url"].map(checked_url),
             "Source": citations(tracker),
         }
     )
@@ -111,17 +114,23 @@ def tracker_lead(force_name: str, cycle_name: str, tracker: pd.DataFrame, as_at:
     return text
 
 
-def tracker_as_list(tracker: pd.DataFrame, as_at: date) -> str:
+def tracker_as_list(tracker: pd.DataFrame, as_at: date) -> Markdown:
     """The tracker as one markdown list, status first, for a phone: a wide table hides its Status column there."""
     overdue = overdue_flags(tracker, as_at)
     items = []
     for (_, row), late in zip(tracker.iterrows(), overdue):
         kind = FINDING_KINDS.get(row["finding_kind"], row["finding_kind"])
         area = row["area_name"] if not is_missing(row["area_name"]) else "Not tied to one area"
-        status = f"**{row['status'][:1].upper()}{row['status'][1:]}**" + (" · **Past target date**" if late else "")
+        status = markdown("**{}**" + (" · **Past target date**" if late else ""), row["status"][:1].upper() + row["status"][1:])
         items.append(
-            f"- {status} — {kind}, {area}: {row['item']}  \n"
-            f"  Target date: {shown_or_not_published(row['target_date'])} · "
-            f"Latest update: {format_date(row['update_date'])}"
+            markdown(
+                "- {} — {}, {}: {}  \n  Target date: {} · Latest update: {}",
+                status,
+                kind,
+                area,
+                row["item"],
+                shown_or_not_published(row["target_date"]),
+                format_date(row["update_date"]),
+            )
         )
-    return "\n".join(items)
+    return markdown_join(items, "\n")

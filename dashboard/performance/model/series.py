@@ -12,6 +12,7 @@ from datetime import date
 
 import pandas as pd
 
+from dashboard.common.escape import Markdown, markdown
 from dashboard.common.wording import (
     as_date,
     citations,
@@ -648,7 +649,7 @@ def spc_sentence(result, metric: pd.Series, place: str, assurance_text: str | No
     return sentence
 
 
-def figure_lead(name: str, metric: pd.Series, points: pd.DataFrame, today: date) -> str | None:
+def figure_lead(name: str, metric: pd.Series, points: pd.DataFrame, today: date) -> Markdown | None:
     """A theme page's answer: its first measure's latest figure with its period and age, against the standard or else
     England and Wales in the same period. None when the force has no dated figure on this measure.
 
@@ -659,7 +660,7 @@ def figure_lead(name: str, metric: pd.Series, points: pd.DataFrame, today: date)
     if newest is None:
         return None
     unit = metric["unit"]
-    text = f"**{name}:** {value_text(newest['value'], unit)} ({dated_label(newest['period_label'], newest['period_end'], today)})"
+    text = f"{value_text(newest['value'], unit)} ({dated_label(newest['period_label'], newest['period_end'], today)})"
     against = compare_with_standard(newest["value"], metric["standard_value"], metric["higher_is_better"], unit)
     if not against and is_comparable_between_places(unit):
         national = points[(points["role"] == "england_and_wales") & points["plotted_at"].notna()]
@@ -671,10 +672,10 @@ def figure_lead(name: str, metric: pd.Series, points: pd.DataFrame, today: date)
         text += f" An estimate from an audit sample, ±{newest['ci_half_width']:g} points."
     if newest["source_tier"] != "primary":
         text += " Reported second-hand."
-    return text
+    return markdown("**{}:** {}", name, text)
 
 
-def ranking_lead(ranking: Ranking | None, metric: pd.Series, chosen_name: str, period_label: str | None) -> str:
+def ranking_lead(ranking: Ranking | None, metric: pd.Series, chosen_name: str, period_label: str | None) -> Markdown:
     """The explorer's answer: where the chosen force ranks on the chosen measure and period, or what is not held.
 
     '**999 calls answered within 10 seconds, November 2023:** Hertfordshire 83.3%, 31st of 31 England and Wales forces
@@ -682,17 +683,22 @@ def ranking_lead(ranking: Ranking | None, metric: pd.Series, chosen_name: str, p
     """
     name = metric["name"]
     if ranking is None or period_label is None:
-        return f"**{name}:** we hold no figures on this measure for any period."
+        return markdown("**{}:** we hold no figures on this measure for any period.", name)
     ranked = ranking.ranked
     chosen = ranked[ranked["is_chosen"]]
     total = len(ranked)
     if chosen.empty:
-        return (
-            f"**{name}, {period_label}:** no figure held for {chosen_name}; "
-            f"{total} England and Wales force{'s' if total != 1 else ''} have one."
+        return markdown(
+            "**{}, {}:** {}",
+            name,
+            period_label,
+            f"no figure held for {chosen_name}; {total} England and Wales force{'s' if total != 1 else ''} have one.",
         )
     row = chosen.iloc[0]
-    return (
-        f"**{name}, {period_label}:** {chosen_name} {value_text(row['value'], metric['unit'])}, {row['rank_text']} of "
-        f"{total} England and Wales forces with a figure, ranked {ranking.order_words}."
+    return markdown(
+        "**{}, {}:** {}",
+        name,
+        period_label,
+        f"{chosen_name} {value_text(row['value'], metric['unit'])}, {row['rank_text']} of "
+        f"{total} England and Wales forces with a figure, ranked {ranking.order_words}.",
     )

@@ -36,6 +36,7 @@ from dashboard.store.releases import (
     write_atomically,
 )
 from dashboard.store.tables import TABLES, DataFileError, Problem
+from dashboard.store.web_address import web_address_problem
 
 
 @dataclass(frozen=True)
@@ -134,6 +135,10 @@ def _new_source(spec: SourceSpec, importer: Importer, known: frozenset[str]) -> 
         problems.append(Problem("--status", None, None, "say what the source is, e.g. 'official statistics' or 'news report'"))
     if not licence:
         problems.append(Problem("--licence", None, None, "say its licence, e.g. 'Open Government Licence v3.0'"))
+    if spec.url:
+        wrong = web_address_problem(spec.url)
+        if wrong:
+            problems.append(Problem("--url", None, None, wrong))
     published = None
     if spec.published:
         try:
