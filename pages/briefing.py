@@ -12,7 +12,10 @@ from dashboard.holding.views import briefing_lead
 from dashboard.store.db import database_version
 from dashboard.web.freshness import page_opening
 from dashboard.web.layout import lead_slot, show_lead
+from dashboard.web.routing import run_through_router
 from dashboard.web.widgets import force_picker
+
+run_through_router()
 
 force = force_picker()
 st.title(f"Briefing pack: {force.name}")

@@ -15,8 +15,11 @@ from dashboard.performance.views import (
 from dashboard.web.elements import csv_download, table
 from dashboard.web.freshness import page_opening
 from dashboard.web.layout import lead_slot, show_lead
+from dashboard.web.routing import run_through_router
 from dashboard.web.url import bound_to_url, keep_param
 from dashboard.web.widgets import chart_block, force_picker, section_heading, small_print
+
+run_through_router()
 
 force = force_picker()
 st.title("Metric explorer")
