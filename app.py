@@ -12,6 +12,7 @@ from dashboard.store.db import one_version_per_run
 from dashboard.store.tables import DataFileError
 from dashboard.web.concurrency import script_slot
 from dashboard.web.layout import narrow_screen_layout
+from dashboard.web.url import url_value
 
 HERE = Path(__file__).parent
 log = logging.getLogger("dashboard")
@@ -96,7 +97,7 @@ if PAGES_KEY not in st.session_state:
 PAGES, ALIASES = st.session_state[PAGES_KEY]
 # Every page is always registered, so every address resolves ("Page not found" otherwise covers the page);
 # ?mode=meeting only hides the navigation chrome (for a projector or webcast).
-in_meeting = st.query_params.get("mode") == "meeting"
+in_meeting = url_value("mode") == "meeting"
 page = st.navigation({**PAGES, "": ALIASES}, position="hidden" if in_meeting else "sidebar")
 if in_meeting and page.url_path != MEETING_PATH:
     # Meeting mode belongs to the meeting page, whatever path the link was pasted with.

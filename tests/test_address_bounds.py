@@ -3,6 +3,8 @@ sending thousands of distinct, long values cannot fill the server's memory; the 
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
 from types import SimpleNamespace
 
 from streamlit.testing.v1 import AppTest
@@ -123,3 +125,20 @@ def test_a_step_with_thousands_of_digits_falls_back_to_the_first_step(use_real_d
     at = _open("meeting", step="9" * 5_000)
     assert "The agenda has steps 1 to 4, so we start at step 1." in [info.value for info in at.info]
     assert at.query_params["step"] == "1"
+
+
+ROOT = Path(APP).parent
+READERS = sorted(
+    path for path in [ROOT / "app.py", *ROOT.glob("pages/*.py"), *ROOT.glob("dashboard/**/*.py")] if path.name != "url.py"
+)
+
+
+def test_every_page_reads_the_address_through_the_helpers_that_cut_it_short():
+    reading = re.compile(r"query_params\.get(_all)?\(")
+    readers = [
+        f"{path.relative_to(ROOT)}:{number}: {line.strip()}"
+        for path in READERS
+        for number, line in enumerate(path.read_text().splitlines(), start=1)
+        if reading.search(line)
+    ]
+    assert readers == [], "read ?param= with dashboard.web.url.url_value or url_list, which cut it short"
