@@ -86,8 +86,9 @@ def last_meeting(events: pd.DataFrame, as_at: date) -> pd.Series | None:
     """The latest public meeting in the timeline dated before the as-at day, or None."""
     if events.empty:
         return None
-    dates = pd.to_datetime(events["event_date"]).dt.date
-    meetings = events[events["kind"].isin(MEETING_KINDS) & events["event_date"].notna() & (dates < as_at)]
+    # As timestamps: a timeline with no dated event as at the day (only 'not found' rows) refused a date.
+    dates = pd.to_datetime(events["event_date"])
+    meetings = events[events["kind"].isin(MEETING_KINDS) & events["event_date"].notna() & (dates < pd.Timestamp(as_at))]
     if meetings.empty:
         return None
     return meetings.sort_values("event_date").iloc[-1]
