@@ -20,9 +20,9 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections import OrderedDict
+from collections import OrderedDict, deque
 from collections.abc import Callable, Hashable
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
 from functools import partial
@@ -50,14 +50,10 @@ class WaitTimedOut(RuntimeError):
 
 @dataclass(eq=False)
 class _Job:
+    make: Callable[[], Any]
     future: Future
     waiters: int = 0  # page scripts waiting for it now
     finished_at: float | None = None
-
-
-def _queued(future: Future) -> bool:
-    """Asked for and not yet started by the worker (only such a job can be cancelled)."""
-    return not future.running() and not future.done()
 
 
 def _failed(future: Future) -> bool:
@@ -70,7 +66,10 @@ def _failed(future: Future) -> bool:
 
 
 class PackJobs:
-    """A keyed single-flight queue with a bound: one job per key, made by one worker thread, kept while it is wanted."""
+    """A keyed single-flight queue with a bound: one job per key, made by one worker thread, kept while it is wanted.
+
+    The queue is ours, not an executor's: a cancelled job leaves it at once, so it never holds more than MAX_WAITING.
+    """
 
     def __init__(
         self,
@@ -80,12 +79,14 @@ class PackJobs:
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self._lock = threading.Lock()
+        self._work = threading.Condition(self._lock)  # the worker sleeps on it until a job is queued
+        self._queue: deque[_Job] = deque()  # asked for, not yet started
+        self._worker: threading.Thread | None = None
         self._jobs: OrderedDict[Hashable, _Job] = OrderedDict()
         self._keep = keep
         self._max_waiting = max_waiting
         self._failed_for = failed_for
         self._clock = clock
-        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="briefing-pack")
         self.builds = 0  # packs queued to be made: the tests count them
         self.refused = 0  # requests turned away because the queue was full
         self.cancelled = 0  # queued packs dropped because nobody waited for them any more
@@ -96,7 +97,7 @@ class PackJobs:
             return self._waiting()
 
     def _waiting(self) -> int:
-        return sum(1 for job in self._jobs.values() if _queued(job.future))
+        return len(self._queue)
 
     def submit(self, key: Hashable, make: Callable[[], Any]) -> Future:
         """The job for this key: the one already asked for (or failed within FAILED_FOR_SECONDS), or a new one queued
@@ -110,12 +111,32 @@ class PackJobs:
                 self.refused += 1
                 raise QueueFull(f"{self._max_waiting} briefing packs are already waiting")
             self.builds += 1
-            job = _Job(self._executor.submit(make))
+            job = _Job(make, Future())
+            job.future.add_done_callback(partial(self._finished, job))
             self._jobs[key] = job
             self._jobs.move_to_end(key)
-            job.future.add_done_callback(partial(self._finished, job))
             self._forget_oldest()
+            self._queue.append(job)
+            if self._worker is None:
+                self._worker = threading.Thread(target=self._make_in_turn, name="briefing-pack", daemon=True)
+                self._worker.start()
+            self._work.notify()
             return job.future
+
+    def _make_in_turn(self) -> None:
+        """The worker: one pack at a time, in the order asked for, for the life of the process."""
+        while True:
+            with self._work:
+                while not self._queue:
+                    self._work.wait()
+                job = self._queue.popleft()
+                job.future.set_running_or_notify_cancel()  # never cancelled here: a cancelled job leaves the queue
+            try:
+                result = job.make()
+            except BaseException as error:  # noqa: BLE001 - handed to whoever waits; the worker goes on
+                job.future.set_exception(error)
+            else:
+                job.future.set_result(result)
 
     def _may_retry(self, job: _Job) -> bool:
         if job.future.cancelled():
@@ -148,33 +169,36 @@ class PackJobs:
         rerun when its visitor has left or moved on. Either way, or when the wait times out (WaitTimedOut), a job
         still queued that nobody else waits for is cancelled. A failed job raises its error.
         """
-        job = self._job_of(future)
-        if job is not None:
-            with self._lock:
-                job.waiters += 1
-        deadline = self._clock() + timeout
+        job = self._join(future)
+        deadline = time.monotonic() + timeout
         try:
             with slot_released():
                 while True:
                     try:
-                        return future.result(timeout=max(0.0, min(POLL_SECONDS, deadline - self._clock())))
+                        return future.result(timeout=max(0.0, min(POLL_SECONDS, deadline - time.monotonic())))
                     except FutureTimeout:
-                        if self._clock() >= deadline:
+                        if time.monotonic() >= deadline:
                             raise WaitTimedOut(f"no briefing pack after {timeout:.0f} s") from None
                         between_polls()
         finally:
             if job is not None:
                 self._leave(job)
 
-    def _job_of(self, future: Future) -> _Job | None:
+    def _join(self, future: Future) -> _Job | None:
+        """Count one more page waiting for this job (under the lock, so it cannot be cancelled meanwhile)."""
         with self._lock:
-            return next((job for job in self._jobs.values() if job.future is future), None)
+            job = next((job for job in self._jobs.values() if job.future is future), None)
+            if job is not None:
+                job.waiters += 1
+            return job
 
     def _leave(self, job: _Job) -> None:
         with self._lock:
             job.waiters -= 1
-            if job.waiters or not job.future.cancel():  # cancel() succeeds only while it is still queued
+            if job.waiters or job not in self._queue:  # still wanted, or already being made (or made)
                 return
+            self._queue.remove(job)
+            job.future.cancel()
             self.cancelled += 1
             for key, held in list(self._jobs.items()):
                 if held is job:
