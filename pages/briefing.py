@@ -40,9 +40,9 @@ since = date_picker(
 )
 if since == usual.day and "since" in st.query_params:
     del st.query_params["since"]  # the usual day follows the as-at date; only a day the reader chose stays in the address
+show_lead(briefing_lead(force.name, as_at, since), lead)
 # Each date moved back to the last day the data changed: the same pack, and few distinct packs to make.
 dates = pack_dates(as_at, since)
-show_lead(briefing_lead(force.name, dates.as_at, dates.since), lead)
 if dates.note:
     st.info(dates.note, icon=":material/event_available:")
 
