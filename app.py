@@ -12,6 +12,7 @@ from dashboard.store.db import one_version_per_run
 from dashboard.store.tables import DataFileError
 from dashboard.web.concurrency import script_slot
 from dashboard.web.layout import TAB_ICON, narrow_screen_layout
+from dashboard.web.url import url_value
 
 HERE = Path(__file__).parent
 log = logging.getLogger("dashboard")
@@ -95,7 +96,7 @@ if PAGES_KEY not in st.session_state:
 PAGES, ALIASES = st.session_state[PAGES_KEY]
 # Every page is always registered, so every address resolves ("Page not found" otherwise covers the page);
 # ?mode=meeting only hides the navigation chrome (for a projector or webcast).
-in_meeting = st.query_params.get("mode") == "meeting"
+in_meeting = url_value("mode") == "meeting"
 # The tab's icon before the navigation, in every run: until a run has set one, the browser takes the page's Material
 # icon for the tab and fetches it from fonts.gstatic.com. Not once per session: a run cut short by st.switch_page
 # (meeting mode below) never delivers its messages.

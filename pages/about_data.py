@@ -10,7 +10,10 @@ from dashboard.web.elements import csv_download
 from dashboard.web.elements import table as show_table
 from dashboard.web.freshness import page_opening
 from dashboard.web.layout import show_lead
+from dashboard.web.routing import run_through_router
 from dashboard.web.widgets import section_heading
+
+run_through_router()
 
 st.title("About the data")
 # Tables and sentences are built once per process for each choice of filters (dashboard/about/blocks.py).

@@ -14,7 +14,10 @@ from dashboard.about.model.accessibility import (
 from dashboard.common.escape import Markdown, markdown, markdown_join
 from dashboard.common.wording import format_date
 from dashboard.web.freshness import page_opening
+from dashboard.web.routing import run_through_router
 from dashboard.web.widgets import section_heading
+
+run_through_router()
 
 st.title("Accessibility statement")
 page_opening(

@@ -10,7 +10,10 @@ from dashboard.performance.model.series import RECORDING_METRICS
 from dashboard.performance.views import theme_view
 from dashboard.web.freshness import page_opening
 from dashboard.web.layout import show_lead
+from dashboard.web.routing import run_through_router
 from dashboard.web.widgets import force_picker
+
+run_through_router()
 
 force = force_picker()
 st.title(md(f"{force.short_name}: crime recording"))

@@ -16,8 +16,11 @@ from dashboard.performance.views import (
 from dashboard.web.elements import csv_download, table
 from dashboard.web.freshness import page_opening
 from dashboard.web.layout import lead_slot, show_lead
-from dashboard.web.url import bound_to_url, keep_param
+from dashboard.web.routing import run_through_router
+from dashboard.web.url import bound_to_url, keep_param, url_list, url_value
 from dashboard.web.widgets import chart_block, force_picker, section_heading, small_print
+
+run_through_router()
 
 force = force_picker()
 st.title("Metric explorer")
@@ -31,7 +34,7 @@ page_opening(
 choices = explorer_choices()
 
 # The measure: from ?metric=, else 999 answering.
-wanted_metric = requested_metric(st.query_params.get("metric"))
+wanted_metric = requested_metric(url_value("metric"))
 metric_id = st.selectbox(
     "Measure",
     choices.metric_ids,
@@ -43,7 +46,7 @@ metric = choices.coverage.loc[metric_id]
 st.caption(md(metric["definition"]))
 
 # The places: from ?forces=, else the chosen force, its peers and the national figures.
-wanted_places = requested_places(tuple(st.query_params.get_all("forces")), force.force_id)
+wanted_places = requested_places(url_list("forces"), force.force_id)
 picked = st.multiselect(
     "Places to compare over time",
     choices.place_ids,
@@ -56,7 +59,7 @@ picked = st.multiselect(
 series = metric_periods(metric_id)
 
 # The period to rank: from ?period=, else the period most forces have a figure for.
-wanted_period = requested_period(None if metric_changed else st.query_params.get("period"), metric_id)
+wanted_period = requested_period(None if metric_changed else url_value("period"), metric_id)
 period_labels = list(series.labels)
 counts = series.force_counts
 period = None

@@ -8,7 +8,10 @@ from dashboard.grades.blocks import area_cards, cycle_picker, table_block
 from dashboard.grades.views import force_grades_view
 from dashboard.web.freshness import page_opening
 from dashboard.web.layout import lead_slot, show_lead
+from dashboard.web.routing import run_through_router
 from dashboard.web.widgets import force_picker, section_heading, show_sources
+
+run_through_router()
 
 force = force_picker()
 st.title(md(f"{force.name}: inspection grades"))

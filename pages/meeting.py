@@ -9,11 +9,14 @@ from dashboard.holding.model import meeting
 from dashboard.holding.views import meeting_lead
 from dashboard.web.freshness import page_opening
 from dashboard.web.layout import lead_slot, show_lead
-from dashboard.web.url import keep_param
+from dashboard.web.routing import run_through_router
+from dashboard.web.url import keep_param, url_value
 from dashboard.web.widgets import chosen_force, force_picker
 
-in_meeting = meeting.is_meeting_mode(st.query_params.get("mode"))
-step, step_notice = meeting.parse_step(st.query_params.get_all("step"))
+run_through_router()
+
+in_meeting = meeting.is_meeting_mode(url_value("mode"))
+step, step_notice = meeting.parse_step(url_value("step"))
 keep_param("step", str(step))
 
 if in_meeting:

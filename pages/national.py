@@ -8,7 +8,10 @@ from dashboard.grades.blocks import area_picker, cycle_picker, table_block
 from dashboard.grades.views import national_view
 from dashboard.web.freshness import page_opening
 from dashboard.web.layout import lead_slot, narrow_only, show_lead, wide_only
+from dashboard.web.routing import run_through_router
 from dashboard.web.widgets import chart_block, force_picker, section_heading, show_sources
+
+run_through_router()
 
 force = force_picker()
 st.title("All forces in England and Wales")

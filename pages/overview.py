@@ -10,7 +10,10 @@ from dashboard.overview.blocks import figure_cards
 from dashboard.overview.views import overview_view
 from dashboard.web.freshness import page_opening
 from dashboard.web.layout import show_lead
+from dashboard.web.routing import run_through_router
 from dashboard.web.widgets import force_picker, grade_columns, section_heading, show_sources, table_switch
+
+run_through_router()
 
 force = force_picker()
 st.title(md(f"{force.name}: where it stands"))

@@ -7,7 +7,10 @@ from dashboard.holding.blocks import as_at_picker
 from dashboard.holding.views import timeline_view
 from dashboard.web.freshness import page_opening
 from dashboard.web.layout import lead_slot, show_lead
+from dashboard.web.routing import run_through_router
 from dashboard.web.widgets import chart_block, force_picker, section_heading
+
+run_through_router()
 
 force = force_picker()
 st.title(md(f"{force.name}: inspection timeline"))

@@ -9,7 +9,10 @@ from dashboard.holding.blocks import as_at_picker, cycle_select, not_found_notes
 from dashboard.holding.views import tracker_view
 from dashboard.web.freshness import page_opening
 from dashboard.web.layout import lead_slot, show_lead
+from dashboard.web.routing import run_through_router
 from dashboard.web.widgets import force_picker, section_heading
+
+run_through_router()
 
 force = force_picker()
 st.title(md(f"{force.name}: improvement tracker"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import shutil
 from pathlib import Path
 
@@ -30,6 +31,34 @@ def forget_what_earlier_tests_built():
     _run_cached.cache_clear()
     for memo in (arrow_bytes, chart_spec, csv_bytes):
         memo.clear()
+
+
+class _PageFailures(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.failed: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.msg == ROUTER_PAGE_FAILED:
+            self.failed.append(f"{record.getMessage()}\n{self.format(record)}")
+
+
+ROUTER_PAGE_FAILED = "page %s failed"  # what app.py logs when a page it runs raises (it shows the visitor plain words)
+
+
+@pytest.fixture(autouse=True)
+def fail_when_a_page_failed_behind_the_router():
+    """Pages run through app.py (dashboard/web/routing.py), which turns a page's exception into a polite message,
+    so AppTest's `at.exception` stays empty: the router's log line fails the test instead."""
+    failures = _PageFailures()
+    logger = logging.getLogger("dashboard")
+    logger.addHandler(failures)
+    try:
+        yield
+    finally:
+        logger.removeHandler(failures)
+    if failures.failed:
+        pytest.fail("a page failed behind the router:\n" + "\n".join(failures.failed), pytrace=False)
 
 
 @pytest.fixture(scope="session")

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from dashboard.holding.model.as_at import EARLIEST, months_before, parse_date
+from dashboard.holding.model.as_at import EARLIEST, last_change, months_before, parse_date, snapped_note
 
 TODAY = date(2025, 8, 1)
 
@@ -77,3 +77,49 @@ def test_months_before_keeps_the_day_or_takes_the_months_last_day(day, months, e
 
 def test_the_last_of_three_dates_in_the_address_wins():
     assert parse_date(["2024-01-01", "2024-06-30", "2025-03-31"], TODAY, TODAY).value == date(2025, 3, 31)
+
+
+CHANGES = (date(2012, 9, 30), date(2024, 10, 16), date(2025, 1, 15), date(2025, 4, 1))
+
+
+@pytest.mark.parametrize(
+    "day, expected",
+    [
+        (date(2025, 4, 1), date(2025, 4, 1)),  # a change day is its own
+        (date(2025, 3, 31), date(2025, 1, 15)),  # the day before a change day goes back to the one before it
+        (date(2025, 4, 2), date(2025, 4, 1)),
+        (date(2030, 1, 1), date(2025, 4, 1)),  # after the last change: the last change
+        (date(2012, 9, 29), EARLIEST),  # before the first change: the earliest day we show
+        (EARLIEST, EARLIEST),
+        (date(2009, 6, 1), date(2009, 6, 1)),  # before the earliest day: left alone, never moved later
+    ],
+)
+def test_a_date_moves_back_to_the_last_day_the_data_changed(day, expected):
+    assert last_change(day, CHANGES) == expected
+
+
+def test_with_no_changes_at_all_every_date_moves_back_to_the_earliest_day():
+    assert last_change(date(2025, 4, 1), ()) == EARLIEST
+
+
+def test_a_change_before_the_earliest_day_moves_a_date_back_no_further_than_the_earliest_day():
+    assert last_change(date(2011, 1, 1), (date(2009, 1, 1),)) == EARLIEST
+
+
+def test_the_note_says_which_dates_the_pack_uses_and_that_its_contents_are_the_same():
+    note = snapped_note(date(2025, 8, 1), date(2025, 7, 28), date(2025, 4, 1), date(2025, 4, 1))
+    assert note == (
+        "Nothing the pack holds changed between 28 July 2025 and 1 August 2025, so it is made as at 28 July 2025, "
+        "the last day its data changed: its contents are the same as for 1 August 2025."
+    )
+    note = snapped_note(date(2025, 3, 31), date(2025, 3, 31), date(2025, 1, 5), date(2024, 12, 5))
+    assert note == (
+        "Changes are counted since 5 December 2024: nothing the pack holds is dated between that day and 5 January 2025, "
+        "so the list is the same."
+    )
+    both = snapped_note(date(2025, 8, 1), date(2025, 7, 28), date(2025, 1, 5), date(2024, 12, 5))
+    assert both.startswith("Nothing the pack holds changed between 28 July 2025") and both.endswith("so the list is the same.")
+
+
+def test_no_note_when_the_pack_uses_the_dates_asked_for():
+    assert snapped_note(date(2025, 4, 1), date(2025, 4, 1), date(2025, 1, 15), date(2025, 1, 15)) is None

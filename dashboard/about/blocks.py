@@ -13,14 +13,14 @@ from dashboard.store.tables import DataFileError
 from dashboard.web.elements import csv_download
 from dashboard.web.elements import table as show_table
 from dashboard.web.freshness import feeds_view
-from dashboard.web.url import keep_param
+from dashboard.web.url import keep_param, url_value
 from dashboard.web.widgets import section_heading, table_switch
 
 
 def url_select(label: str, options: dict[str, str], param: str, what: str) -> str:
     """A select box whose choice lives in ?param=, so that a shared link reopens the same view."""
     values = list(options)
-    choice = resolve_choice(st.query_params.get_all(param) or None, values, what, default=values[0])
+    choice = resolve_choice(url_value(param), values, what, default=values[0])
     if choice.notice:
         st.info(md(choice.notice), icon=":material/info:")
     # No widget key: the index follows the address, so a shared link or the back button always wins.

@@ -27,7 +27,7 @@ from dashboard.store.db import database_version
 
 F = TypeVar("F", bound=Callable[..., Any])
 _UNKEYABLE = object()
-_EVERY_CACHE: list[OrderedDict] = []
+_EVERY_CACHE: list[tuple[str, int, OrderedDict]] = []  # (the cached function's module and name, maxsize, its results)
 
 
 def fingerprint(value: object) -> object:
@@ -72,7 +72,7 @@ def built_once(maxsize: int = 512, per_database: bool = True) -> Callable[[F], F
     def decorate(func: F) -> F:
         lock = threading.Lock()
         results: OrderedDict[tuple, Any] = OrderedDict()
-        _EVERY_CACHE.append(results)
+        _EVERY_CACHE.append((f"{func.__module__}.{func.__qualname__}", maxsize, results))
 
         @functools.wraps(func)
         def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -101,5 +101,22 @@ def built_once(maxsize: int = 512, per_database: bool = True) -> Callable[[F], F
 
 def clear_every_cache() -> None:
     """Forget everything built so far (tests call this so that no test leans on what an earlier one built)."""
-    for results in _EVERY_CACHE:
+    for _, _, results in _EVERY_CACHE:
         results.clear()
+
+
+def _text_in(key: object) -> int:
+    if isinstance(key, str):
+        return len(key)
+    if isinstance(key, tuple):
+        return sum(_text_in(part) for part in key)
+    return 0
+
+
+def cache_sizes() -> list[tuple[str, int, int, int]]:
+    """Every cache's name, maxsize, results held and characters of text in their keys: what a flood of choices grows.
+
+    Text from the address is cut short before it reaches a key (dashboard/web/url.py), so neither number can
+    pass the cache's maxsize and maxsize times the longest value kept.
+    """
+    return [(name, maxsize, len(results), sum(_text_in(key) for key in list(results))) for name, maxsize, results in _EVERY_CACHE]

@@ -19,17 +19,13 @@ from dashboard.grades.model import (
 )
 from dashboard.grades.views import cycle_choice, peer_choice, peer_options
 from dashboard.web.elements import csv_download, table
-from dashboard.web.url import bound_to_url, keep_param
+from dashboard.web.url import bound_to_url, keep_param, url_list, url_value
 from dashboard.web.widgets import section_heading
-
-
-def _last(values: list[str]) -> str | None:
-    return values[-1] if values else None
 
 
 def cycle_picker() -> CycleChoice:
     """The inspection cycle, bound to ?cycle= (e.g. ?cycle=2021-22); a bad value falls back to the newest."""
-    choice = cycle_choice(_last(st.query_params.get_all("cycle")))
+    choice = cycle_choice(url_value("cycle"))
     if choice.notice:
         st.info(md(choice.notice), icon=":material/info:")
     names = cycle_names()
@@ -48,7 +44,7 @@ def cycle_picker() -> CycleChoice:
 
 def area_picker(areas: AreaOptions) -> str:
     """One area of the cycle, bound to ?area=; a bad value falls back to the first area."""
-    area_id, notice = areas.resolve(_last(st.query_params.get_all("area")))
+    area_id, notice = areas.resolve(url_value("area"))
     if notice:
         st.info(md(notice), icon=":material/info:")
     names = areas.names
@@ -59,7 +55,7 @@ def area_picker(areas: AreaOptions) -> str:
 
 def peer_picker(force_id: str) -> PeerChoice:
     """The peer group, bound to ?peers=msg|region|custom and, for custom, ?with=essex,kent."""
-    choice = peer_choice(st.query_params.get("peers"), tuple(st.query_params.get_all("with")), force_id)
+    choice = peer_choice(url_value("peers"), url_list("with"), force_id)
     if choice.notice:
         st.info(md(choice.notice), icon=":material/info:")
     kinds, short = peer_options(force_id)

@@ -2,26 +2,33 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable
+from concurrent.futures import Future
 from datetime import date
+from typing import TYPE_CHECKING
 
 import streamlit as st
 
 from dashboard.common.escape import md
 from dashboard.common.forces import ForceChoice
+from dashboard.holding.briefing.jobs import PackJobs, QueueFull, WaitTimedOut
 from dashboard.holding.model import meeting
 from dashboard.holding.model.as_at import EARLIEST, DateChoice, months_before, parse_date
 from dashboard.holding.views import ChartView, TrackerBlock, step_view
 from dashboard.web.elements import csv_download, plotly_chart
 from dashboard.web.elements import table as show_table
 from dashboard.web.layout import narrow_only, wide_only
-from dashboard.web.url import keep_param
+from dashboard.web.url import keep_param, url_value
 from dashboard.web.widgets import chart_name, table_switch
+
+if TYPE_CHECKING:
+    from dashboard.holding.briefing.pack import BriefingPack
 
 
 def cycle_select(names: dict[str, str]) -> tuple[str, str]:
     """The inspection cycle (id, name), bound to ?cycle=: the latest unless the URL names another (unknown: falls back)."""
     cycle_ids = list(names)
-    requested = st.query_params.get("cycle")
+    requested = url_value("cycle")
     if requested is not None and requested not in names:
         st.info(md(f"We hold no inspection cycle called that, so we show {names[cycle_ids[0]]}."), icon=":material/info:")
     index = cycle_ids.index(requested) if requested in names else 0
@@ -183,7 +190,7 @@ DATE_FIELD_CSS = """
 def as_at_from_url(today: date | None = None) -> DateChoice:
     """The 'data as at' date in the URL, else today; written back so that every link carries it."""
     today = today or date.today()
-    choice = parse_date(st.query_params.get_all("as_at"), today, today, what="data as at")
+    choice = parse_date(url_value("as_at"), today, today, what="data as at")
     keep_param("as_at", choice.value.isoformat())
     return choice
 
@@ -206,7 +213,7 @@ def date_picker(param: str, label: str, choice: DateChoice, latest: date, help: 
 def as_at_picker(today: date | None = None) -> date:
     """The 'data as at' chooser: nothing dated after it is shown."""
     today = today or date.today()
-    choice = parse_date(st.query_params.get_all("as_at"), today, today, what="data as at")
+    choice = parse_date(url_value("as_at"), today, today, what="data as at")
     return date_picker(
         "as_at",
         "Data as at",
@@ -223,5 +230,36 @@ def since_picker(as_at: date) -> date:
 
     Always shown after as_at_picker, whose style block already covers this field.
     """
-    choice = parse_date(st.query_params.get_all("since"), months_before(as_at, 3), as_at, what="changes since")
+    choice = parse_date(url_value("since"), months_before(as_at, 3), as_at, what="changes since")
     return date_picker("since", "Show what changed since", choice, as_at, "Updates dated after this day are listed.", style=False)
+
+
+PACK_BUSY = "Several briefing packs are being made just now, so yours was not started. Please try again in a minute."
+PACK_SLOW = "Your briefing pack is taking longer than usual. Please try again in a minute."
+PACK_FAILED = "The briefing pack could not be made just now. We try again at most once a minute, so please try again in a minute."
+
+
+def request_pack(jobs: PackJobs, key: Hashable, make: Callable[[], BriefingPack]) -> Future | None:
+    """Ask for a pack; when the queue is full, say so plainly and queue nothing."""
+    try:
+        return jobs.submit(key, make)
+    except QueueFull:
+        st.warning(PACK_BUSY, icon=":material/hourglass_top:")
+        return None
+
+
+def wait_for_pack(jobs: PackJobs, job: Future | None) -> BriefingPack | None:
+    """Wait for the pack under a spinner, with other visitors' pages running meanwhile; plain words if it fails or is
+    slow. If the visitor leaves or changes a choice meanwhile, Streamlit stops or reruns this script at the next poll
+    (an empty placeholder redrawn), and a pack still queued for nobody else is cancelled (PackJobs.wait)."""
+    if job is None:
+        return None
+    poll = st.empty()
+    with st.spinner("Drawing the charts and printing the PDF; this takes a few seconds…"):
+        try:
+            return jobs.wait(job, between_polls=poll.empty)
+        except WaitTimedOut:
+            st.warning(PACK_SLOW, icon=":material/hourglass_top:")
+        except Exception:  # logged when the pack failed; the visitor gets plain words, never a traceback
+            st.error(PACK_FAILED, icon=":material/error:")
+    return None

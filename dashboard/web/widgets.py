@@ -12,7 +12,7 @@ from dashboard.common.escape import Markdown, markdown, markdown_join, md, strea
 from dashboard.common.forces import ForceChoice, resolve_force
 from dashboard.common.wording import GradeColumns, grade_column_text, small
 from dashboard.web.elements import csv_download, plotly_chart, table
-from dashboard.web.url import bound_to_url, keep_param
+from dashboard.web.url import bound_to_url, keep_param, url_value
 
 LAST_FORCE_KEY = "last_force_id"
 FORCE_WIDGET_KEY = "force_choice"
@@ -21,8 +21,8 @@ FORCE_WIDGET_KEY = "force_choice"
 def chosen_force() -> ForceChoice:
     """The force named in the URL (?force=), else the visitor's last choice, else Hertfordshire."""
     # Page links do not carry the query string, so an absent ?force= keeps the visitor's last choice.
-    requested = st.query_params.get_all("force") or [st.session_state.get(LAST_FORCE_KEY)]
-    return _resolve_once(requested[-1])
+    requested = url_value("force")
+    return _resolve_once(st.session_state.get(LAST_FORCE_KEY) if requested is None else requested)
 
 
 @built_once(maxsize=1024)

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import io
 import re
+from datetime import date
 
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
+from dashboard.common.wording import format_date
+from dashboard.holding.briefing.content import pack_dates
 from tests.browser.helpers import assert_page_did_not_fail, choose_force, expect_force_in_url, open_path, wait_until_drawn
 from tests.test_briefing import SECTION_HEADINGS as HEADINGS
 
@@ -36,7 +39,9 @@ def _share_used(page) -> float:
     return 1 - min(heights) / float(page.mediabox.height) if heights else 0.0
 
 
-def test_a_panel_member_makes_downloads_and_reads_the_briefing_pack(page):
+def test_a_panel_member_makes_downloads_and_reads_the_briefing_pack(page, use_real_db):
+    # Nothing changed between the last change before 1 August 2025 and that day: the pack is dated to that change.
+    used = pack_dates(date(2025, 8, 1), date(2025, 4, 1))
     open_path(page, "/briefing?force=essex")
     choose_force(page, "Hertfordshire")
     expect_force_in_url(page, "hertfordshire")
@@ -48,6 +53,7 @@ def test_a_panel_member_makes_downloads_and_reads_the_briefing_pack(page):
     page.get_by_role("button", name="Friday, 1 August 2025").click()
     expect(page).to_have_url(re.compile(r"[?&]as_at=2025-08-01(&|$)"))
     wait_until_drawn(page)
+    expect(page.get_by_text(used.note)).to_be_visible()
     page.get_by_role("button", name="Make the briefing pack").click()
     download_button = page.get_by_role("button", name="Download the PDF")
     expect(download_button).to_be_visible(timeout=180_000)
@@ -55,13 +61,13 @@ def test_a_panel_member_makes_downloads_and_reads_the_briefing_pack(page):
     with page.expect_download() as caught:
         download_button.click()
     download = caught.value
-    assert download.suggested_filename == "briefing-pack-hertfordshire-as-at-2025-08-01-since-2025-04-01.pdf"
+    assert download.suggested_filename == f"briefing-pack-hertfordshire-as-at-{used.as_at}-since-{used.since}.pdf"
     reader = PdfReader(io.BytesIO(open(download.path(), "rb").read()))
 
     pages = len(reader.pages)
     assert 8 <= pages <= 20, pages
     text = _text(reader)
-    assert "Hertfordshire Constabulary" in text and "Data as at 1 August 2025" in text
+    assert "Hertfordshire Constabulary" in text and f"Data as at {format_date(used.as_at)}" in text
     # Headings in order: each looked for after the one before, starting past the contents list on page one.
     positions, start = [], text.find("Summary Changes are counted since")
     assert start != -1, "no summary"

@@ -15,7 +15,7 @@ import pandas as pd
 from dashboard.common.cache import built_once
 from dashboard.common.scale import GRADE_ORDER
 from dashboard.common.wording import compare_with_standard, is_missing
-from dashboard.holding.model.as_at import months_before
+from dashboard.holding.model.as_at import last_change, months_before, snapped_note
 from dashboard.holding.model.tracker import CLOSED
 from dashboard.performance.model.series import (
     CALL_METRICS,
@@ -36,6 +36,15 @@ COUNT_COLUMNS = (*GRADE_ORDER, NOT_KNOWN)
 class Since:
     day: date
     reason: str  # which default was taken, or that the reader chose it
+
+
+@dataclass(frozen=True)
+class PackDates:
+    """The dates a pack is made for: those asked for, each moved back to the last day the data changed."""
+
+    as_at: date
+    since: date
+    note: str | None  # says so when either differs from the date asked for
 
 
 @dataclass(frozen=True)
@@ -78,8 +87,9 @@ def last_meeting(events: pd.DataFrame, as_at: date) -> pd.Series | None:
     """The latest public meeting in the timeline dated before the as-at day, or None."""
     if events.empty:
         return None
-    dates = pd.to_datetime(events["event_date"]).dt.date
-    meetings = events[events["kind"].isin(MEETING_KINDS) & events["event_date"].notna() & (dates < as_at)]
+    # As timestamps: a timeline with no dated event as at the day (only 'not found' rows) refused a date.
+    dates = pd.to_datetime(events["event_date"])
+    meetings = events[events["kind"].isin(MEETING_KINDS) & events["event_date"].notna() & (dates < pd.Timestamp(as_at))]
     if meetings.empty:
         return None
     return meetings.sort_values("event_date").iloc[-1]
@@ -103,6 +113,30 @@ def default_since(force_id: str, as_at: date) -> Since:
     return since_from_events(run_query("timeline_events", force_id=force_id, as_at=as_at), as_at)
 
 
+def counts_published(counts: pd.DataFrame) -> pd.Series:
+    """When each published grade count was published: stored as text ('2023-02'), read as a timestamp (NaT if not)."""
+    return pd.to_datetime(counts["published"], errors="coerce")
+
+
+@built_once(maxsize=4)
+def change_days() -> tuple[date, ...]:
+    """Every day on which something the pack shows can change, oldest first, once per database."""
+    from queries import run_query
+
+    days = set(pd.to_datetime(run_query("change_days")["day"]).dt.date)
+    for cycle_id in run_query("cycles")["cycle_id"]:
+        days.update(counts_published(run_query("cycle_grade_counts", cycle_id=cycle_id)).dropna().dt.date)
+    return tuple(sorted(days))
+
+
+def pack_dates(as_at: date, since: date) -> PackDates:
+    """The pack's dates, snapped to the last day on or before each on which its data changed: the pack is the same
+    (only the dates printed on it differ), and a script asking for every day of the year gets a few packs, not 365."""
+    days = change_days()
+    used_as_at, used_since = last_change(as_at, days), last_change(since, days)
+    return PackDates(used_as_at, used_since, snapped_note(as_at, used_as_at, since, used_since))
+
+
 def open_items(tracker: pd.DataFrame) -> pd.DataFrame:
     return tracker[tracker["status"] != CLOSED] if not tracker.empty else tracker
 
@@ -116,13 +150,16 @@ def below_standard(latest: pd.DataFrame, force_id: str) -> pd.DataFrame:
         )
         for r in own.itertuples()
     ]
-    own = own.assign(standard_words=words)
+    # As text even when there are none: a force with no figure against a standard by the as-at day made an empty
+    # float column, and the pack failed on it.
+    own = own.assign(standard_words=pd.Series(words, index=own.index, dtype=object))
     return own[own["standard_words"].str.startswith(("below", "above"))]
 
 
 def _grades_as_at(matrix: pd.DataFrame, as_at: date) -> pd.Series:
-    published = pd.to_datetime(matrix["published"], errors="coerce").dt.date
-    later = published.notna() & (published > as_at)
+    # Compared as timestamps: a cycle with no publication date held gave an all-NaT column that refused a date.
+    published = pd.to_datetime(matrix["published"], errors="coerce")
+    later = published.notna() & (published > pd.Timestamp(as_at))
     return matrix["grade"].where(~later, NOT_YET)
 
 
@@ -140,8 +177,8 @@ def grade_count_table(
     per_force = per_force.reindex(columns=list(COUNT_COLUMNS), fill_value=0)
     counts_only: list[str] = []
     if not counts.empty:
-        published = pd.to_datetime(counts["published"], errors="coerce").dt.date
-        counts = counts[published.isna() | (published <= as_at)]
+        published = counts_published(counts)
+        counts = counts[published.isna() | (published <= pd.Timestamp(as_at))]
         for force_id, rows in counts.groupby("force_id"):
             placed = per_force.loc[force_id, list(GRADE_ORDER)].sum() if force_id in per_force.index else 0
             if placed:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import os
 import shutil
+import signal
 import subprocess
 import tempfile
 from dataclasses import dataclass, field
@@ -427,6 +428,28 @@ def find_chromium() -> str | None:
     return None
 
 
+def run_in_own_group(command: list[str], timeout: float) -> None:
+    """Run Chromium in a process group of its own and, when it is done or has run out of time, kill the whole group.
+
+    Chromium starts a zygote, renderers and a GPU process; killing only the browser on a timeout left those
+    running (and holding memory) for ever. Nothing reads its output, so none is kept.
+    """
+    try:
+        browser = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    except OSError:
+        raise BriefingError("The PDF cannot be made on this server: the Chromium browser could not be started.") from None
+    try:
+        browser.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        raise BriefingError("The PDF took too long to make. Please try again, or print the HTML version.") from None
+    finally:
+        try:
+            os.killpg(browser.pid, signal.SIGKILL)  # its group: the browser if still there, and everything it started
+        except ProcessLookupError:  # all of them had already exited
+            pass
+        browser.wait()
+
+
 def print_pdf(document: str, chromium: str | None = None, timeout: int = PDF_TIMEOUT_SECONDS) -> bytes:
     """Print the HTML to PDF with headless Chromium, in a fresh profile; raise BriefingError in plain words."""
     chromium = chromium or find_chromium()
@@ -449,12 +472,7 @@ def print_pdf(document: str, chromium: str | None = None, timeout: int = PDF_TIM
             "--no-pdf-header-footer",
             page.as_uri(),
         ]
-        try:
-            subprocess.run(command, capture_output=True, timeout=timeout, check=False)
-        except subprocess.TimeoutExpired:
-            raise BriefingError("The PDF took too long to make. Please try again, or print the HTML version.") from None
-        except OSError:
-            raise BriefingError("The PDF cannot be made on this server: the Chromium browser could not be started.") from None
+        run_in_own_group(command, timeout)
         if not output.exists() or output.stat().st_size == 0:
             raise BriefingError("The PDF could not be made just now. Please try again, or print the HTML version.")
         return output.read_bytes()

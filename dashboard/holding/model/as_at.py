@@ -7,10 +7,12 @@ what the meeting saw. A value that is not a date falls back with a plain notice,
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from dashboard.common.wording import readable_echo
+from dashboard.common.wording import format_date, readable_echo
 
 EARLIEST = date(2010, 1, 1)
 
@@ -53,3 +55,31 @@ def months_before(day: date, months: int) -> date:
         except ValueError:
             continue
     return date(year, month, min(day.day, 28))
+
+
+def last_change(day: date, change_days: Sequence[date]) -> date:
+    """The latest of the sorted change days on or before `day` (EARLIEST when there is none, never later than `day`).
+
+    What an "as at" view shows changes only on a change day (queries/change_days.sql), so the view as at this
+    day and as at `day` are the same; the same holds for a "since" day.
+    """
+    floor = min(day, EARLIEST)
+    index = bisect_right(change_days, day)
+    return max(change_days[index - 1], floor) if index else floor
+
+
+def snapped_note(asked_as_at: date, as_at: date, asked_since: date, since: date) -> str | None:
+    """Says which dates the pack uses where they differ from those asked for, and that its contents are the same."""
+    parts = []
+    if as_at != asked_as_at:
+        parts.append(
+            f"Nothing the pack holds changed between {format_date(as_at)} and {format_date(asked_as_at)}, so it is made "
+            f"as at {format_date(as_at)}, the last day its data changed: its contents are the same as for "
+            f"{format_date(asked_as_at)}."
+        )
+    if since != asked_since:
+        parts.append(
+            f"Changes are counted since {format_date(since)}: nothing the pack holds is dated between that day and "
+            f"{format_date(asked_since)}, so the list is the same."
+        )
+    return " ".join(parts) or None
