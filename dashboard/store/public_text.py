@@ -151,6 +151,7 @@ SHOWN_COLUMNS: dict[str, Shown] = {
     "current_source_title_kind": _code("dashboard.common.wording.cited_title"),
     "current_value": _NUMBER,
     "cycle_id": _ID,
+    "day": _DATE,
     "date_precision": _code("dashboard.holding.model.timeline.event_when"),
     "definition": _text("metric.definition"),
     "denominator": _NUMBER,
