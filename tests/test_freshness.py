@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard.common.freshness import feed_statuses, feeds_table, freshness_text
+from dashboard.common.freshness import feed_statuses, feeds_summary, feeds_table, freshness_text
 from dashboard.store.feeds import Check, Feed, append_checks
 from tests.app_helpers import show_tables
 
@@ -48,6 +48,39 @@ def test_a_feed_behind_its_cadence_is_called_overdue_in_words():
     line, overdue = freshness_text(statuses)
     assert line == "999 figures to June 2026 · checked 2 December 2026"
     assert overdue == ["999 figures from police.uk are normally published monthly; the latest we hold are for June 2026."]
+
+
+# A monthly feed is due 31 days after its latest period ends, plus the publisher's usual delay (60 days here):
+# October 2026's figures are due by 30 January 2027, and overdue from 31 January.
+DUE_BY = date(2026, 10, 31) + timedelta(days=31 + 60)
+OVERDUE_SENTENCE = "999 figures from police.uk are normally published monthly; the latest we hold are for October 2026."
+
+
+def test_a_feed_is_not_called_overdue_on_the_last_day_it_is_due():
+    assert DUE_BY == date(2027, 1, 30)
+    statuses = feed_statuses([FEED], CHECKS, latest("2026-10-31"), DUE_BY, ["pct_999_answered_10s"])
+    assert freshness_text(statuses) == ("999 figures to October 2026 · checked 2 December 2026", [])
+    assert feeds_table(statuses).loc[0, "Overdue"] == "no"
+    assert feeds_summary(statuses) == "1 official feed(s) are checked for new releases; 1 have been checked so far."
+
+
+def test_a_feed_is_called_overdue_from_the_day_after_it_was_due():
+    statuses = feed_statuses([FEED], CHECKS, latest("2026-10-31"), DUE_BY + timedelta(days=1), ["pct_999_answered_10s"])
+    assert freshness_text(statuses) == ("999 figures to October 2026 · checked 2 December 2026", [OVERDUE_SENTENCE])
+    assert feeds_table(statuses).loc[0, "Overdue"] == "yes"
+    assert feeds_summary(statuses).endswith(" Overdue against their usual timetable: 999 figures.")
+
+
+def test_a_feed_is_as_late_as_its_latest_measure_not_its_oldest():
+    both = pd.DataFrame(
+        {
+            "metric_id": ["pct_999_answered_10s", "calls_999"],
+            "latest_end": [pd.Timestamp("2026-10-31"), pd.Timestamp("2025-01-31")],
+            "figures": [43, 43],
+        }
+    )
+    statuses = feed_statuses([FEED], CHECKS, both, DUE_BY, ["calls_999", "pct_999_answered_10s"])
+    assert freshness_text(statuses) == ("999 figures to October 2026 · checked 2 December 2026", [])
 
 
 def test_a_page_without_the_feeds_measures_gets_no_line_and_nothing_is_made_up():

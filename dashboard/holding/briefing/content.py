@@ -14,7 +14,7 @@ import pandas as pd
 
 from dashboard.common.cache import built_once
 from dashboard.common.scale import GRADE_ORDER
-from dashboard.common.wording import compare_with_standard, is_missing
+from dashboard.common.wording import compare_with_standard, meets_standard
 from dashboard.holding.model.as_at import months_before
 from dashboard.holding.model.tracker import CLOSED
 from dashboard.performance.model.series import (
@@ -28,7 +28,6 @@ from dashboard.performance.model.series import (
 
 MEETING_KINDS = ("meeting", "progress_update")  # timeline events at which the PCC held the force to account in public
 NOT_KNOWN = "Not known"
-NOT_YET = "Not yet published"
 COUNT_COLUMNS = (*GRADE_ORDER, NOT_KNOWN)
 
 
@@ -107,22 +106,14 @@ def open_items(tracker: pd.DataFrame) -> pd.DataFrame:
 
 
 def below_standard(latest: pd.DataFrame, force_id: str) -> pd.DataFrame:
-    """The force's latest figures that miss a published standard, with the words saying by how much."""
-    own = latest[(latest["force_id"] == force_id) & latest["standard_value"].notna()]
-    words = [
-        compare_with_standard(
-            r.value, r.standard_value, None if is_missing(r.higher_is_better) else bool(r.higher_is_better), r.unit
-        )
-        for r in own.itertuples()
-    ]
-    own = own.assign(standard_words=words)
-    return own[own["standard_words"].str.startswith(("below", "above"))]
-
-
-def _grades_as_at(matrix: pd.DataFrame, as_at: date) -> pd.Series:
-    published = pd.to_datetime(matrix["published"], errors="coerce").dt.date
-    later = published.notna() & (published > as_at)
-    return matrix["grade"].where(~later, NOT_YET)
+    """The force's latest figures that miss a published standard (meets_standard), with the words saying which way."""
+    own = latest[latest["force_id"] == force_id]
+    missed, words = [], []
+    for index, row in zip(own.index, own.itertuples()):
+        if meets_standard(row.value, row.standard_value, row.higher_is_better) is False:
+            missed.append(index)
+            words.append(compare_with_standard(row.value, row.standard_value, row.higher_is_better, row.unit))
+    return own.loc[missed].assign(standard_words=words)
 
 
 def grade_count_table(
@@ -130,10 +121,11 @@ def grade_count_table(
 ) -> tuple[pd.DataFrame, tuple[str, ...]]:
     """Areas at each grade: the force, each peer, the peers with the force, and all of England and Wales.
 
-    Counts only, within one cycle: never an average or a score. A force known only as published counts
-    (no grade placed in an area) is counted from those; a grade published after the as-at day is 'Not known'.
+    Counts only, within one cycle: never an average or a score. `matrix` is queries/grades_as_at.sql, which says
+    which grades were published by the as-at day; any other state ('Not yet published', 'Not graded') counts as
+    'Not known'. A force known only as published counts (no grade placed in an area) is counted from those
+    published by the as-at day.
     """
-    matrix = matrix.assign(grade=_grades_as_at(matrix, as_at))
     matrix = matrix.assign(grade=matrix["grade"].where(matrix["grade"].isin(GRADE_ORDER), NOT_KNOWN))
     per_force = matrix.groupby(["force_id", "grade"]).size().unstack(fill_value=0)
     per_force = per_force.reindex(columns=list(COUNT_COLUMNS), fill_value=0)
@@ -176,7 +168,7 @@ def gather_extra(force_id: str, as_at: date, since: Since, cycle_id: str) -> Bri
     grade_counts = []
     for cycle in cycles.itertuples():
         table, counts_only = grade_count_table(
-            run_query("grade_matrix", cycle_id=cycle.cycle_id),
+            run_query("grades_as_at", cycle_id=cycle.cycle_id, as_at=as_at),
             run_query("cycle_grade_counts", cycle_id=cycle.cycle_id),
             comparison,
             as_at,
