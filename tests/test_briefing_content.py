@@ -14,7 +14,7 @@ import pytest
 
 from dashboard.common.forces import ForceChoice
 from dashboard.holding.briefing import pack as briefing
-from dashboard.holding.briefing.content import BriefingExtra, Since
+from dashboard.holding.briefing.content import BriefingExtra, Since, grade_count_table, since_from_events
 from dashboard.holding.briefing.sections import summary_section
 from dashboard.performance.model.series import Comparison
 
@@ -120,3 +120,80 @@ def test_the_pack_dated_the_day_before_the_publication_day_says_the_grades_were_
     assert "Hertfordshire 0 0 0 0 0 9 Essex" in counts  # not yet published: counted as not known, never as a grade
     assert "England and Wales (3 forces) 0 0 1 1 0 25" in counts
     assert "grade published" not in text
+
+
+def timeline(*events: tuple[str, str | None, str]) -> pd.DataFrame:
+    return pd.DataFrame(
+        [{"kind": kind, "event_date": None if day is None else pd.Timestamp(day), "title": title} for kind, day, title in events]
+    )
+
+
+EVENTS = timeline(
+    ("progress_update", "2025-03-05", "Progress update to the Panel"),
+    ("meeting", "2025-01-10", "Accountability meeting"),
+    ("report", "2025-03-20", "Inspection report published"),  # not a meeting
+    ("meeting", "2025-04-01", "Meeting held on the as-at day"),  # the pack's own meeting: not 'the last one'
+    ("meeting", None, "A meeting looked for and not found"),
+)
+
+
+def test_changes_are_counted_from_the_last_public_meeting_before_the_as_at_day():
+    since = since_from_events(EVENTS, date(2025, 4, 1))
+    assert since == Since(
+        date(2025, 3, 5), "the date of the last public meeting in the inspection timeline (Progress update to the Panel)"
+    )
+    assert since_from_events(EVENTS, date(2025, 4, 2)).day == date(2025, 4, 1)
+    assert since_from_events(EVENTS, date(2025, 3, 5)).day == date(2025, 1, 10)
+
+
+def test_without_an_earlier_meeting_changes_are_counted_from_three_months_before():
+    expected = Since(date(2024, 10, 10), "three months before the “data as at” date: the timeline holds no earlier meeting")
+    assert since_from_events(EVENTS, date(2025, 1, 10)) == expected
+    assert since_from_events(EVENTS.iloc[0:0], date(2025, 1, 10)) == expected
+
+
+def count_rows(*rows: tuple[str, str, int, int, str]) -> pd.DataFrame:
+    columns = ["force_id", "grade", "area_count", "graded_areas", "published"]
+    return pd.DataFrame([dict(zip(columns, row)) for row in rows], columns=columns)
+
+
+HERTS_PEERS = Comparison("hertfordshire", "Hertfordshire", ("essex", "kent"))
+
+
+def counts_table(cycle_id: str, counts: pd.DataFrame, as_at: date) -> tuple[list[list], tuple[str, ...]]:
+    from queries import run_query
+
+    matrix = run_query("grades_as_at", cycle_id=cycle_id, as_at=as_at)
+    table, counts_only = grade_count_table(matrix, counts, HERTS_PEERS, as_at)
+    return table.values.tolist(), counts_only
+
+
+def test_grades_known_only_as_counts_are_counted_from_the_month_they_were_published(use_fixture_db):
+    counts = count_rows(("hertfordshire", "Good", 2, 3, "2023-02"), ("hertfordshire", "Adequate", 1, 3, "2023-02"))
+    rows, counts_only = counts_table("2021-22", counts, date(2023, 2, 1))
+    # Place, Outstanding, Good, Adequate, Requires improvement, Inadequate, Not known (areas of the cycle)
+    assert rows == [
+        ["Hertfordshire", 0, 2, 1, 0, 0, 6],
+        ["Essex", 0, 0, 0, 0, 0, 9],
+        ["Kent", 0, 0, 0, 0, 0, 9],
+        ["Hertfordshire and these 2 forces together", 0, 2, 1, 0, 0, 24],
+        ["England and Wales (3 forces)", 0, 2, 1, 0, 0, 24],
+    ]
+    assert counts_only == ("Hertfordshire",)
+    rows, counts_only = counts_table("2021-22", counts, date(2023, 1, 31))
+    assert rows[0] == ["Hertfordshire", 0, 0, 0, 0, 0, 9] and counts_only == ()
+
+
+def test_published_counts_never_replace_grades_placed_in_areas_and_every_counts_only_force_is_counted(use_fixture_db):
+    counts = count_rows(
+        ("hertfordshire", "Outstanding", 9, 9, "2024-10-16"),  # Hertfordshire has grades by area: these are ignored
+        ("kent", "Adequate", 2, 9, "2024-10-16"),
+        ("kent", "Inadequate", 1, 9, None),  # no date recorded: counted, as a grade with no date is shown
+    )
+    # On 31 December 2024 Kent's one grade by area was not yet published (1 January 2025), so its counts are used.
+    rows, counts_only = counts_table("2023-25", counts, date(2024, 12, 31))
+    assert rows[0] == ["Hertfordshire", 0, 1, 0, 1, 1, 6]
+    assert rows[2] == ["Kent", 0, 0, 2, 0, 1, 6]
+    assert counts_only == ("Kent",)
+    rows, counts_only = counts_table("2023-25", counts, date(2025, 1, 1))
+    assert rows[2] == ["Kent", 0, 1, 0, 0, 0, 8] and counts_only == ()

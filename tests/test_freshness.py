@@ -99,6 +99,74 @@ def test_the_feeds_table_gives_last_check_last_change_and_outcome():
     ]
 
 
+CRIME = Feed(
+    "ons-crime",
+    "ons-pfa",
+    "Recorded crime figures",
+    "ONS",
+    "Police recorded crime",
+    "https://example.org/crime.xlsx",
+    "https://example.org/crime",
+    "quarterly",
+    30,
+    "Open Government Licence v3.0",
+    ("recorded_crime_total",),
+    {},
+)
+
+
+def test_about_the_data_reads_every_column_of_the_feeds_table_for_a_checked_and_an_unchecked_feed():
+    both = pd.DataFrame(
+        {
+            "metric_id": ["pct_999_answered_10s", "recorded_crime_total"],
+            "latest_end": [pd.Timestamp("2026-06-30"), pd.NaT],
+            "figures": [43, 0],
+        }
+    ).dropna()
+    table = feeds_table(feed_statuses([FEED, CRIME], CHECKS, both, date(2026, 12, 2)))
+    assert table.to_dict("records") == [
+        {
+            "Feed": "999 figures",
+            "Publisher": "police.uk",
+            "Address": "https://example.org/999.csv",
+            "Normally published": "monthly",
+            "Latest period held": "June 2026",
+            "Last checked": "2 December 2026",
+            "Outcome": "unchanged",
+            "What happened": "Not modified",
+            "Last new release": "2 November 2026",
+            "Overdue": "yes",
+        },
+        {
+            "Feed": "Recorded crime figures",
+            "Publisher": "ONS",
+            "Address": "https://example.org/crime",  # the landing page, where a person can read about the release
+            "Normally published": "quarterly",
+            "Latest period held": "none held",
+            "Last checked": "never",
+            "Outcome": "not checked",
+            "What happened": "",
+            "Last new release": "never",
+            "Overdue": "no",
+        },
+    ]
+
+
+def test_the_feeds_summary_names_every_overdue_feed():
+    late = pd.DataFrame(
+        {
+            "metric_id": ["pct_999_answered_10s", "recorded_crime_total"],
+            "latest_end": [pd.Timestamp("2026-06-30"), pd.Timestamp("2026-03-31")],
+            "figures": [43, 43],
+        }
+    )
+    summary = feeds_summary(feed_statuses([FEED, CRIME], CHECKS, late, date(2026, 12, 2)))
+    assert summary == (
+        "2 official feed(s) are checked for new releases; 1 have been checked so far. "
+        "Overdue against their usual timetable: 999 figures, Recorded crime figures."
+    )
+
+
 @pytest.fixture
 def feeds_dir(tmp_path, monkeypatch, use_real_db) -> Path:
     """The real catalogue with a synthetic log (checked on 2 December 2026) in a temporary data folder."""
