@@ -197,3 +197,25 @@ def test_published_counts_never_replace_grades_placed_in_areas_and_every_counts_
     assert counts_only == ("Kent",)
     rows, counts_only = counts_table("2023-25", counts, date(2025, 1, 1))
     assert rows[2] == ["Kent", 0, 1, 0, 0, 0, 8] and counts_only == ()
+
+
+def test_the_pack_reads_the_force_its_peers_and_england_and_wales_as_known_on_the_day(use_fixture_db):
+    text = pack_text(date(2025, 3, 31))
+    assert "Changes are counted since 14 November 2024 : the date of the last public meeting" in text
+    assert "15 January 2025: tracker item now in progress (was open): Test: record crime correctly" in text
+    assert "1 March 2025: tracker item now evidence submitted (was open): Test: answer calls faster" in text
+    calls = section(text, "3. 999 and 101 calls", "4. Crime recording")
+    assert "999 calls answered within 10 seconds November 2023 80.0%" in calls
+    assert "999 calls answered within 10 seconds April 2024 85.0%" in calls
+    assert (
+        "Place 999 calls answered within 10 seconds Hertfordshire Constabulary 85.0% April 2024 (second-hand) [1] "
+        "Essex 91.0% November 2023 (second-hand) [1] Kent No figure held England and Wales 88.0% November 2023"
+    ) in calls
+    recording = section(text, "4. Crime recording", "5. Recorded crime")
+    assert "Crime recording rate (all crime) December 2023 to June 2024 82.0% ±1.5 points primary source" in recording
+    peers = section(text, "2. Grades beside", "3. 999 and 101 calls")
+    assert "Kent 0 1 0 0 0 8" in peers  # Kent's Good, published on 1 January 2025
+    assert "Known only as published counts, not area by area: Hertfordshire." in peers
+    assert peers.endswith("Grades cannot be compared directly with earlier inspection cycles: HMICFRS changed its "
+                          "framework for 2023-25 (after moving from a four-point to a five-point scale in 2021-22), and "
+                          "area names differ between cycles. ")  # fmt: skip

@@ -207,6 +207,16 @@ def test_custom_peers_understand_names_and_aliases_and_drop_unknowns(use_fixture
     assert resolve_peers("nonsense", None, "essex", forces, group).notice.startswith("We do not know a peer group")
 
 
+def test_similar_forces_name_the_published_group_its_members_and_its_source(use_fixture_db):
+    view = peer_view("hertfordshire", "Hertfordshire", peer_choice(None, (), "hertfordshire"))
+    assert view.description == (
+        "Test peer group: Essex and Kent. Most similar groups are revised from time to time; this is the group as it "
+        "was listed then, and we have not found a more recent one.\n\n:small[⚠️ **Second-hand:** Source: "
+        "[Test Gazette: Test news story](https://example.org/news), 1 May 2024 · second-hand source]"
+    )
+    assert view.tally["Force"].tolist() == ["Hertfordshire", "Essex", "Kent"]
+
+
 @pytest.mark.parametrize("how_many", [1, 4, 5, 42])
 def test_a_visitor_who_chooses_forces_to_compare_sees_every_one_they_chose(use_real_db, how_many):
     """1, 4, 5 and the most there can be (every other force): each is named and has its row on Similar forces."""
