@@ -219,3 +219,49 @@ def test_the_pack_reads_the_force_its_peers_and_england_and_wales_as_known_on_th
     assert peers.endswith("Grades cannot be compared directly with earlier inspection cycles: HMICFRS changed its "
                           "framework for 2023-25 (after moving from a four-point to a five-point scale in 2021-22), and "
                           "area names differ between cycles. ")  # fmt: skip
+
+
+def test_a_smaller_group_is_added_up_on_its_own_and_a_force_outside_it_counts_only_for_england_and_wales(use_fixture_db):
+    counts = count_rows(
+        ("hertfordshire", "Good", 2, 3, "2023-02"),
+        ("kent", "Good", 5, 9, "2023-02"),  # every area of the cycle: none left unknown
+        ("kent", "Adequate", 4, 9, "2023-02"),
+    )
+    from queries import run_query
+
+    matrix = run_query("grades_as_at", cycle_id="2021-22", as_at=date(2023, 3, 1))
+    essex_only = Comparison("hertfordshire", "Hertfordshire", ("essex",))
+    table, counts_only = grade_count_table(matrix, counts, essex_only, date(2023, 3, 1))
+    assert table.values.tolist() == [
+        ["Hertfordshire", 0, 2, 0, 0, 0, 7],
+        ["Essex", 0, 0, 0, 0, 0, 9],
+        ["Hertfordshire and these 1 forces together", 0, 2, 0, 0, 0, 16],
+        ["England and Wales (3 forces)", 0, 7, 4, 0, 0, 16],
+    ]
+    assert counts_only == ("Hertfordshire",)  # Kent is counted, but not in the group shown
+
+
+def test_the_summary_lists_open_improvement_items_and_never_a_closed_one():
+    tracker = pd.DataFrame(
+        {
+            "finding_kind": ["cause_of_concern", "area_for_improvement"],
+            "item": ["Record crime correctly", "Answer calls faster"],
+            "status": ["in progress", "closed by the inspectorate"],
+            "target_date": [None, None],
+        }
+    )
+    extra = BriefingExtra(
+        Since(date(2024, 1, 1), "a test"),
+        HERTS_PEERS,
+        pd.DataFrame({"update_date": []}),
+        [],
+        pd.DataFrame(columns=["force_id", "period_end"]),
+        {},
+        {},
+    )
+    html = summary_section(
+        "Hertfordshire Constabulary", date(2024, 5, 31), extra, tracker, pd.DataFrame(), pd.DataFrame(), "hertfordshire",
+        lambda row: "[1]",
+    )  # fmt: skip
+    opened = re.sub(r"<[^>]+>", "", html.split("<h3>Open improvement items")[1].split("<h3>")[0])
+    assert opened.startswith(" (1)") and "Record crime correctly" in opened and "Answer calls faster" not in opened

@@ -213,3 +213,28 @@ def test_about_the_data_lists_each_feed_and_offers_the_open_data_zip_with_its_ve
     assert "Download the data dictionary (CSV)" not in labels  # until the visitor asks for the table
     labels = [b.label for b in show_tables(at).get("download_button")]
     assert "Download the data dictionary (CSV)" in labels
+
+
+def test_a_page_with_two_feeds_reads_both_lines_whatever_the_order_of_the_catalogue():
+    both = pd.DataFrame(
+        {
+            "metric_id": ["pct_999_answered_10s", "recorded_crime_total"],
+            "latest_end": [pd.Timestamp("2026-10-31"), pd.Timestamp("2026-09-30")],
+            "figures": [43, 43],
+        }
+    )
+    statuses = feed_statuses([CRIME, FEED], CHECKS, both, date(2026, 12, 2))
+    assert freshness_text(statuses)[0] == (
+        "Recorded crime figures to September 2026 · not yet checked for updates; "
+        "999 figures to October 2026 · checked 2 December 2026"
+    )
+    # A page about 999 calls only: the crime feed, first in the catalogue, is passed over, not the end of the list.
+    calls_only = feed_statuses([CRIME, FEED], CHECKS, both, date(2026, 12, 2), ["pct_999_answered_10s"])
+    assert freshness_text(calls_only)[0] == "999 figures to October 2026 · checked 2 December 2026"
+
+
+def test_the_last_check_is_the_latest_of_several():
+    third = Check(datetime(2026, 12, 9, 6, 0), "police-uk-999", "unreachable", 0, 0, "", message="Timed out")
+    statuses = feed_statuses([FEED], [*CHECKS, third], latest("2026-10-31"), date(2026, 12, 9))
+    assert freshness_text(statuses)[0] == "999 figures to October 2026 · checked 9 December 2026"
+    assert feeds_table(statuses).loc[0, ["Outcome", "Last new release"]].tolist() == ["unreachable", "2 November 2026"]

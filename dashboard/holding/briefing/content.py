@@ -54,7 +54,6 @@ FIGURE_SECTIONS = (
 
 @dataclass(frozen=True)
 class GradeCounts:
-    cycle_id: str
     cycle_name: str
     comparability_note: str
     table: pd.DataFrame  # Place, one column per grade and 'Not known', each a count of areas
@@ -133,30 +132,24 @@ def grade_count_table(
     if not counts.empty:
         published = pd.to_datetime(counts["published"], errors="coerce").dt.date
         counts = counts[published.isna() | (published <= as_at)]
+        # grades_as_at has a row for every force and area, so every force with counts is in per_force.
         for force_id, rows in counts.groupby("force_id"):
-            placed = per_force.loc[force_id, list(GRADE_ORDER)].sum() if force_id in per_force.index else 0
-            if placed:
-                continue
-            areas = per_force.loc[force_id].sum() if force_id in per_force.index else int(rows["graded_areas"].max())
+            if per_force.loc[force_id, list(GRADE_ORDER)].sum():
+                continue  # grades placed in areas are shown, never counts beside them
             row = {g: int(rows.loc[rows["grade"] == g, "area_count"].sum()) for g in GRADE_ORDER}
-            row[NOT_KNOWN] = max(int(areas) - sum(row.values()), 0)
+            row[NOT_KNOWN] = max(int(per_force.loc[force_id].sum()) - sum(row.values()), 0)
             per_force.loc[force_id] = pd.Series(row)
             counts_only.append(force_id)
     names = dict(zip(matrix["force_id"], matrix["force_short_name"]))
     group_ids = [comparison.force_id, *comparison.peer_ids]
-    rows = []
-    for force_id in group_ids:
-        if force_id in per_force.index:
-            rows.append({"Place": names.get(force_id, force_id), **per_force.loc[force_id].astype(int).to_dict()})
+    rows = [{"Place": names[force_id], **per_force.loc[force_id].astype(int).to_dict()} for force_id in group_ids]
     if comparison.peer_ids:
-        together = per_force.reindex(group_ids).fillna(0).sum().astype(int)
+        together = per_force.loc[group_ids].sum().astype(int)
         rows.append(
             {"Place": f"{comparison.force_name} and these {len(comparison.peer_ids)} forces together", **together.to_dict()}
         )
     rows.append({"Place": f"England and Wales ({per_force.shape[0]} forces)", **per_force.sum().astype(int).to_dict()})
-    table = pd.DataFrame(rows, columns=["Place", *COUNT_COLUMNS])
-    shown_counts_only = tuple(names.get(f, f) for f in counts_only if f in group_ids)
-    return table, shown_counts_only
+    return pd.DataFrame(rows), tuple(names[force_id] for force_id in counts_only if force_id in group_ids)
 
 
 def gather_extra(force_id: str, as_at: date, since: Since, cycle_id: str) -> BriefingExtra:
@@ -173,7 +166,7 @@ def gather_extra(force_id: str, as_at: date, since: Since, cycle_id: str) -> Bri
             comparison,
             as_at,
         )
-        grade_counts.append(GradeCounts(cycle.cycle_id, cycle.name, cycle.comparability_note, table, counts_only))
+        grade_counts.append(GradeCounts(cycle.name, cycle.comparability_note, table, counts_only))
     all_metrics = [m for section in FIGURE_SECTIONS for m in section.metric_ids]
     places = [force_id, *comparison.peer_ids, ENGLAND_AND_WALES]
     latest = run_query("latest_figures_as_at", force_ids=places, metric_ids=all_metrics, as_at=as_at)
