@@ -82,12 +82,16 @@ def test_parameters_must_match_the_query(use_fixture_db):
 
 @pytest.fixture(scope="module")
 def undated_db(tmp_path_factory) -> Path:
-    """The fixture data plus two figures with no stated period, whose source (Test Gazette) was published 1 May 2024."""
+    """The fixture data plus two figures with no stated period, whose source (Test Gazette) was published 1 May 2024,
+    and two that end on the same day as another."""
     data = tmp_path_factory.mktemp("undated") / "data"
     shutil.copytree(FIXTURE_DATA, data)
     with (data / "observations.csv").open("a", encoding="utf-8") as observations:
         observations.write("kent,pct_999_answered_10s,,,Period not stated,70.0,,,,test-news,undated\n")
         observations.write("essex,pct_999_answered_10s,,,Period not stated,60.0,,,,test-news,undated\n")
+        # Two more Hertfordshire figures ending with its April 2024 month: the month, starting latest, stays the latest.
+        observations.write("hertfordshire,pct_999_answered_10s,2024-01-01,2024-04-30,January to April 2024,83.0,,,,test-news,\n")
+        observations.write("hertfordshire,pct_999_answered_10s,,2024-04-30,Period to April 2024,84.0,,,,test-news,\n")
     path = tmp_path_factory.mktemp("undated-db") / "undated.duckdb"
     build_database(data, path)
     return path
