@@ -54,3 +54,12 @@ def test_unknown_or_malformed_values_fall_back_politely(value):
     assert choice.notice.startswith("We could not find a police force called")
     assert "<" not in choice.notice and ";" not in choice.notice
     assert len(choice.notice) < 250
+
+
+def test_a_force_whose_region_is_not_held_has_no_neighbours_and_an_unknown_force_has_none_either():
+    from dashboard.common.forces import region_neighbours
+
+    forces = pd.DataFrame({"force_id": ["a", "b", "c"], "short_name": ["C", "B", "A"], "region": [None, None, "North"]})
+    assert region_neighbours("a", forces).empty
+    assert region_neighbours("nowhere", forces).empty
+    assert region_neighbours("c", forces).empty  # alone in its region

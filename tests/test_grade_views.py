@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 
 from dashboard.common.scale import FILL_COLOUR
+from dashboard.common.wording import join_words
 from dashboard.grades.charts import grade_counts_chart, grade_heatmap
 from dashboard.grades.model import (
     GRADE_STATES,
@@ -36,7 +37,7 @@ from dashboard.grades.model import (
     resolve_peers,
     wide_matrix,
 )
-from dashboard.grades.views import themed_latest_figures
+from dashboard.grades.views import peer_choice, peer_view, themed_latest_figures
 from queries import run_query
 
 
@@ -204,6 +205,38 @@ def test_custom_peers_understand_names_and_aliases_and_drop_unknowns(use_fixture
     assert choice.member_ids == ("kent", "hertfordshire")  # itself and repeats left out
     assert "“bogus”" in choice.notice
     assert resolve_peers("nonsense", None, "essex", forces, group).notice.startswith("We do not know a peer group")
+
+
+def test_similar_forces_name_the_published_group_its_members_and_its_source(use_fixture_db):
+    view = peer_view("hertfordshire", "Hertfordshire", peer_choice(None, (), "hertfordshire"))
+    assert view.description == (
+        "Test peer group: Essex and Kent. Most similar groups are revised from time to time; this is the group as it "
+        "was listed then, and we have not found a more recent one.\n\n:small[⚠️ **Second-hand:** Source: "
+        "[Test Gazette: Test news story](https://example.org/news), 1 May 2024 · second-hand source]"
+    )
+    assert view.tally["Force"].tolist() == ["Hertfordshire", "Essex", "Kent"]
+
+
+@pytest.mark.parametrize("how_many", [1, 4, 5, 42])
+def test_a_visitor_who_chooses_forces_to_compare_sees_every_one_they_chose(use_real_db, how_many):
+    """1, 4, 5 and the most there can be (every other force): each is named and has its row on Similar forces."""
+    others = run_query("forces").query("force_id != 'hertfordshire'")  # in name order
+    chosen = others.iloc[:how_many]
+    # The page joins the multiselect's choices into ?with=a,b,c and resolves them (dashboard/grades/blocks.py).
+    peers = peer_choice("custom", (",".join(chosen["force_id"]),), "hertfordshire")
+    view = peer_view("hertfordshire", "Hertfordshire", peers)
+    names = chosen["short_name"].tolist()
+    assert view.description == f"Forces you chose: {join_words(names)}."
+    assert view.tally["Force"].tolist() == ["Hertfordshire", *names]
+    assert view.cycles[0].grid.summary.startswith(
+        f"PEEL 2023-25 grades for Hertfordshire and the forces you chose ({how_many + 1} forces, 9 areas)"
+    )
+
+
+def test_choosing_every_force_including_the_chosen_one_compares_it_with_the_other_42(use_real_db):
+    every = run_query("forces")["force_id"].tolist()
+    peers = peer_choice("custom", (",".join(every),), "hertfordshire")
+    assert len(peers.member_ids) == 42 and "hertfordshire" not in peers.member_ids
 
 
 def test_figures_for_an_area_leave_out_context_counts_and_show_period_and_tier(use_fixture_db):

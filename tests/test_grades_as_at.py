@@ -20,10 +20,12 @@ from queries import run_query
 APP = str(Path(__file__).parents[1] / "app.py")
 PUBLISHED = date(2024, 10, 16)
 DAY_BEFORE = date(2024, 10, 15)
+DAY_AFTER = date(2024, 10, 17)
 
 
 def grades_as_at(as_at: date, force_id: str = "hertfordshire") -> pd.DataFrame:
-    return run_query("grades_as_at", force_id=force_id, cycle_id="2023-25", as_at=as_at).set_index("area_id")
+    every_force = run_query("grades_as_at", cycle_id="2023-25", as_at=as_at)
+    return every_force[every_force["force_id"] == force_id].set_index("area_id")
 
 
 def test_a_grade_is_shown_on_the_day_it_was_published(use_fixture_db):
@@ -32,6 +34,12 @@ def test_a_grade_is_shown_on_the_day_it_was_published(use_fixture_db):
     assert grades.loc["preventing-crime", "grade"] == "Good"
     assert grades.loc["responding", "grade"] == "Requires improvement"
     assert grades.loc["crime-recording", "grade_rank"] == 5  # ranked, so it sorts and colours as a grade
+
+
+def test_a_grade_is_shown_the_day_after_it_was_published(use_fixture_db):
+    grades = grades_as_at(DAY_AFTER)
+    assert grades.loc["crime-recording", "grade"] == "Inadequate"
+    assert grades.loc["crime-recording", "grade_rank"] == 5
 
 
 def test_a_grade_is_not_yet_published_the_day_before(use_fixture_db):
@@ -61,8 +69,9 @@ def step_one(as_at: date) -> holding_cache.StepView:
     return holding_cache.step_view("hertfordshire", "Hertfordshire Constabulary", "Hertfordshire", 1, as_at, False)
 
 
-def test_the_meeting_grades_step_on_the_publication_day_names_the_grades(use_fixture_db):
-    view = step_one(PUBLISHED)
+@pytest.mark.parametrize("as_at", [PUBLISHED, DAY_AFTER])
+def test_the_meeting_grades_step_on_or_after_the_publication_day_names_the_grades(use_fixture_db, as_at):
+    view = step_one(as_at)
     assert view.headline == "Hertfordshire: Inadequate for recording data about crime; Good for preventing crime (PEEL 2023-25)"
     assert "**✖ Inadequate:** Recording data about crime" in view.grade_lines
     assert "**★ Good:** Preventing crime" in view.grade_lines

@@ -8,6 +8,7 @@ import pytest
 from dashboard.performance.charts import ranking_chart, short_period, time_chart
 from dashboard.performance.model.explorer import periods_for, resolve_metric, resolve_period, resolve_places
 from dashboard.performance.model.series import (
+    Comparison,
     change_sentence,
     comparison_for,
     comparison_sentence,
@@ -49,6 +50,21 @@ def test_without_a_published_group_the_peers_are_the_region(use_monthly_db):
     alone = comparison_for("kent", run_query("forces"), run_query("peer_groups", force_id="kent"))
     assert alone.peer_ids == ()
     assert "no other force in the South East" in alone.basis
+
+
+def test_the_published_group_is_named_in_the_sentence_saying_who_the_force_is_compared_with(use_monthly_db):
+    comparison = comparison_for("hertfordshire", run_query("forces"), run_query("peer_groups", force_id="hertfordshire"))
+    assert comparison.basis == "Hertfordshire is compared with its test peer group: Essex and Kent."
+    assert comparison.peer_names == {"essex": "Essex", "kent": "Kent"}
+
+
+def test_a_force_with_no_group_and_no_region_is_compared_with_nobody_and_says_so():
+    forces = pd.DataFrame(
+        {"force_id": ["a", "b"], "short_name": ["Aforce", "Bforce"], "region": [None, None]}
+    )  # fmt: skip
+    assert comparison_for("a", forces, pd.DataFrame()) == Comparison(
+        "a", "Aforce", (), {}, "Peer forces", "We hold no peer group or region for Aforce."
+    )
 
 
 def test_points_carry_their_role_period_length_and_tier(use_monthly_db):

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import shutil
 from datetime import date
+from pathlib import Path
 
 import pytest
 
+from dashboard.store.build import build_database
 from queries import QUERY_NAMES, UnknownQueryError, query_parameters, query_text, run_query
+from tests.conftest import FIXTURE_DATA
 
 # Sample parameters for each query, so that every .sql file is exercised against the fixture.
 SAMPLE_PARAMETERS = {
@@ -74,3 +78,45 @@ def test_only_query_files_that_exist_can_be_run(use_fixture_db):
 def test_parameters_must_match_the_query(use_fixture_db):
     with pytest.raises(TypeError):
         run_query("force_grades", force_id="hertfordshire")
+
+
+@pytest.fixture(scope="module")
+def undated_db(tmp_path_factory) -> Path:
+    """The fixture data plus two figures with no stated period, whose source (Test Gazette) was published 1 May 2024,
+    and two that end on the same day as another."""
+    data = tmp_path_factory.mktemp("undated") / "data"
+    shutil.copytree(FIXTURE_DATA, data)
+    with (data / "observations.csv").open("a", encoding="utf-8") as observations:
+        observations.write("kent,pct_999_answered_10s,,,Period not stated,70.0,,,,test-news,undated\n")
+        observations.write("essex,pct_999_answered_10s,,,Period not stated,60.0,,,,test-news,undated\n")
+        # Two more Hertfordshire figures ending with its April 2024 month: the month, starting latest, stays the latest.
+        observations.write("hertfordshire,pct_999_answered_10s,2024-01-01,2024-04-30,January to April 2024,83.0,,,,test-news,\n")
+        observations.write("hertfordshire,pct_999_answered_10s,,2024-04-30,Period to April 2024,84.0,,,,test-news,\n")
+    path = tmp_path_factory.mktemp("undated-db") / "undated.duckdb"
+    build_database(data, path)
+    return path
+
+
+def latest_as_at(as_at: date) -> list[tuple]:
+    places = ["england-and-wales", "essex", "hertfordshire", "kent"]
+    metrics = ["crime_recording_rate_pct", "pct_999_answered_10s"]
+    figures = run_query("latest_figures_as_at", force_ids=places, metric_ids=metrics, as_at=as_at)
+    return list(figures[["metric_id", "place_name", "period_label", "value", "source_title"]].itertuples(index=False, name=None))
+
+
+def test_latest_figures_as_at_a_date_take_each_places_newest_dated_figure_else_an_undated_one(undated_db, monkeypatch):
+    monkeypatch.setenv("DASHBOARD_DB", str(undated_db))
+    # In the order asked for: metric by metric, place by place. Essex's dated figure wins over its undated one;
+    # Kent has only an undated figure, known once its source was published (1 May 2024).
+    assert latest_as_at(date(2024, 5, 1)) == [
+        ("pct_999_answered_10s", "England and Wales", "November 2023", 88.0, "Test news story"),
+        ("pct_999_answered_10s", "Essex", "November 2023", 91.0, "Test news story"),
+        ("pct_999_answered_10s", "Hertfordshire", "April 2024", 85.0, "Test news story"),
+        ("pct_999_answered_10s", "Kent", "Period not stated", 70.0, "Test news story"),
+    ]
+    # A day earlier Kent's undated figure was not yet published; Hertfordshire's April figure ends that day.
+    assert [row[1] for row in latest_as_at(date(2024, 4, 30))] == ["England and Wales", "Essex", "Hertfordshire"]
+    # Hertfordshire's crime recording rate (to June 2024) counts once its period has ended.
+    assert latest_as_at(date(2024, 6, 30))[0] == (
+        "crime_recording_rate_pct", "Hertfordshire", "December 2023 to June 2024", 82.0, "Test inspection report"
+    )  # fmt: skip

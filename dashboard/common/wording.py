@@ -16,7 +16,7 @@ from dashboard.store.web_address import checked_url
 
 
 def is_missing(value: object) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NaT
+    return value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NaT or value is pd.NA
 
 
 def counted(count: int, noun: str) -> str:
@@ -81,12 +81,20 @@ def tier_label(tier: str) -> str:
     return "primary source" if tier == "primary" else "second-hand source"
 
 
+def meets_standard(value: float, standard: float, higher_is_better: bool | None) -> bool | None:
+    """Whether a figure meets its published standard (a figure exactly at it does); None when there is no standard
+    to meet, or no figure, or no better direction. The one rule for every page, slide and the pack."""
+    if is_missing(value) or is_missing(standard) or higher_is_better is None or is_missing(higher_is_better):
+        return None
+    return bool(value >= standard) if higher_is_better else bool(value <= standard)
+
+
 def compare_with_standard(value: float, standard: float, higher_is_better: bool | None, unit: str) -> str:
     """'below the 90% standard' or 'meeting the 90% standard'; empty when there is no standard."""
-    if is_missing(value) or is_missing(standard) or higher_is_better is None or is_missing(higher_is_better):
+    meets = meets_standard(value, standard, higher_is_better)
+    if meets is None:
         return ""
     target = f"{standard:g}%" if unit.startswith("percent") else format_value(standard, unit)
-    meets = value >= standard if higher_is_better else value <= standard
     if meets:
         return f"meeting the {target} standard"
     return f"{'below' if higher_is_better else 'above'} the {target} standard"

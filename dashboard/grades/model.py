@@ -15,12 +15,14 @@ import pandas as pd
 from dashboard.common.cache import built_once
 from dashboard.common.catalogue import HEADLINE_METRICS
 from dashboard.common.escape import Markdown, markdown, markdown_join
+from dashboard.common.forces import force_lookup, most_similar_group, region_neighbours
 from dashboard.common.scale import EVIDENCE_LABEL, GRADE_ORDER, NOT_A_GRADE, grade_badge
 from dashboard.common.wording import (
     TITLE_KIND_WORDS,
     citation,
     citations,
     compare_with_standard,
+    counted,
     format_date,
     format_value,
     is_missing,
@@ -48,10 +50,6 @@ PEER_KINDS = {
     "custom": "Forces I choose",
 }
 _MOST_PEERS = 42
-
-
-def _plural(count: int, word: str, plural: str | None = None) -> str:
-    return f"{count} {word if count == 1 else (plural or word + 's')}"
 
 
 # --- Cycles ---------------------------------------------------------------------------------------
@@ -389,7 +387,7 @@ def sources_sentence(sources: pd.DataFrame) -> str:
         return "No source states a grade for this cycle."
     primary = sources[sources["Kind of source"] == tier_label("primary")]
     return (
-        f"These grades come from {_plural(len(sources), 'source')}: {len(primary)} primary and "
+        f"These grades come from {counted(len(sources), 'source')}: {len(primary)} primary and "
         f"{len(sources) - len(primary)} second-hand (news reports, force and PCC statements citing the inspectorate). "
         f"{int(primary['Grades cited'].sum())} of {int(sources['Grades cited'].sum())} grades shown come from a primary source. "
         "None was read from the inspectorate's own grade tables."
@@ -479,7 +477,7 @@ def matrix_summary(matrix: pd.DataFrame, cycle_name: str, focus_force_id: str | 
     areas = matrix["area_id"].nunique()
     counts = matrix["grade"].value_counts()
     graded = [f"{int(counts[g])} {g}" for g in GRADE_ORDER if counts.get(g, 0)]
-    text = f"{cycle_name} grades for {group} ({_plural(forces, 'force')}, {_plural(areas, 'area')}): "
+    text = f"{cycle_name} grades for {group} ({counted(forces, 'force')}, {counted(areas, 'area')}): "
     text += join_words(graded) if graded else "no grade known"
     text += f"; {int(counts.get('Not graded', 0))} not graded and {int(counts.get('Not known', 0))} not known."
     if focus_force_id is not None:
@@ -508,7 +506,7 @@ def forces_by_grade_summary(matrix: pd.DataFrame, area_id: str, cycle_name: str)
     """'Recording data about crime, PEEL 2023-25: 3 forces Inadequate, …; 10 not known.'"""
     area = matrix[matrix["area_id"] == area_id]
     counts = area["grade"].value_counts()
-    parts = [f"{_plural(int(counts[g]), 'force')} {g}" for g in GRADE_ORDER if counts.get(g, 0)]
+    parts = [f"{counted(int(counts[g]), 'force')} {g}" for g in GRADE_ORDER if counts.get(g, 0)]
     text = f"{area['area_name'].iloc[0]}, {cycle_name}: " + (join_words(parts) if parts else "no grade known")
     return text + f"; {int(counts.get('Not graded', 0))} not graded and {int(counts.get('Not known', 0))} not known."
 
@@ -582,14 +580,6 @@ def split_force_list(values: list[str] | None) -> list[str]:
     return items
 
 
-def _force_lookup(forces: pd.DataFrame) -> dict[str, str]:
-    lookup: dict[str, str] = {}
-    for row in forces.itertuples():
-        for name in (row.force_id, row.short_name, row.name, *list(row.aliases)):
-            lookup.setdefault(normalise(name), row.force_id)
-    return lookup
-
-
 def resolve_peers(
     kind: object, chosen: list[str] | None, force_id: str, forces: pd.DataFrame, groups: pd.DataFrame
 ) -> PeerChoice:
@@ -620,14 +610,13 @@ def resolve_peers(
         kind = "region"
 
     if kind == "msg":
-        group_id = groups["group_id"].iloc[0]
-        members = groups.loc[groups["group_id"] == group_id, "member_force_id"].tolist()
+        members = most_similar_group(force_id, groups)["member_force_id"].tolist()
         label = f"{short}'s most similar group"
     elif kind == "region":
-        members = forces.loc[(forces["region"] == region) & (forces["force_id"] != force_id), "force_id"].tolist()
+        members = region_neighbours(force_id, forces)["force_id"].tolist()
         label = f"the other forces in {region}"
     else:
-        lookup = _force_lookup(forces)
+        lookup = force_lookup(forces)
         members, unknown = [], []
         for item in split_force_list(chosen)[: _MOST_PEERS * 2]:
             found = lookup.get(normalise(item)) if len(item) <= 80 else None

@@ -239,7 +239,8 @@ def step_view(force_id: str, force_name: str, force_short: str, step: int, as_at
     cycle = run_query("cycles").iloc[0]
     cycle_id, cycle_name = cycle["cycle_id"], cycle["name"]
     if slug == "grades":
-        grades = run_query("grades_as_at", force_id=force_id, cycle_id=cycle_id, as_at=as_at)
+        every_force = run_query("grades_as_at", cycle_id=cycle_id, as_at=as_at)
+        grades = every_force[every_force["force_id"] == force_id].reset_index(drop=True)
         headline = meeting.grades_headline(force_short, cycle_name, grades, as_at)
         if not grades["grade"].isin(GRADE_ORDER).any():
             return StepView(headline)
@@ -261,7 +262,9 @@ def step_view(force_id: str, force_name: str, force_short: str, step: int, as_at
         )
     metrics = meeting.CALLS_METRICS if slug == "calls" else meeting.RECORDING_METRICS
     series = run_query("metric_series_as_at", force_ids=[force_id], metric_ids=list(metrics), as_at=as_at)
-    latest = meeting.latest_figure(series, metrics[0])
+    # The latest figure as known that day: decided in queries/latest_figures_as_at.sql, as in the briefing pack.
+    newest = run_query("latest_figures_as_at", force_ids=[force_id], metric_ids=[metrics[0]], as_at=as_at)
+    latest = None if newest.empty else newest.iloc[0]
     text = None
     if slug == "calls":
         headline = meeting.figure_headline(force_short, latest, "999 calls", as_at)

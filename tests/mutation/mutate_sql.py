@@ -4,10 +4,13 @@
     .venv/bin/python tests/mutation/mutate_sql.py grades_as_at      # some queries
 
 Comparisons flip at their boundary or their sense (> to >=, >= to >, < to <=, <= to <, = to <>, <> and != to =);
-an ORDER BY item flips between ASC and DESC (an item with no direction gets DESC). Comments and quoted text are
-left alone. First one run records which tests run which query (tests/mutation/record_queries.py); then each
-mutant runs tests/test_queries.py and the tests that ran its query, stopping at the first failure. A mutant no
-test notices "survives": the report lists each one, so a test can be written for it or the mutant explained.
+an ORDER BY item flips between ASC and DESC (an item with no direction gets DESC). Filters and joins change too: a
+LEFT JOIN becomes an inner JOIN and a JOIN a LEFT JOIN, a WHERE or ON condition is dropped (TRUE OR ...), AND and OR
+swap, IS NULL and IS NOT NULL swap, a NOT is dropped, NULLS FIRST and LAST swap, DISTINCT is dropped, min and max
+swap, and list_contains is negated. Comments and quoted text are left alone. First one run records which tests run
+which query (tests/mutation/record_queries.py); then each mutant runs tests/test_queries.py and the tests that ran
+its query, stopping at the first failure. A mutant no test notices "survives": the report lists each one, so a
+test can be written for it or the mutant explained.
 
 Everything runs on a copy of the project in a temporary folder; the checkout is never changed. Slow (minutes
 per query on a busy machine) and so not part of `make test`: run it with `make mutate`.
@@ -33,6 +36,30 @@ DEFAULT_TESTS = ("tests",)
 IGNORED = ("tests/browser", "tests/test_bench.py", "tests/test_build_concurrency.py", "tests/test_concurrency.py")
 
 FLIP = {">=": ">", "<=": "<", "<>": "=", "!=": "=", ">": ">=", "<": "<=", "=": "<>"}
+# Filters, joins and choices of rows, each changed one at a time: a join that keeps or drops unmatched rows, a
+# condition dropped or inverted, AND for OR, NULL tests and NULL ordering reversed, the other extreme, repeats kept.
+STRUCTURE = re.compile(
+    r"(--[^\n]*)|('(?:[^']|'')*')|(\"[^\"]*\")|\b(LEFT\s+JOIN|CROSS\s+JOIN|JOIN|AND|OR|IS\s+NOT\s+NULL|IS\s+NULL|NOT|"
+    r"NULLS\s+LAST|NULLS\s+FIRST|WHERE|ON|DISTINCT|min|max|list_contains)\b",
+    re.I,
+)
+CHANGE = {
+    "LEFT JOIN": "JOIN",  # unmatched rows vanish
+    "JOIN": "LEFT JOIN",  # unmatched rows appear, with gaps
+    "AND": "OR",
+    "OR": "AND",
+    "IS NULL": "IS NOT NULL",
+    "IS NOT NULL": "IS NULL",
+    "NOT": "",  # the negation dropped
+    "NULLS LAST": "NULLS FIRST",
+    "NULLS FIRST": "NULLS LAST",
+    "WHERE": "WHERE TRUE OR",  # the whole filter dropped (AND binds tighter than OR)
+    "ON": "ON TRUE OR",  # the join condition dropped
+    "DISTINCT": "",  # repeats kept
+    "MIN": "max",
+    "MAX": "min",
+    "LIST_CONTAINS": "NOT list_contains",  # the chosen list inverted
+}
 # Comments and quoted text first, so that what they hold is skipped; then the operators, longest first.
 TOKEN = re.compile(r"(--[^\n]*)|('(?:[^']|'')*')|(\"[^\"]*\")|(>=|<=|<>|!=|>|<|=)|\b(ASC|DESC)\b|\b(ORDER\s+BY)\b", re.I)
 ORDER_END = re.compile(r"\b(LIMIT|OFFSET|QUALIFY|UNION|EXCEPT|INTERSECT|ROWS|RANGE|GROUPS)\b|\)|;", re.I)
@@ -115,6 +142,22 @@ def mutants(name: str, sql: str) -> list[Mutant]:
     return found
 
 
+def structural_mutants(name: str, sql: str) -> list[Mutant]:
+    """Joins, filters and choices of rows (STRUCTURE), changed one at a time."""
+    found: list[Mutant] = []
+    for match in STRUCTURE.finditer(sql):
+        word = match.group(4)
+        if not word:
+            continue  # a comment or quoted text
+        key = " ".join(word.upper().split())
+        if key == "CROSS JOIN":
+            continue  # no condition to change
+        changed = CHANGE[key]
+        text = sql[: match.start(4)] + changed + sql[match.end(4) :]
+        found.append(Mutant(name, _line(sql, match.start(4)), " ".join(word.split()), changed or "(removed)", text))
+    return found
+
+
 def _one_line(code: str) -> str:
     """An ORDER BY item as one short line for the report, without its comments."""
     flat = " ".join(re.sub(r"--[^\n]*", "", code).split())
@@ -163,7 +206,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--list", action="store_true", help="list the mutants and stop")
     args = parser.parse_args(argv)
     names = args.queries or sorted(p.stem for p in (ROOT / "queries").glob("*.sql"))
-    every = [m for name in names for m in mutants(name, (ROOT / "queries" / f"{name}.sql").read_text(encoding="utf-8"))]
+    texts = {name: (ROOT / "queries" / f"{name}.sql").read_text(encoding="utf-8") for name in names}
+    every = [m for name, sql in texts.items() for m in (*mutants(name, sql), *structural_mutants(name, sql))]
     if args.list:
         for mutant in every:
             print(mutant.describe())

@@ -14,7 +14,7 @@ import pandas as pd
 
 from dashboard.common.cache import built_once
 from dashboard.common.scale import GRADE_ORDER
-from dashboard.common.wording import compare_with_standard, is_missing
+from dashboard.common.wording import compare_with_standard, meets_standard
 from dashboard.holding.model.as_at import last_change, months_before, snapped_note
 from dashboard.holding.model.tracker import CLOSED
 from dashboard.performance.model.series import (
@@ -28,7 +28,6 @@ from dashboard.performance.model.series import (
 
 MEETING_KINDS = ("meeting", "progress_update")  # timeline events at which the PCC held the force to account in public
 NOT_KNOWN = "Not known"
-NOT_YET = "Not yet published"
 COUNT_COLUMNS = (*GRADE_ORDER, NOT_KNOWN)
 
 
@@ -64,7 +63,6 @@ FIGURE_SECTIONS = (
 
 @dataclass(frozen=True)
 class GradeCounts:
-    cycle_id: str
     cycle_name: str
     comparability_note: str
     table: pd.DataFrame  # Place, one column per grade and 'Not known', each a count of areas
@@ -142,25 +140,16 @@ def open_items(tracker: pd.DataFrame) -> pd.DataFrame:
 
 
 def below_standard(latest: pd.DataFrame, force_id: str) -> pd.DataFrame:
-    """The force's latest figures that miss a published standard, with the words saying by how much."""
-    own = latest[(latest["force_id"] == force_id) & latest["standard_value"].notna()]
-    words = [
-        compare_with_standard(
-            r.value, r.standard_value, None if is_missing(r.higher_is_better) else bool(r.higher_is_better), r.unit
-        )
-        for r in own.itertuples()
-    ]
+    """The force's latest figures that miss a published standard (meets_standard), with the words saying which way."""
+    own = latest[latest["force_id"] == force_id]
+    missed, words = [], []
+    for index, row in zip(own.index, own.itertuples()):
+        if meets_standard(row.value, row.standard_value, row.higher_is_better) is False:
+            missed.append(index)
+            words.append(compare_with_standard(row.value, row.standard_value, row.higher_is_better, row.unit))
     # As text even when there are none: a force with no figure against a standard by the as-at day made an empty
     # float column, and the pack failed on it.
-    own = own.assign(standard_words=pd.Series(words, index=own.index, dtype=object))
-    return own[own["standard_words"].str.startswith(("below", "above"))]
-
-
-def _grades_as_at(matrix: pd.DataFrame, as_at: date) -> pd.Series:
-    # Compared as timestamps: a cycle with no publication date held gave an all-NaT column that refused a date.
-    published = pd.to_datetime(matrix["published"], errors="coerce")
-    later = published.notna() & (published > pd.Timestamp(as_at))
-    return matrix["grade"].where(~later, NOT_YET)
+    return own.loc[missed].assign(standard_words=pd.Series(words, index=missed, dtype=object))
 
 
 def grade_count_table(
@@ -168,10 +157,11 @@ def grade_count_table(
 ) -> tuple[pd.DataFrame, tuple[str, ...]]:
     """Areas at each grade: the force, each peer, the peers with the force, and all of England and Wales.
 
-    Counts only, within one cycle: never an average or a score. A force known only as published counts
-    (no grade placed in an area) is counted from those; a grade published after the as-at day is 'Not known'.
+    Counts only, within one cycle: never an average or a score. `matrix` is queries/grades_as_at.sql, which says
+    which grades were published by the as-at day; any other state ('Not yet published', 'Not graded') counts as
+    'Not known'. A force known only as published counts (no grade placed in an area) is counted from those
+    published by the as-at day.
     """
-    matrix = matrix.assign(grade=_grades_as_at(matrix, as_at))
     matrix = matrix.assign(grade=matrix["grade"].where(matrix["grade"].isin(GRADE_ORDER), NOT_KNOWN))
     per_force = matrix.groupby(["force_id", "grade"]).size().unstack(fill_value=0)
     per_force = per_force.reindex(columns=list(COUNT_COLUMNS), fill_value=0)
@@ -179,30 +169,24 @@ def grade_count_table(
     if not counts.empty:
         published = counts_published(counts)
         counts = counts[published.isna() | (published <= pd.Timestamp(as_at))]
+        # grades_as_at has a row for every force and area, so every force with counts is in per_force.
         for force_id, rows in counts.groupby("force_id"):
-            placed = per_force.loc[force_id, list(GRADE_ORDER)].sum() if force_id in per_force.index else 0
-            if placed:
-                continue
-            areas = per_force.loc[force_id].sum() if force_id in per_force.index else int(rows["graded_areas"].max())
+            if per_force.loc[force_id, list(GRADE_ORDER)].sum():
+                continue  # grades placed in areas are shown, never counts beside them
             row = {g: int(rows.loc[rows["grade"] == g, "area_count"].sum()) for g in GRADE_ORDER}
-            row[NOT_KNOWN] = max(int(areas) - sum(row.values()), 0)
+            row[NOT_KNOWN] = max(int(per_force.loc[force_id].sum()) - sum(row.values()), 0)
             per_force.loc[force_id] = pd.Series(row)
             counts_only.append(force_id)
     names = dict(zip(matrix["force_id"], matrix["force_short_name"]))
     group_ids = [comparison.force_id, *comparison.peer_ids]
-    rows = []
-    for force_id in group_ids:
-        if force_id in per_force.index:
-            rows.append({"Place": names.get(force_id, force_id), **per_force.loc[force_id].astype(int).to_dict()})
+    rows = [{"Place": names[force_id], **per_force.loc[force_id].astype(int).to_dict()} for force_id in group_ids]
     if comparison.peer_ids:
-        together = per_force.reindex(group_ids).fillna(0).sum().astype(int)
+        together = per_force.loc[group_ids].sum().astype(int)
         rows.append(
             {"Place": f"{comparison.force_name} and these {len(comparison.peer_ids)} forces together", **together.to_dict()}
         )
     rows.append({"Place": f"England and Wales ({per_force.shape[0]} forces)", **per_force.sum().astype(int).to_dict()})
-    table = pd.DataFrame(rows, columns=["Place", *COUNT_COLUMNS])
-    shown_counts_only = tuple(names.get(f, f) for f in counts_only if f in group_ids)
-    return table, shown_counts_only
+    return pd.DataFrame(rows), tuple(names[force_id] for force_id in counts_only if force_id in group_ids)
 
 
 def gather_extra(force_id: str, as_at: date, since: Since, cycle_id: str) -> BriefingExtra:
@@ -214,12 +198,12 @@ def gather_extra(force_id: str, as_at: date, since: Since, cycle_id: str) -> Bri
     grade_counts = []
     for cycle in cycles.itertuples():
         table, counts_only = grade_count_table(
-            run_query("grade_matrix", cycle_id=cycle.cycle_id),
+            run_query("grades_as_at", cycle_id=cycle.cycle_id, as_at=as_at),
             run_query("cycle_grade_counts", cycle_id=cycle.cycle_id),
             comparison,
             as_at,
         )
-        grade_counts.append(GradeCounts(cycle.cycle_id, cycle.name, cycle.comparability_note, table, counts_only))
+        grade_counts.append(GradeCounts(cycle.name, cycle.comparability_note, table, counts_only))
     all_metrics = [m for section in FIGURE_SECTIONS for m in section.metric_ids]
     places = [force_id, *comparison.peer_ids, ENGLAND_AND_WALES]
     latest = run_query("latest_figures_as_at", force_ids=places, metric_ids=all_metrics, as_at=as_at)

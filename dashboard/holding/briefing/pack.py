@@ -88,6 +88,7 @@ def gather(force: ForceChoice, as_at: date, made_on: date | None = None, since: 
     from queries import run_query  # imported here so the rendering below stays usable without a database
 
     cycle = run_query("cycles").iloc[0]
+    grades = run_query("grades_as_at", cycle_id=cycle["cycle_id"], as_at=as_at)  # every force's: the extra sections count them
     events = run_query("timeline_events", force_id=force.force_id, as_at=as_at)
     chosen = Since(since, "the day chosen for this pack") if since is not None else since_from_events(events, as_at)
     return BriefingData(
@@ -98,7 +99,7 @@ def gather(force: ForceChoice, as_at: date, made_on: date | None = None, since: 
         cycle_id=cycle["cycle_id"],
         cycle_name=cycle["name"],
         comparability_note=cycle["comparability_note"],
-        grades=run_query("grades_as_at", force_id=force.force_id, cycle_id=cycle["cycle_id"], as_at=as_at),
+        grades=grades[grades["force_id"] == force.force_id].reset_index(drop=True),
         tracker=run_query("improvement_tracker", force_id=force.force_id, cycle_id=cycle["cycle_id"], as_at=as_at),
         events=events,
         extra=gather_extra(force.force_id, as_at, chosen, cycle["cycle_id"]),

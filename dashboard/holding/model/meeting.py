@@ -171,16 +171,6 @@ def figure_headline(force_short: str, latest: pd.Series | None, what: str, as_at
     return text + (f", {standard}" if standard else "")
 
 
-def latest_figure(series: pd.DataFrame, metric_id: str) -> pd.Series | None:
-    """The most recent dated figure for one metric (undated figures are never 'latest' when a dated one exists)."""
-    rows = series[series["metric_id"] == metric_id]
-    if rows.empty:
-        return None
-    dated = rows.dropna(subset=["period_end"])
-    chosen = dated.sort_values(["period_end", "period_start"]) if not dated.empty else rows
-    return chosen.iloc[-1]
-
-
 def recording_cause_of_concern(tracker: pd.DataFrame) -> pd.Series | None:
     """The tracked cause of concern about recording data about crime, if there is one."""
     causes = tracker[(tracker["finding_kind"] == "cause_of_concern") & (tracker["area_id"] == RECORDING_AREA)]

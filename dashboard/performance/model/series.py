@@ -13,6 +13,7 @@ from datetime import date
 import pandas as pd
 
 from dashboard.common.escape import Markdown, markdown
+from dashboard.common.forces import most_similar_group, region_neighbours
 from dashboard.common.wording import (
     as_date,
     citations,
@@ -80,23 +81,21 @@ def comparison_for(force_id: str, forces: pd.DataFrame, peer_groups: pd.DataFram
     """Peers are the force's published most similar group; without one, the other forces in its region."""
     by_id = forces.set_index("force_id")
     name = by_id.loc[force_id, "short_name"]
+    members = most_similar_group(force_id, peer_groups)
     if not peer_groups.empty:
-        group = peer_groups[peer_groups["group_id"] == peer_groups["group_id"].iloc[0]]
-        members = group[group["member_force_id"] != force_id]
-        ids = tuple(members["member_force_id"])
+        group_name = peer_groups["group_name"].iloc[0]
         return Comparison(
             force_id,
             name,
-            ids,
+            tuple(members["member_force_id"]),
             dict(zip(members["member_force_id"], members["member_short_name"])),
             "Most similar forces",
-            f"{name} is compared with its {group['group_name'].iloc[0][0].lower() + group['group_name'].iloc[0][1:]}: "
-            f"{join_words(list(members['member_short_name']))}.",
+            f"{name} is compared with its {lower_first(group_name)}: {join_words(list(members['member_short_name']))}.",
         )
     region = by_id.loc[force_id, "region"]
     if is_missing(region):
         return Comparison(force_id, name, (), {}, "Peer forces", f"We hold no peer group or region for {name}.")
-    same = forces[(forces["region"] == region) & (forces["force_id"] != force_id)].sort_values("short_name")
+    same = region_neighbours(force_id, forces)
     if same.empty:
         return Comparison(
             force_id,
