@@ -16,6 +16,7 @@ from dashboard.store.build import build_database
 from dashboard.store.feeds import CATALOGUE, LOG
 from dashboard.store.paths import DATA_DIR
 from dashboard.store.tables import TABLES, Column, Table
+from tests.importer_helpers import IMPORTS
 
 # What a script in the data would set; a test reads window.__pwned and expects undefined.
 PWNED = "__pwned"
@@ -97,9 +98,28 @@ def make_hostile_data(target: Path) -> Path:
     return target
 
 
+def load_hostile_release(data: Path, database: Path, folder: Path) -> None:
+    """A release loaded as an operator would, under a hostile file name and citing a new source with hostile words, so
+    that the load log, the revised figures and the sources list hold them too (a file name holds no '/')."""
+    from dashboard.store.importers.load import SourceSpec, load_file
+
+    release = folder / f"{VISIBLE} $x$ :smile:.csv"
+    shutil.copy(IMPORTS / "police_uk_999_2024.csv", release)
+    source = SourceSpec(
+        publisher=f"Home Office {PAYLOAD}",
+        title=f"999 call answering data {PAYLOAD}",
+        url="https://example.org/999",
+        published="2024-06-20",
+        tier="primary",
+    )
+    load_file(release, "police-uk-999", source, data_dir=data, db_path=database)
+
+
 def build_hostile_database(folder: Path) -> tuple[Path, Path]:
-    """(data folder, database) built from the hostile copy of data/; the build must accept every hostile value."""
+    """(data folder, database) built from the hostile copy of data/ and one hostile release; the build must accept
+    every hostile value."""
     data = make_hostile_data(folder / "data")
     database = folder / "hostile.duckdb"
     build_database(data, database)
+    load_hostile_release(data, database, folder)
     return data, database

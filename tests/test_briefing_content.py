@@ -48,6 +48,7 @@ def figures_below_their_standard(*figures: dict) -> list[str]:
         # As the database gives it: a nullable boolean, so a measure with no better direction holds pd.NA.
         latest=pd.DataFrame(list(figures)).astype({"higher_is_better": "boolean"}),
         series={},
+        every_place=pd.DataFrame(),
         metric_names={},
     )
     html = summary_section(
@@ -209,7 +210,8 @@ def test_the_pack_reads_the_force_its_peers_and_england_and_wales_as_known_on_th
     assert "999 calls answered within 10 seconds April 2024 85.0%" in calls
     assert (
         "Place 999 calls answered within 10 seconds Hertfordshire Constabulary 85.0% April 2024 (second-hand) [1] "
-        "Essex 91.0% November 2023 (second-hand) [1] Kent No figure held England and Wales 88.0% November 2023"
+        "Essex 91.0% November 2023: another period, 5 months earlier (second-hand) [1] Kent No figure held "
+        "England and Wales 88.0% November 2023: another period, 5 months earlier"
     ) in calls
     recording = section(text, "4. Crime recording", "5. Recorded crime")
     assert "Crime recording rate (all crime) December 2023 to June 2024 82.0% ±1.5 points primary source" in recording
@@ -257,6 +259,7 @@ def test_the_summary_lists_open_improvement_items_and_never_a_closed_one():
         [],
         pd.DataFrame(columns=["force_id", "period_end"]),
         {},
+        pd.DataFrame(),
         {},
     )
     html = summary_section(

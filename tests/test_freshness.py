@@ -133,7 +133,7 @@ def test_about_the_data_reads_every_column_of_the_feeds_table_for_a_checked_and_
             "Latest period held": "June 2026",
             "Last checked": "2 December 2026",
             "Outcome": "unchanged",
-            "What happened": "Not modified",
+            "What happened": "No new release since the last check.",  # fixed public words (store.feeds), not the detail
             "Last new release": "2 November 2026",
             "Overdue": "yes",
         },

@@ -212,7 +212,7 @@ def test_similar_forces_name_the_published_group_its_members_and_its_source(use_
     assert view.description == (
         "Test peer group: Essex and Kent. Most similar groups are revised from time to time; this is the group as it "
         "was listed then, and we have not found a more recent one.\n\n:small[⚠️ **Second-hand:** Source: "
-        "[Test Gazette: Test news story](https://example.org/news), 1 May 2024 · second-hand source]"
+        "[Test Gazette: “Test news story”](https://example.org/news), 1 May 2024 · second-hand source]"
     )
     assert view.tally["Force"].tolist() == ["Hertfordshire", "Essex", "Kent"]
 

@@ -14,20 +14,23 @@ from dashboard.common.forces import ForceChoice
 from dashboard.holding.briefing import pack as briefing
 from dashboard.store.web_address import checked_url
 from queries import QUERY_NAMES, query_parameters, run_query
-from tests.hostile_data import PAYLOAD, VISIBLE, build_hostile_database
+from tests.hostile_data import VISIBLE, build_hostile_database
 from tests.test_queries import SAMPLE_PARAMETERS
 
 # Text columns the queries return that hold no free words: identifiers, values from a fixed list (checked by the
-# build), web addresses (checked as addresses, tests/test_web_address.py) and a code.
+# build), web addresses (checked as addresses, tests/test_web_address.py), a code and a file's SHA-256.
 NOT_FREE_TEXT = {
     "country",
     "date_precision",
+    "earlier_source_tier",
+    "earlier_source_title_kind",
     "evidence",
     "finding_kind",
     "grade",
     "kind",
     "pfa_code",
     "place_kind",
+    "sha256",
     "source_tier",
     "source_title_kind",
     "source_url",
@@ -47,15 +50,22 @@ def hostile_db(tmp_path_factory):
 
 
 def test_every_text_column_a_query_returns_holds_the_hostile_words_unless_it_holds_no_free_text(hostile_db):
-    """So the browser journey over this data (tests/browser/test_hostile_data_journey.py) meets every text a page shows."""
-    untouched = set()
+    """So the browser journey over this data (tests/browser/test_hostile_data_journey.py) meets every text a page shows.
+
+    A column counts as reached when some query returns the hostile words in it (a period the importer labels itself,
+    'April 2024', is the code's words, not the data's)."""
+    text_columns, reached = set(), set()
     for name in sorted(QUERY_NAMES):
         frame = run_query(name, **{p: SAMPLE_PARAMETERS[p] for p in query_parameters(name)})
         for column in frame.columns:
             texts = [value for value in frame[column] if isinstance(value, str)]
-            if texts and not any(PAYLOAD in text for text in texts) and not column.endswith("_id"):
-                untouched.add(column)
+            if texts and not column.endswith("_id"):
+                text_columns.add(column)
+                if any(VISIBLE in text for text in texts):
+                    reached.add(column)
+    untouched = text_columns - reached
     assert untouched <= NOT_FREE_TEXT, f"text columns without hostile words: {sorted(untouched - NOT_FREE_TEXT)}"
+    assert {"file_name", "earlier_source_publisher", "superseded_by_file"} <= reached  # the hostile release's own
 
 
 class Reader(HTMLParser):
