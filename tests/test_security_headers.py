@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import http.client
 import re
+from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import urlsplit
 
 import pytest
@@ -116,7 +117,9 @@ def run_middleware(scope_type: str, app_headers: list[tuple[bytes, bytes]], **op
     async def receive():
         return {}
 
-    asyncio.run(SecurityHeaders(app, **options)({"type": scope_type}, receive, send))
+    # Its own thread: after a browser test, this thread may already be running Playwright's event loop.
+    with ThreadPoolExecutor(max_workers=1) as runner:
+        runner.submit(asyncio.run, SecurityHeaders(app, **options)({"type": scope_type}, receive, send)).result()
     return sent_messages
 
 
