@@ -181,3 +181,20 @@ def test_changes_are_one_markdown_newest_first_with_their_sources(use_fixture_db
     assert all(item.split("\n\n")[-1].startswith(":small[Source: ") for item in items)
     empty = changes.iloc[0:0]
     assert changes_markdown(empty, since, as_at) == "No updates dated after 1 January 2024 and on or before 1 August 2025."
+
+
+def test_tracker_lists_the_cause_of_concern_first_then_items_in_the_areas_order_and_counts_an_update_on_the_day(
+    use_real_db,
+):
+    as_at = date(2025, 4, 1)  # the day two items were updated: those updates count
+    table = tracker_table(run_query("improvement_tracker", force_id="hertfordshire", cycle_id="2023-25", as_at=as_at), as_at)
+    assert list(zip(table["Item"], table["Area"], table["Status"])) == [
+        ("Cause of concern", "Recording data about crime", "in progress"),
+        ("Area for improvement", "Responding to the public", "open"),
+        ("Area for improvement", "Responding to the public", "open"),
+        ("Area for improvement", "Investigating crime", "open"),
+        ("Area for improvement", "Leadership and force management", "in progress"),
+    ]
+    assert table["What is to be improved"].iloc[1].startswith("Improve 999 call handling")
+    assert table["What is to be improved"].iloc[2].startswith("Attend non-emergency calls")
+    assert table["Latest update"].iloc[4] == "1 April 2025"
