@@ -35,6 +35,7 @@ from dashboard.grades.model import (
     resolve_area,
     resolve_cycle,
     resolve_peers,
+    sources_sentence,
     wide_matrix,
 )
 from dashboard.grades.views import peer_choice, peer_view, themed_latest_figures
@@ -83,7 +84,7 @@ def test_distribution_summary_names_the_most_common_grade_and_ties(use_fixture_d
     assert text.startswith("Area grades we hold for PEEL 2023-25, across all areas: 0 Outstanding, 2 Good, 1 Adequate")
     assert "Preventing crime: most often Good (2 of 3 forces with a known grade)" in text
     assert "Responding to the public: most often Requires improvement (2 of 2 forces with a known grade)" in text
-    assert "Police powers and public treatment: no grade known" in text
+    assert "Police powers and public treatment: no grade known; Preventing crime: most often Good" in text
 
 
 def test_wide_matrix_is_never_blank_and_keeps_the_row_order(matrix):
@@ -355,3 +356,17 @@ def test_the_phone_list_names_each_areas_forces_by_grade_in_scale_order_with_the
         "- :gray-badge[? Not known] (1): Essex"
     )
     assert grid_as_list(matrix.iloc[0:0], "herts") == ""
+
+
+def test_the_grade_sources_table_lists_primary_sources_first_and_counts_only_grades_shown(use_real_db):
+    matrix = run_query("grade_matrix", cycle_id="2023-25")
+    sources = grade_sources(matrix)
+    tiers = sources["Kind of source"].tolist()
+    assert tiers == ["primary source"] * 13 + ["second-hand source"] * 45
+    second_hand = sources.loc[sources["Kind of source"] == "second-hand source", "Grades cited"].tolist()
+    assert second_hand == sorted(second_hand, reverse=True)  # the sources behind most grades first
+    # Sources cited for areas whose grade is 'Not known' are not counted: 272 grades are shown, not 387.
+    assert sources_sentence(sources).startswith(
+        "These grades come from 58 sources: 13 primary and 45 second-hand (news reports, force and PCC statements "
+        "citing the inspectorate). 13 of 272 grades shown come from a primary source."
+    )

@@ -67,6 +67,19 @@ def test_a_force_with_no_group_and_no_region_is_compared_with_nobody_and_says_so
     )
 
 
+def test_welsh_and_london_forces_are_compared_with_their_neighbours_in_wales_and_london_without_the():
+    forces = pd.DataFrame(
+        {
+            "force_id": ["gwent", "south-wales", "met", "city", "kent", "sussex"],
+            "short_name": ["Gwent", "South Wales", "Met", "City", "Kent", "Sussex"],
+            "region": ["Wales", "Wales", "London", "London", "South East", "South East"],
+        }
+    )
+    assert comparison_for("gwent", forces, pd.DataFrame()).peer_label == "Other forces in Wales"
+    assert comparison_for("met", forces, pd.DataFrame()).basis.endswith("the other forces in London: City.")
+    assert comparison_for("kent", forces, pd.DataFrame()).peer_label == "Other forces in the South East"
+
+
 def test_points_carry_their_role_period_length_and_tier(use_monthly_db):
     points = points_for("hertfordshire", "pct_999_answered_10s", ("essex", "kent")).set_index(["force_id", "period_label"])
     assert points.loc[("hertfordshire", "April 2024"), "role"] == "chosen"

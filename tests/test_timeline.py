@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from dashboard.holding.charts import timeline_figure
-from dashboard.holding.model.timeline import event_when, timeline_summary, timeline_table
+from dashboard.holding.model.timeline import event_when, timeline_lead, timeline_summary, timeline_table
 from dashboard.store.build import build_database
 from dashboard.store.tables import DataFileError
 from queries import run_query
@@ -66,6 +66,32 @@ def test_timeline_table_says_not_found_and_scheduled_in_words(use_fixture_db):
     assert table.loc["Test action plan", "Status"] == "Not found"
     assert table.loc["Test public meeting", "Status"].startswith("Scheduled")
     assert table.loc["Test closure", "Kind of source"] == "primary source"
+    assert table.loc["Test public meeting", "Kind of source"] == "second-hand source"
+    assert list(table.reset_index().columns) == ["What", "When", "Status", "Detail", "Source", "Kind of source"]
+    assert table.loc["Test publication", "Detail"] == "Test: report published"
+    assert table.loc["Test publication", "Source"] == "Test Inspectorate: test inspection report"
+
+
+@pytest.mark.parametrize(
+    ("as_at", "lead"),
+    [
+        (date(2023, 11, 1), "As at 1 November 2023 we hold no dated inspection events for Herts."),
+        (
+            date(2024, 11, 20),
+            "Latest, as at 20 November 2024: test public meeting (14 November 2024) "
+            "(scheduled; no record of what was said was found).",
+        ),
+        (date(2025, 8, 1), "Latest, as at 1 August 2025: test closure (11 July 2025)."),
+    ],
+)
+def test_the_timeline_lead_names_the_latest_event_on_the_day_and_counts_what_was_not_found(use_fixture_db, as_at, lead):
+    events = events_as_at(as_at)
+    assert timeline_lead("Herts", events, as_at) == lead + " 1 expected document or event not found."
+    found = events[events["status"] != "not found"]
+    assert timeline_lead("Herts", found, as_at) == lead
+    missing = events[events["status"] == "not found"]
+    two_missing = pd.concat([events, missing.assign(title="Test findings list")], ignore_index=True)
+    assert timeline_lead("Herts", two_missing, as_at) == lead + " 2 expected documents or events not found."
 
 
 def test_hertfordshire_timeline_has_the_real_dates_and_the_missing_documents(use_real_db):
@@ -120,7 +146,8 @@ def test_the_timeline_view_is_built_once_and_shared(use_fixture_db):
     first = timeline_view("hertfordshire", "Hertfordshire Constabulary", date(2025, 8, 1))
     again = timeline_view("hertfordshire", "Hertfordshire Constabulary", date(2025, 8, 1))
     assert first is again
-    assert first.chart is not None and first.chart.summary.startswith("As at 1 August 2025, 4 dated events")
+    assert first.chart is not None
+    assert first.chart.summary.startswith("As at 1 August 2025, 4 dated events for Hertfordshire Constabulary")
     assert "**Not found — Test action plan**" in first.missing
     assert "Test action plan" not in first.dated
     earlier = timeline_view("hertfordshire", "Hertfordshire Constabulary", date(2024, 11, 1))

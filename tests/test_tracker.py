@@ -179,6 +179,12 @@ def test_changes_are_one_markdown_newest_first_with_their_sources(use_fixture_db
     assert intro == f"{len(changes)} update{'s' if len(changes) != 1 else ''} after 1 January 2024, newest first:"
     assert len(items) == len(changes)
     assert all(item.split("\n\n")[-1].startswith(":small[Source: ") for item in items)
+    assert items[0].split("\n\n")[:3] == [
+        "**11 July 2025 — Closed by the inspectorate** (was in progress)",
+        "Test: record crime correctly",
+        "*Update:* Test: closed by letter",
+    ]
+    assert items[-1].startswith("**16 October 2024 — Open** (new item)")
     empty = changes.iloc[0:0]
     assert changes_markdown(empty, since, as_at) == "No updates dated after 1 January 2024 and on or before 1 August 2025."
 
