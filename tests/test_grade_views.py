@@ -10,6 +10,7 @@ from dashboard.common.wording import join_words
 from dashboard.grades.charts import grade_counts_chart, grade_heatmap
 from dashboard.grades.model import (
     GRADE_STATES,
+    also_stated_by,
     area_options,
     count_grades,
     counts_only_sentence,
@@ -370,3 +371,14 @@ def test_the_grade_sources_table_lists_primary_sources_first_and_counts_only_gra
         "These grades come from 58 sources: 13 primary and 45 second-hand (news reports, force and PCC statements "
         "citing the inspectorate). 13 of 272 grades shown come from a primary source."
     )
+
+
+def test_also_stated_by_names_each_other_source_with_its_title_quoted_or_described():
+    corroborating = [
+        {"publisher": "Hertford.org.uk", "title": "Herts police require improvement", "title_kind": "title"},
+        {"publisher": "Watford Observer", "title": "news report on the meeting", "title_kind": "description"},
+    ]
+    assert also_stated_by(corroborating) == (
+        "Hertford.org.uk: “Herts police require improvement”; Watford Observer: news report on the meeting"
+    )
+    assert also_stated_by(None) == "" and also_stated_by(float("nan")) == ""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pandas as pd
 import pytest
 
@@ -187,6 +189,7 @@ def test_the_ranking_leaves_out_places_that_are_not_england_and_wales_forces(use
     sentence = ranking_sentence(ranking, metrics.loc["pct_999_answered_10s"], "Hertfordshire", "November 2023")
     assert sentence.startswith("For November 2023, Hertfordshire (80.0%) ranks 3rd of the 3 England and Wales forces")
     assert "England and Wales (88.0%) is not ranked: it is not a force." in sentence
+    assert sentence.endswith(" Some figures are second-hand; the table says which.")  # Kent's is primary
     figure = ranking_chart(ranking.ranked, metrics.loc["pct_999_answered_10s"])
     bar = figure.data[0]
     assert list(bar.y)[0] == "▶ Hertfordshire (your force)"  # drawn bottom-up, so the last-ranked comes first
@@ -246,3 +249,30 @@ def test_the_address_falls_back_politely(use_monthly_db):
     unknown = resolve_period("1999", periods)
     assert unknown.value == "November 2023"
     assert "“1999”" in unknown.notice
+
+
+def test_the_control_chart_sentence_gives_the_months_limits_unusual_months_and_the_standard(use_monthly_db, metrics):
+    from dashboard.performance.views import control_view
+
+    points = points_for("kent", "pct_999_answered_10s")
+    control = control_view(points[points["force_id"] == "kent"], metrics.loc["pct_999_answered_10s"], "Kent")
+    assert control.reason is None
+    assert control.summary == (
+        "Over 14 months from January 2023 to March 2024, Kent's monthly figure averaged 84.6%; normal month-to-month "
+        "variation runs from 74.8% to 94.3% (the control limits). 1 month is missing; the chart breaks there. 1 month "
+        "shows special-cause variation: December 2023 (concern: outside the control limits). Against the standard: hit "
+        "and miss: the standard lies inside the control limits, so some months will meet it and some will not."
+    )
+    assert control.table.iloc[1][["Month", "Value", "Moving range"]].tolist() == ["February 2023", "86.0%", 2.0]
+
+
+def test_figure_cards_come_newest_first_and_name_their_source_second_hand_ones_marked(use_monthly_db, metrics):
+    from dashboard.performance.views import point_cards
+
+    kent = points_for("kent", "pct_999_answered_10s")
+    cards = point_cards(kent[kent["force_id"] == "kent"].head(2), "percent", date(2025, 1, 1))
+    assert [(card.value, card.period) for card in cards] == [("86.0%", "February 2023"), ("84.0%", "January 2023")]
+    assert cards[0].small_print.startswith("Source: [Test Inspectorate: test inspection report](https://example.org/report)")
+    herts = points_for("hertfordshire", "pct_999_answered_10s")
+    (second_hand, *_) = point_cards(herts[herts["force_id"] == "hertfordshire"], "percent", date(2025, 1, 1))
+    assert second_hand.small_print.startswith("⚠️ **Second-hand:** Source: [Test Gazette")

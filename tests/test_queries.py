@@ -120,3 +120,22 @@ def test_latest_figures_as_at_a_date_take_each_places_newest_dated_figure_else_a
     assert latest_as_at(date(2024, 6, 30))[0] == (
         "crime_recording_rate_pct", "Hertfordshire", "December 2023 to June 2024", 82.0, "Test inspection report"
     )  # fmt: skip
+
+
+def test_figures_as_at_come_in_the_order_of_places_and_measures_asked_each_with_its_own_place_name(use_fixture_db):
+    figures = run_query(
+        "metric_series_as_at",
+        force_ids=["essex", "hertfordshire"],
+        metric_ids=["pct_999_answered_10s", "crime_recording_rate_pct"],
+        as_at=date(2024, 6, 30),  # the day the crime recording figure's period ends: it is known that day
+    )
+    assert list(zip(figures["place_name"], figures["metric_id"], figures["value"])) == [
+        ("Essex", "pct_999_answered_10s", 91.0),
+        ("Hertfordshire", "pct_999_answered_10s", 80.0),
+        ("Hertfordshire", "pct_999_answered_10s", 85.0),
+        ("Hertfordshire", "crime_recording_rate_pct", 82.0),
+    ]
+    before = run_query(
+        "metric_series_as_at", force_ids=["hertfordshire"], metric_ids=["pct_999_answered_10s"], as_at=date(2024, 4, 29)
+    )
+    assert list(zip(before["metric_id"], before["value"])) == [("pct_999_answered_10s", 80.0)]  # April's ends the 30th
