@@ -96,6 +96,7 @@ def test_the_theme_page_says_when_no_figure_shares_a_period_and_gives_each_perio
 
 def test_the_theme_page_lead_names_england_and_wales_period_when_it_is_not_the_forces():
     lead = figure_lead("Crime recording rate", PERCENT, pd.DataFrame([HERTS_2024, EW_2022]), date(2024, 9, 1))
+    assert lead.startswith("**Crime recording rate:** 82.6% (")
     assert lead.endswith("England and Wales 92.4% for the year to March 2022, two years earlier. Reported second-hand.")
 
 

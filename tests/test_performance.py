@@ -276,3 +276,40 @@ def test_figure_cards_come_newest_first_and_name_their_source_second_hand_ones_m
     herts = points_for("hertfordshire", "pct_999_answered_10s")
     (second_hand, *_) = point_cards(herts[herts["force_id"] == "hertfordshire"], "percent", date(2025, 1, 1))
     assert second_hand.small_print.startswith("⚠️ **Second-hand:** Source: [Test Gazette")
+
+
+def _metric_view(force_id: str, metric_id: str, metrics: pd.DataFrame):
+    from dashboard.performance.views import metric_view
+
+    comparison = comparison_for(force_id, run_query("forces"), run_query("peer_groups", force_id=force_id))
+    observations = run_query("metric_series", force_ids=comparison.place_ids, metric_ids=[metric_id])
+    return metric_view(observations, metrics.loc[metric_id], comparison, date(2025, 1, 1))
+
+
+def test_a_measure_section_says_its_standard_what_is_not_known_and_counts_only_the_chosen_force(use_monthly_db, metrics):
+    kent = _metric_view("kent", "pct_999_answered_10s", metrics)
+    assert kent.definition.endswith("answered within 10 seconds. Standard: 90% within 10 s")
+    assert (kent.not_known, kent.no_chosen_note, kent.is_count) == (None, None, False)
+    assert kent.figure is not None and kent.cards == () and len(kent.table) == 18
+    assert list(kent.table.columns) == [
+        "Place", "Period", "Period length", "Value", "Margin of error (± points)", "Counts", "Kind of source", "Source", "Note",
+    ]  # fmt: skip
+    assert kent.control.summary.startswith("Over 14 months from January 2023 to March 2024, Kent's monthly figure")
+    assert kent.notes == ("Not drawn, because no period was stated: Kent 80.0% (Period not stated). They are in the table.",)
+    counts = _metric_view("kent", "calls_999", metrics)
+    assert counts.definition == "Count of 999 calls" and counts.is_count is True
+    assert len(counts.table) == 2 and len(counts.cards) == 2  # Kent's own two figures, no other force's
+    nothing = _metric_view("kent", "crime_recording_rate_pct", metrics)
+    assert nothing.not_known == (
+        "**Not known for Kent:** we hold no published figure for this measure, nor for England and Wales or its peers."
+    )
+    assert _metric_view("essex", "calls_999", metrics).not_known == (
+        "**Not known for Essex:** we hold no published figure for this measure."
+    )
+    others_only = _metric_view("essex", "crime_recording_rate_pct", metrics)
+    assert others_only.not_known is None
+    assert others_only.no_chosen_note == (
+        "**Not known for Essex:** we hold no published figure for this measure. "
+        "The table below lists what we hold for the places it is compared with."
+    )
+    assert others_only.control.reason == "These figures are not a monthly series, so no control limits are drawn."
