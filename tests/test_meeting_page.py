@@ -179,3 +179,45 @@ def test_the_999_chart_puts_the_standard_beside_its_line_outside_the_plot():
     assert note.text == "Standard<br>90.0%" and note.xref == "x domain" and note.x == 1 and note.xanchor == "left"
     assert figure.data[0].textposition == ("bottom center",)
     assert figure.layout.xaxis.tickfont.size == 20 and figure.layout.yaxis.tickfont.size == 20
+
+
+def _grades(pairs: list[tuple[str, str]]) -> pd.DataFrame:
+    return pd.DataFrame(pairs, columns=["area_short_name", "grade"])
+
+
+def test_the_grades_headline_names_two_areas_then_counts_the_rest_and_says_when_none_is_published():
+    as_at = date(2024, 10, 1)
+    many = _grades([("Area A", "Inadequate"), ("Area B", "Inadequate"), ("Area C", "Inadequate"), ("Area D", "Good")])
+    assert meeting.grades_headline("Herts", "PEEL 2023-25", many, as_at) == (
+        "Herts: Inadequate for area A, area B and 1 other area; Good for area D (PEEL 2023-25)"
+    )
+    same = _grades([("Area A", "Adequate"), ("Area B", "Adequate"), ("Area C", "Not known")])
+    assert meeting.grades_headline("Herts", "PEEL 2023-25", same, as_at) == "Herts: Adequate in all 2 graded areas (PEEL 2023-25)"
+    waiting = _grades([("Area A", "Not yet published")])
+    assert meeting.grades_headline("Herts", "PEEL 2023-25", waiting, as_at) == (
+        "Herts's PEEL 2023-25 grades had not been published by 1 October 2024"
+    )
+    assert meeting.grades_headline("Herts", "PEEL 2023-25", _grades([("Area A", "Not known")]), as_at) == (
+        "We hold no PEEL 2023-25 grades for Herts"
+    )
+
+
+def test_without_a_tracked_cause_of_concern_the_recording_headline_gives_the_latest_figure_or_says_there_is_none():
+    latest = pd.Series(
+        {
+            "value": 82.6, "unit": "percent", "standard_value": None, "higher_is_better": True,
+            "metric_name": "Crime recording rate", "period_label": "2023-24",
+        }
+    )  # fmt: skip
+    as_at = date(2025, 8, 1)
+    assert meeting.recording_headline("Herts", None, latest, as_at) == "Herts: 82.6% — crime recording rate, 2023-24"
+    assert meeting.recording_headline("Herts", None, None, as_at) == (
+        "No published figure for Herts on crime recording as at 1 August 2025"
+    )
+    cause = pd.Series({"update_date": date(2025, 4, 1), "status": "in progress"})
+    assert meeting.recording_headline("Herts", cause, latest, as_at) == (
+        "Herts: the cause of concern on crime recording is in progress (last update 1 April 2025)"
+    )
+    assert meeting.tracker_headline("Herts", pd.DataFrame({"status": []}), as_at) == (
+        "Herts: no improvement items held as at 1 August 2025"
+    )
