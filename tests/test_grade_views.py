@@ -271,6 +271,13 @@ def test_findings_are_placed_under_their_area_or_listed_as_not_tied(use_fixture_
     table = findings_table(findings)
     assert table["Area"].tolist() == ["Responding to the public", "Recording data about crime", "Not tied to one area"]
     assert table["Kind"].tolist() == ["Area for improvement", "Cause of concern", "Innovative practice"]
+    assert table["Source"].tolist() == [
+        "Test Gazette: “Test news story”",
+        "Test Inspectorate: test inspection report",
+        "Test Gazette: “Test news story”",
+    ]
+    assert run_query("force_findings", force_id="hertfordshire", cycle_id="2021-22").empty  # another cycle's are not shown
+    assert run_query("force_findings", force_id="essex", cycle_id="2023-25").empty  # nor another force's
 
 
 def test_counts_only_cycle_shows_counts_not_placements(use_fixture_db):

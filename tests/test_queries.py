@@ -139,3 +139,15 @@ def test_figures_as_at_come_in_the_order_of_places_and_measures_asked_each_with_
         "metric_series_as_at", force_ids=["hertfordshire"], metric_ids=["pct_999_answered_10s"], as_at=date(2024, 4, 29)
     )
     assert list(zip(before["metric_id"], before["value"])) == [("pct_999_answered_10s", 80.0)]  # April's ends the 30th
+
+
+def test_the_latest_figure_is_the_newest_dated_one_and_of_those_ending_together_the_one_starting_latest(undated_db, monkeypatch):
+    monkeypatch.setenv("DASHBOARD_DB", str(undated_db))
+    metrics = ["pct_999_answered_10s", "crime_recording_rate_pct"]
+    herts = run_query("latest_figures", force_id="hertfordshire", metric_ids=metrics)
+    assert list(zip(herts["metric_id"], herts["period_label"], herts["value"])) == [
+        ("pct_999_answered_10s", "April 2024", 85.0),  # not 'January to April 2024' nor 'Period to April 2024'
+        ("crime_recording_rate_pct", "December 2023 to June 2024", 82.0),
+    ]
+    essex = run_query("latest_figures", force_id="essex", metric_ids=metrics)
+    assert essex["period_label"].tolist() == ["November 2023"]  # its undated figure is never the latest

@@ -185,6 +185,8 @@ def test_changes_are_one_markdown_newest_first_with_their_sources(use_fixture_db
         "*Update:* Test: closed by letter",
     ]
     assert items[-1].startswith("**16 October 2024 — Open** (new item)")
+    # Two items raised the same day come in the tracker's order of actions.
+    assert [item.split("\n\n")[1] for item in items[-2:]] == ["Test: record crime correctly", "Test: answer calls faster"]
     empty = changes.iloc[0:0]
     assert changes_markdown(empty, since, as_at) == "No updates dated after 1 January 2024 and on or before 1 August 2025."
 
