@@ -217,6 +217,15 @@ def test_similar_forces_name_the_published_group_its_members_and_its_source(use_
         "[Test Gazette: “Test news story”](https://example.org/news), 1 May 2024 · second-hand source]"
     )
     assert view.tally["Force"].tolist() == ["Hertfordshire", "Essex", "Kent"]
+    grid = view.cycles[0].grid
+    assert grid.position.set_index("Area").loc["Preventing crime", "Others graded lower"] == 1
+    assert grid.position_summary.startswith(
+        "Hertfordshire compared with Hertfordshire's most similar group whose grade is known, area by area: "
+        "Preventing crime, Good (0 higher, 1 the same, 1 lower);"
+    )
+    assert grid.as_list.startswith(
+        "**Police powers and public treatment**\n- :gray-badge[? Not known] (3): Essex, **Hertfordshire ◀**, Kent"
+    )
 
 
 @pytest.mark.parametrize("how_many", [1, 4, 5, 42])

@@ -45,6 +45,9 @@ def test_event_dates_are_written_at_their_precision(use_fixture_db):
         "Test closure": "11 July 2025",
         "Test action plan": "Not found",
     }
+    day = {"event_date": date(2024, 10, 16), "date_precision": "day"}
+    assert event_when(pd.Series({**day, "end_date": date(2024, 10, 16)})) == "16 October 2024"  # one day, said once
+    assert event_when(pd.Series({**day, "end_date": date(2024, 10, 18)})) == "16 October 2024 to 18 October 2024"
 
 
 def test_chart_places_only_dated_events_and_its_summary_names_what_was_not_found(use_fixture_db):

@@ -206,3 +206,41 @@ def test_tracker_lists_the_cause_of_concern_first_then_items_in_the_areas_order_
     assert table["What is to be improved"].iloc[1].startswith("Improve 999 call handling")
     assert table["What is to be improved"].iloc[2].startswith("Attend non-emergency calls")
     assert table["Latest update"].iloc[4] == "1 April 2025"
+
+
+def test_the_tracker_reads_the_same_as_a_phone_list_a_slide_and_a_table(use_fixture_db):
+    from dashboard.holding.model.meeting import tracker_presenter_line, tracker_slide_table
+    from dashboard.holding.model.tracker import tracker_as_list
+
+    as_at = date(2025, 3, 15)
+    tracker = tracker_as_at(as_at).reset_index()
+    assert tracker_as_list(tracker, as_at) == (
+        "- **In progress** — Cause of concern, Recording data about crime: Test: record crime correctly  \n"
+        "  Target date: 31 March 2025 · Latest update: 15 January 2025\n"
+        "- **Evidence submitted** · **Past target date** — Area for improvement, Responding to the public: "
+        "Test: answer calls faster  \n  Target date: 28 February 2025 · Latest update: 1 March 2025"
+    )
+    assert tracker_slide_table(tracker, as_at).split("\n")[2:] == [
+        "| Recording data about crime | Cause of concern: Test: record crime correctly | **In progress** | 15 January 2025 |",
+        "| Responding to the public | Test: answer calls faster | **Evidence submitted (overdue)** | 1 March 2025 |",
+    ]
+    table = tracker_table(tracker, as_at)
+    assert list(table.columns)[:2] == ["Status", "Overdue"] and "Latest update" in table.columns
+    assert table["Overdue"].tolist() == ["No", "Overdue"]
+    unplaced = tracker.assign(area_name=[None, "Responding to the public"])
+    assert "Cause of concern, Not tied to one area: " in tracker_as_list(unplaced, as_at)
+    assert "| Not tied to one area |" in tracker_slide_table(unplaced, as_at)
+    later = tracker_as_at(date(2025, 8, 1)).reset_index()
+    assert "**Sources:** 2 (1 primary, 1 second-hand): " in tracker_presenter_line(later)
+
+
+def test_the_documents_a_tracker_needs_are_the_findings_list_and_action_plan_not_found_in_that_cycle():
+    events = pd.DataFrame(
+        {
+            "kind": ["findings_list", "action_plan", "action_plan", "fieldwork", "findings_list"],
+            "status": ["not found", "not found", "happened", "not found", "not found"],
+            "cycle_id": ["2023-25", "2023-25", "2023-25", "2023-25", "2021-22"],
+        }
+    )
+    gaps = tracker_gaps(events, "2023-25")
+    assert gaps["kind"].tolist() == ["findings_list", "action_plan"]
