@@ -151,3 +151,23 @@ def test_the_latest_figure_is_the_newest_dated_one_and_of_those_ending_together_
     ]
     essex = run_query("latest_figures", force_id="essex", metric_ids=metrics)
     assert essex["period_label"].tolist() == ["November 2023"]  # its undated figure is never the latest
+
+
+def test_every_source_is_listed_primary_first_even_one_that_states_no_grade(use_real_db):
+    sources = run_query("sources")
+    assert len(sources) == 178  # every row of data/sources.csv
+    assert sources["tier"].tolist() == ["primary"] * 46 + ["secondary"] * 132
+    assert (sources["grades_cited"] == 0).sum() == 83  # cited only for figures or findings, or kept for the record
+
+
+def test_coverage_counts_forces_not_figures_and_lists_only_measures_with_figures(use_fixture_db):
+    coverage = run_query("metric_coverage").set_index("metric_id")
+    assert coverage.loc["pct_999_answered_10s", ["figure_count", "force_count", "period_count"]].tolist() == [4, 2, 2]
+    assert "calls_999" not in coverage.index  # a measure with no figure held is not offered
+
+
+def test_grade_counts_are_one_forces_in_one_cycle(use_fixture_db):
+    counts = run_query("force_grade_counts", force_id="hertfordshire", cycle_id="2021-22")
+    assert list(zip(counts["grade"], counts["area_count"])) == [("Good", 2), ("Adequate", 1)]
+    assert run_query("force_grade_counts", force_id="essex", cycle_id="2021-22").empty
+    assert run_query("force_grade_counts", force_id="hertfordshire", cycle_id="2023-25").empty
