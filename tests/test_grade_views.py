@@ -314,6 +314,8 @@ def test_cycles_tally_puts_cycles_side_by_side_as_counts_never_scores(use_fixtur
     assert table.loc["Hertfordshire", "PEEL 2021-22"].startswith("2 Good and 1 Adequate (counts only")
     assert table.loc["Kent", "PEEL 2021-22"] == "Not known"
     assert grade_tally(pd.Series(["Not graded", "Not known"])) == "No grade known; 1 not graded, 1 not known"
+    assert grade_tally(pd.Series(["Good", "Adequate", "Good"])) == "2 Good and 1 Adequate"  # nothing after it
+    assert grade_tally(pd.Series(["Good", "Not known"])) == "1 Good; 1 not known"
 
 
 def test_heatmap_prints_the_grade_in_every_cell_in_its_colour_and_outlines_the_force(matrix):
