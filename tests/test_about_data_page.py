@@ -13,6 +13,7 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard.store.importers.load import SourceSpec, load_file
 from dashboard.store.paths import DATA_DIR
+from queries import run_query
 from tests.app_helpers import figure_cards, markdown_texts
 
 APP = str(Path(__file__).parents[1] / "app.py")
@@ -160,3 +161,14 @@ def test_the_glossary_writes_out_every_abbreviation_a_page_may_show_and_every_pa
     # Every page opens with page_opening(), which always ends with the link to the glossary.
     pages = Path(__file__).parents[1] / "pages"
     assert [name for name in PAGE_SCRIPTS if "page_opening(" not in (pages / f"{name}.py").read_text()] == []
+
+
+def test_revised_figures_come_newest_release_first_each_once_with_the_source_now_shown(loaded_db):
+    revised = run_query("revised_figures")
+    assert revised["superseded_by_load_id"].tolist() == [2, 2, 2, 2, 1]
+    assert list(zip(revised["metric_name"], revised["earlier_value"], revised["current_value"]))[-2:] == [
+        ("Mean 999 answer time", 7.5, 7.2),
+        ("999 calls answered within 10 seconds", 85.0, 87.0),
+    ]
+    assert set(revised["current_source_publisher"]) == {"Test Home Office (police.uk)"}
+    assert revised["earlier_source_publisher"].tolist()[-1] == "Test Gazette"
