@@ -171,3 +171,10 @@ def test_grade_counts_are_one_forces_in_one_cycle(use_fixture_db):
     assert list(zip(counts["grade"], counts["area_count"])) == [("Good", 2), ("Adequate", 1)]
     assert run_query("force_grade_counts", force_id="essex", cycle_id="2021-22").empty
     assert run_query("force_grade_counts", force_id="hertfordshire", cycle_id="2023-25").empty
+
+
+def test_places_to_choose_from_list_the_forces_by_name_then_the_wider_areas(use_real_db):
+    places = run_query("places")
+    forces = places[places["kind"] == "force"]["short_name"].tolist()
+    assert len(forces) == 43 and forces == sorted(forces)
+    assert places["kind"].tolist()[:43] == ["force"] * 43  # England and Wales and the rest after every force
