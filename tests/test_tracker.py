@@ -244,3 +244,35 @@ def test_the_documents_a_tracker_needs_are_the_findings_list_and_action_plan_not
     )
     gaps = tracker_gaps(events, "2023-25")
     assert gaps["kind"].tolist() == ["findings_list", "action_plan"]
+
+
+def test_the_counts_sentence_agrees_in_number_with_how_many_are_overdue_or_undated(use_fixture_db):
+    from dashboard.holding.model.tracker import counts_sentence
+
+    as_at = date(2025, 4, 30)
+    tracker = tracker_as_at(as_at).reset_index()
+    assert counts_sentence("Herts", tracker, as_at) == (
+        "As at 30 April 2025, of 2 items for Herts: 1 in progress, 1 evidence submitted. "
+        "2 are past the target date and not closed."
+    )
+    assert counts_sentence("Herts", tracker.iloc[1:], as_at).endswith(" 1 is past the target date and not closed.")
+    undated = pd.concat([tracker, tracker.iloc[:1]], ignore_index=True).assign(target_date=[None, date(2025, 6, 1), None])
+    assert counts_sentence("Herts", undated, as_at).endswith(" 2 have no published target date.")
+    assert counts_sentence("Herts", undated.iloc[:2], as_at).endswith(" 1 has no published target date.")
+
+
+def test_the_key_figures_table_and_presenter_line_read_as_published(use_fixture_db):
+    from dashboard.holding.model.key_figures import figure_table
+    from dashboard.holding.model.meeting import figure_presenter_line
+
+    metrics = ["pct_999_answered_10s", "crime_recording_rate_pct"]
+    series = run_query("metric_series_as_at", force_ids=["hertfordshire"], metric_ids=metrics, as_at=date(2024, 8, 1))
+    table = figure_table(series)
+    assert table.iloc[1][["Period", "Figure", "Margin of error", "Kind of source"]].tolist() == [
+        "April 2024", "85.0%", "", "second-hand source"
+    ]  # fmt: skip
+    assert table.iloc[2][["Figure", "Margin of error", "Kind of source"]].tolist() == ["82.0%", "±1.5 points", "primary source"]
+    assert figure_presenter_line(series.iloc[-1], "Share of crimes recorded") == (
+        "**What it means:** Share of crimes recorded. **Source of the latest figure:** Test Inspectorate: test "
+        "inspection report, published 16 October 2024 (primary source)."
+    )
