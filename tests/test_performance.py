@@ -313,3 +313,24 @@ def test_a_measure_section_says_its_standard_what_is_not_known_and_counts_only_t
         "The table below lists what we hold for the places it is compared with."
     )
     assert others_only.control.reason == "These figures are not a monthly series, so no control limits are drawn."
+
+
+def test_a_change_says_down_and_whether_two_margins_of_error_overlap(use_monthly_db, metrics):
+    calls = points_for("kent", "calls_999")
+    calls = calls[calls["role"] == "chosen"].assign(value=[11000.0, 10000.0])
+    assert change_sentence(calls, metrics.loc["calls_999"]) == (
+        "10,000 calls in November 2023 vs 11,000 calls in November 2022: down 1,000 calls (9.1% lower)."
+    )
+    herts = points_for("hertfordshire", "pct_999_answered_10s")
+    herts = herts[herts["role"] == "chosen"].assign(value=[85.0, 80.0])
+    metric = metrics.loc["pct_999_answered_10s"]
+    assert change_sentence(herts.assign(ci_half_width=[1.0, 1.5]), metric) == (
+        "80.0% in April 2024 (counts not published, ±1.5) vs 85.0% in November 2023 (800 of 1,000, ±1): down 5.0 "
+        "percentage points. The two estimates' margins of error do not overlap."
+    )
+    assert change_sentence(herts.assign(ci_half_width=[3.0, 3.0]), metric).endswith(
+        " The two estimates' margins of error overlap, so the change may be chance."
+    )
+    assert change_sentence(herts.assign(ci_half_width=[None, 2.0]), metric).endswith(
+        " Only one of the two estimates has a published margin of error, so we cannot say whether the change is more than chance."
+    )

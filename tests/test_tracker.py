@@ -272,6 +272,15 @@ def test_the_key_figures_table_and_presenter_line_read_as_published(use_fixture_
         "April 2024", "85.0%", "", "second-hand source"
     ]  # fmt: skip
     assert table.iloc[2][["Figure", "Margin of error", "Kind of source"]].tolist() == ["82.0%", "±1.5 points", "primary source"]
+    from dashboard.holding.model.key_figures import figures_summary
+
+    # Measures in the order asked for, each its latest figure; a second-hand one says who reported it.
+    assert figures_summary("Herts", series, "999 calls and crime recording") == (
+        "We hold 3 figures for Herts on 999 calls and crime recording; the earliest covers November 2023. Latest: "
+        "999 calls answered within 10 seconds for Herts: 85.0% (April 2024), below the 90% standard, as reported by "
+        "Test Gazette (second-hand). Crime recording rate (all crime) for Herts: 82.0% (December 2023 to June 2024) "
+        "(an estimate, ±1.5 percentage points)."
+    )
     assert figure_presenter_line(series.iloc[-1], "Share of crimes recorded") == (
         "**What it means:** Share of crimes recorded. **Source of the latest figure:** Test Inspectorate: test "
         "inspection report, published 16 October 2024 (primary source)."
