@@ -400,3 +400,17 @@ def test_also_stated_by_names_each_other_source_with_its_title_quoted_or_describ
         "Hertford.org.uk: “Herts police require improvement”; Watford Observer: news report on the meeting"
     )
     assert also_stated_by(None) == "" and also_stated_by(float("nan")) == ""
+
+
+def test_within_an_area_a_cause_of_concern_comes_before_an_area_for_improvement(fixture_data_copy, tmp_path, monkeypatch):
+    from dashboard.store.build import build_database
+
+    with (fixture_data_copy / "findings.csv").open("a", encoding="utf-8") as findings:
+        findings.write("f0,hertfordshire,2023-25,crime-recording,area_for_improvement,Test improvement too,test-news\n")
+    build_database(fixture_data_copy, tmp_path / "findings.duckdb")
+    monkeypatch.setenv("DASHBOARD_DB", str(tmp_path / "findings.duckdb"))
+    findings = run_query("force_findings", force_id="hertfordshire", cycle_id="2023-25")
+    assert findings_for_area(findings, "crime-recording")["summary"].tolist() == [
+        "Test cause of concern",
+        "Test improvement too",
+    ]
