@@ -285,3 +285,15 @@ def test_the_key_figures_table_and_presenter_line_read_as_published(use_fixture_
         "**What it means:** Share of crimes recorded. **Source of the latest figure:** Test Inspectorate: test "
         "inspection report, published 16 October 2024 (primary source)."
     )
+
+
+def test_an_item_not_tied_to_an_area_is_tracked_and_listed_last(fixture_data_copy, tmp_path, monkeypatch):
+    with (fixture_data_copy / "findings.csv").open("a", encoding="utf-8") as findings:
+        findings.write("f4,hertfordshire,2023-25,,area_for_improvement,Test finding with no area,test-news\n")
+    with (fixture_data_copy / "improvement_actions.csv").open("a", encoding="utf-8") as actions:
+        actions.write("a0,hertfordshire,2023-25,f4,Test: work across areas,open,,,2024-10-16,Test: raised,,test-news\n")
+    build_database(fixture_data_copy, tmp_path / "unplaced.duckdb")
+    monkeypatch.setenv("DASHBOARD_DB", str(tmp_path / "unplaced.duckdb"))
+    as_at = date(2025, 3, 15)
+    table = tracker_table(tracker_as_at(as_at).reset_index(), as_at)
+    assert table["Area"].tolist() == ["Recording data about crime", "Responding to the public", "Not tied to one area"]
