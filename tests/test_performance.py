@@ -334,3 +334,18 @@ def test_a_change_says_down_and_whether_two_margins_of_error_overlap(use_monthly
     assert change_sentence(herts.assign(ci_half_width=[None, 2.0]), metric).endswith(
         " Only one of the two estimates has a published margin of error, so we cannot say whether the change is more than chance."
     )
+
+
+def test_one_peer_is_named_with_its_figure_and_an_overlapping_earlier_figure_is_never_a_change(use_monthly_db, metrics):
+    metric = metrics.loc["pct_999_answered_10s"]
+    places = ["hertfordshire", "essex", "england-and-wales", "united-kingdom"]
+    series = run_query("metric_series", force_ids=places, metric_ids=["pct_999_answered_10s"])
+    points = shape_points(series, "pct_999_answered_10s", "hertfordshire", ("essex",))
+    one_peer = Comparison("hertfordshire", "Hertfordshire", ("essex",), {"essex": "Essex"}, "Most similar forces")
+    assert comparison_sentence(points, metric, one_peer) == (
+        "For November 2023, Hertfordshire: 80.0%; England and Wales: 88.0%; 1 of 1 most similar forces: Essex 91.0%."
+    )
+    chosen = points[points["role"] == "chosen"].copy()
+    # April's figure now starts on 15 November 2023, before November's ends: the two share days, so no change is given.
+    chosen.loc[chosen["period_label"] == "April 2024", "period_start"] = pd.Timestamp("2023-11-15")
+    assert change_sentence(chosen, metric) is None
