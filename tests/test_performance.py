@@ -349,3 +349,28 @@ def test_one_peer_is_named_with_its_figure_and_an_overlapping_earlier_figure_is_
     # April's figure now starts on 15 November 2023, before November's ends: the two share days, so no change is given.
     chosen.loc[chosen["period_label"] == "April 2024", "period_start"] = pd.Timestamp("2023-11-15")
     assert change_sentence(chosen, metric) is None
+
+
+def test_how_far_apart_two_periods_end_is_said_in_months_or_years_or_the_same_month():
+    from dashboard.performance.model.series import how_far_apart
+
+    april = pd.Series({"period_start": pd.Timestamp("2024-04-01"), "period_end": pd.Timestamp("2024-04-30")})
+    words = [
+        how_far_apart(april, pd.Series({"period_start": pd.Timestamp("2022-01-01"), "period_end": pd.Timestamp(end)}))
+        for end in ("2024-04-20", "2024-03-31", "2022-03-31", "2024-06-30")
+    ]
+    assert words == ["in the same month", "1 month earlier", "two years earlier", "2 months later"]
+
+
+def test_cards_of_different_period_lengths_say_so_without_describing_a_chart(use_monthly_db, metrics):
+    from dashboard.performance.views import metric_view
+
+    comparison = comparison_for("hertfordshire", run_query("forces"), run_query("peer_groups", force_id="hertfordshire"))
+    observations = run_query("metric_series", force_ids=["hertfordshire"], metric_ids=["pct_999_answered_10s"])
+    observations.loc[0, "period_start"] = pd.Timestamp("2023-06-01")  # six months to November 2023, then April 2024
+    view = metric_view(observations, metrics.loc["pct_999_answered_10s"], comparison, date(2025, 1, 1))
+    assert view.figure is None and len(view.cards) == 2
+    assert view.notes == (
+        "These figures cover periods of different lengths (one month and 6 months). Figures for periods of different "
+        "lengths are not directly comparable.",
+    )
