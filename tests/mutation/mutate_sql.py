@@ -208,6 +208,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--every", type=int, default=1, metavar="N", help="run only every Nth mutant (a quicker sample on a busy machine)"
     )
+    parser.add_argument("--start", type=int, default=None, metavar="K", help="with --every, begin at the Kth mutant (0-based)")
     parser.add_argument(
         "--match", nargs="*", default=[], metavar="TEXT", help="run only mutants whose description contains one of these"
     )
@@ -215,7 +216,7 @@ def main(argv: list[str] | None = None) -> int:
     names = args.queries or sorted(p.stem for p in (ROOT / "queries").glob("*.sql"))
     texts = {name: (ROOT / "queries" / f"{name}.sql").read_text(encoding="utf-8") for name in names}
     every = [m for name, sql in texts.items() for m in (*mutants(name, sql), *structural_mutants(name, sql))]
-    every = every[args.every // 2 :: args.every]
+    every = every[(args.every // 2 if args.start is None else args.start) :: args.every]
     if args.match:
         every = [m for m in every if any(text in m.describe() for text in args.match)]
     if args.list:
