@@ -89,6 +89,15 @@ def test_what_changed_lists_updates_between_the_dates_with_the_status_before(use
     assert changes["action_id"].tolist() == ["a2", "a1"]  # newest first
     assert changes["status"].tolist() == ["evidence submitted", "in progress"]
     assert changes["previous_status"].tolist() == ["open", "open"]
+    # 'Since' is exclusive: an update made on that day was already known then, so it is not a change.
+    since_an_update = run_query(
+        "improvement_updates", force_id="hertfordshire", cycle_id="2023-25", since=date(2025, 1, 15), as_at=date(2025, 3, 31)
+    )
+    assert since_an_update["action_id"].tolist() == ["a2"]
+    for force_id, cycle_id in (("essex", "2023-25"), ("hertfordshire", "2021-22")):  # nobody else's updates
+        assert run_query(
+            "improvement_updates", force_id=force_id, cycle_id=cycle_id, since=date(2024, 1, 1), as_at=date(2025, 8, 1)
+        ).empty
 
 
 def test_tracker_table_says_not_published_for_missing_owner_and_target(use_fixture_db):
