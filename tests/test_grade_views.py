@@ -414,3 +414,16 @@ def test_within_an_area_a_cause_of_concern_comes_before_an_area_for_improvement(
         "Test cause of concern",
         "Test improvement too",
     ]
+
+
+def test_hertfordshires_findings_carry_their_own_cycles_area_names_in_the_areas_order(use_real_db):
+    table = findings_table(run_query("force_findings", force_id="hertfordshire", cycle_id="2023-25"))
+    assert table["Area"].tolist() == [
+        "Preventing crime and antisocial behaviour",  # 2023-25's name; 2021-22 wrote "anti-social"
+        "Responding to the public",
+        "Responding to the public",
+        "Investigating crime",
+        "Leadership and force management",  # an area 2021-22 did not have
+        "Recording data about crime",
+        *["Not tied to one area"] * 4,
+    ]
