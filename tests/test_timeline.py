@@ -34,6 +34,9 @@ def test_timeline_lists_dated_events_in_order_then_not_found(use_fixture_db):
 def test_events_after_the_as_at_date_are_left_out_but_not_found_entries_stay(use_fixture_db):
     events = events_as_at(date(2024, 11, 1))
     assert events["title"].tolist() == ["Test fieldwork", "Test publication", "Test action plan"]
+    on_the_day = events_as_at(date(2024, 10, 16))  # the report's publication day: it has happened by then
+    assert on_the_day["title"].tolist() == ["Test fieldwork", "Test publication", "Test action plan"]
+    assert events_as_at(date(2024, 10, 15))["title"].tolist() == ["Test fieldwork", "Test action plan"]
 
 
 def test_event_dates_are_written_at_their_precision(use_fixture_db):
