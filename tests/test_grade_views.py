@@ -380,6 +380,10 @@ def test_the_phone_list_names_each_areas_forces_by_grade_in_scale_order_with_the
 def test_the_grade_sources_table_lists_primary_sources_first_and_counts_only_grades_shown(use_real_db):
     matrix = run_query("grade_matrix", cycle_id="2023-25")
     sources = grade_sources(matrix)
+    assert list(sources.columns) == [
+        "Publisher", "Title or description", "Which it is", "Web address", "Published", "Kind of source",
+        "Grades cited", "Forces",
+    ]  # fmt: skip
     tiers = sources["Kind of source"].tolist()
     assert tiers == ["primary source"] * 13 + ["second-hand source"] * 45
     second_hand = sources.loc[sources["Kind of source"] == "second-hand source", "Grades cited"].tolist()

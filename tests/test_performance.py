@@ -374,3 +374,14 @@ def test_cards_of_different_period_lengths_say_so_without_describing_a_chart(use
         "These figures cover periods of different lengths (one month and 6 months). Figures for periods of different "
         "lengths are not directly comparable.",
     )
+
+
+def test_period_lengths_are_words_and_a_ranking_without_the_force_says_how_many_it_holds(use_monthly_db, metrics):
+    from dashboard.performance.model.series import length_words
+
+    assert [length_words(m) for m in (None, 1, 12, 6)] == ["a period not stated in full", "one month", "12 months", "6 months"]
+    series = run_query("metric_series", force_ids=["essex", "kent"], metric_ids=["pct_999_answered_10s"])
+    november = series[series["period_label"] == "November 2023"]
+    ranking = rank_forces(november, run_query("forces"), "hertfordshire", True)
+    sentence = ranking_sentence(ranking, metrics.loc["pct_999_answered_10s"], "Hertfordshire", "November 2023")
+    assert sentence.startswith("We hold figures for 2 England and Wales forces for November 2023, but none for Hertfordshire.")

@@ -153,7 +153,11 @@ def test_the_timeline_view_is_built_once_and_shared(use_fixture_db):
     again = timeline_view("hertfordshire", "Hertfordshire Constabulary", date(2025, 8, 1))
     assert first is again
     assert first.chart is not None
-    assert first.chart.summary.startswith("As at 1 August 2025, 4 dated events for Hertfordshire Constabulary")
+    assert first.chart.summary == (
+        "As at 1 August 2025, 4 dated events for Hertfordshire Constabulary, from test fieldwork (December 2023 to "
+        "June 2024) to test closure (11 July 2025). Not found in any source we reviewed, so not placed on the chart: "
+        "test action plan."
+    )
     assert "**Not found — Test action plan**" in first.missing
     assert "Test action plan" not in first.dated
     earlier = timeline_view("hertfordshire", "Hertfordshire Constabulary", date(2024, 11, 1))
