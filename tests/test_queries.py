@@ -157,6 +157,8 @@ def test_every_source_is_listed_primary_first_even_one_that_states_no_grade(use_
     sources = run_query("sources")
     assert len(sources) == 178  # every row of data/sources.csv
     assert sources["tier"].tolist() == ["primary"] * 46 + ["secondary"] * 132
+    for _, titles in sources.groupby(["tier", "publisher"], sort=False)["title"]:  # one publisher's by title
+        assert titles.tolist() == sorted(titles.tolist()), titles.tolist()
     assert (sources["grades_cited"] == 0).sum() == 83  # cited only for figures or findings, or kept for the record
 
 
