@@ -19,6 +19,7 @@ from dashboard.store.importers.headers import header_tokens
 from dashboard.store.importers.load import SourceSpec, load_file
 from dashboard.store.importers.police_uk_999 import classify, parse_month
 from dashboard.store.tables import TABLES, DataFileError
+from queries import run_query
 
 NEW_SOURCE = SourceSpec(**NEW_999_SOURCE)
 NEW_SOURCE_ID = "test-home-office-police-uk-999-call-answering-data-synthetic-2024-06-20"
@@ -392,10 +393,14 @@ def test_a_findings_template_rewords_one_finding_and_adds_another(env):
     assert rows(env, "SELECT kind FROM finding WHERE finding_id = 'f9'") == [("promising_practice",)]
 
 
-def test_an_observations_template_names_its_period_from_the_dates(env):
+def test_an_observations_template_names_its_period_from_the_dates(env, monkeypatch):
     load(env, "observations_template.csv", "observations", source=SourceSpec("test-inspectorate"))
     assert figure(env, "hertfordshire", "crime_recording_rate_pct", "July 2024 to December 2024")[0] == 90.5
     assert figure(env, "essex", "calls_999", "April 2024")[0] == 12000.0
+    # A load that revised no figure is still listed among the loads, with nothing revised.
+    monkeypatch.setenv("DASHBOARD_DB", str(env[1]))
+    loads = run_query("load_log")
+    assert list(zip(loads["file_name"], loads["figures_superseded"])) == [("observations_template.csv", 0)]
 
 
 def test_a_new_kind_registered_by_another_module_loads_and_replays(env, monkeypatch, tmp_path):
