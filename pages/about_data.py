@@ -6,6 +6,7 @@ from dashboard.about.blocks import feeds_section, open_data_section, url_select
 from dashboard.about.model.sources import CAVEATS, TIER_CHOICES, glossary_markdown
 from dashboard.about.views import about_view, sources_view
 from dashboard.common.escape import markdown, markdown_join, md
+from dashboard.common.page_text import ABOUT_DATA
 from dashboard.web.elements import csv_download
 from dashboard.web.elements import table as show_table
 from dashboard.web.freshness import page_opening
@@ -15,14 +16,11 @@ from dashboard.web.widgets import section_heading
 
 run_through_router()
 
-st.title("About the data")
+st.title(ABOUT_DATA.title)
 # Tables and sentences are built once per process for each choice of filters (dashboard/about/blocks.py).
 view = about_view()
 show_lead(view.lead)
-page_opening(
-    "Every grade and figure in this dashboard is a published fact with its source. This page lists those sources, "
-    "the official data releases loaded and when, what each measure means, and what to bear in mind when reading them."
-)
+page_opening(ABOUT_DATA.intro)
 
 section_heading("Things to bear in mind", markdown_join((markdown("- **{}.** {}", h, text) for h, text in CAVEATS), "\n"))
 # The anchor every page's opening links to (/about-data#glossary): Streamlit names it after the heading's words.

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from dashboard.common.escape import markdown, md
+from dashboard.common.page_text import GRADES
 from dashboard.common.wording import small
 from dashboard.grades.blocks import area_cards, cycle_picker, table_block
 from dashboard.grades.views import force_grades_view
@@ -14,12 +15,9 @@ from dashboard.web.widgets import force_picker, section_heading, show_sources
 run_through_router()
 
 force = force_picker()
-st.title(md(f"{force.name}: inspection grades"))
+st.title(md(GRADES.titled(force.name)))
 lead = lead_slot()  # the grades in words, filled once the cycle is chosen below
-page_opening(
-    "How the police inspectorate (HMICFRS) graded this force in each area it inspects, what it found there, "
-    "and the latest related figures we hold. Grades are shown in words as well as colour."
-)
+page_opening(GRADES.intro)
 
 cycle = cycle_picker()
 # Every table and sentence below is built once per process for this force and cycle (dashboard/grades/views.py).

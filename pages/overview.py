@@ -5,6 +5,7 @@ from datetime import date
 import streamlit as st
 
 from dashboard.common.escape import markdown_join, md
+from dashboard.common.page_text import OVERVIEW
 from dashboard.common.wording import small
 from dashboard.overview.blocks import figure_cards
 from dashboard.overview.views import overview_view
@@ -16,15 +17,12 @@ from dashboard.web.widgets import force_picker, grade_columns, section_heading, 
 run_through_router()
 
 force = force_picker()
-st.title(md(f"{force.name}: where it stands"))
+st.title(md(OVERVIEW.titled(force.name)))
 # Sentences, tables and cards are built once per process for this force (dashboard/overview/views.py).
 view = overview_view(force.force_id, force.name, force.short_name, date.today())
 # The answer first, in two short lines: on a phone it is all of the first screen below the picker and the name.
 show_lead(view.lead)
-page_opening(
-    "How the police inspectorate (HMICFRS) graded this force in its latest inspection, and the most recent "
-    "published figures on answering 999 calls and recording crime. Every figure shows where it comes from."
-)
+page_opening(OVERVIEW.intro)
 
 if view.grades_known:
     section_heading(
