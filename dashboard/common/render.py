@@ -79,7 +79,7 @@ def _directive(state: StateInline, silent: bool) -> bool:
 
 @functools.lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
-    parser = MarkdownIt("commonmark", {"html": False, "typographer": False})
+    parser = MarkdownIt("commonmark", {"html": False, "typographer": False}).enable("table")
     parser.disable("image")  # a picture from data would be a request to wherever it names
     parser.validateLink = linkable  # every other address stays text
     parser.inline.ruler.before("emphasis", "directive", _directive)
@@ -87,16 +87,38 @@ def _parser() -> MarkdownIt:
 
 
 @functools.lru_cache(maxsize=8192)  # the same sentences come back for every force's pages
-def _markdown_html(text: str, inline: bool) -> str:
+def _markdown_html(text: str, inline: bool, first_heading: int) -> str:
     parser = _parser()
-    return parser.renderInline(text) if inline else parser.render(text)
+    if inline:
+        return parser.renderInline(text)
+    tokens = parser.parse(text)
+    levels = [int(t.tag[1]) for t in tokens if t.type in ("heading_open", "heading_close")]
+    if levels and first_heading:
+        # The markdown's own headings start where the page's outline has got to, so no level is skipped.
+        shift = first_heading - min(levels)
+        for token in tokens:
+            if token.type in ("heading_open", "heading_close"):
+                token.tag = f"h{min(6, int(token.tag[1]) + shift)}"
+    return parser.renderer.render(tokens, parser.options, {})
 
 
-def markdown_html(value: object, inline: bool = False) -> Markup:
-    """Markdown (escaped data in the code's own markup) as HTML; plain text is escaped first, so it stays text."""
+def markdown_html(value: object, inline: bool = False, first_heading: int = 0) -> Markup:
+    """Markdown (escaped data in the code's own markup) as HTML; plain text is escaped first, so it stays text.
+
+    first_heading: the level its highest heading becomes (0 keeps them as written)."""
     if value is None:
         return Markup("")
-    return Markup(_markdown_html(md(value), inline).strip())
+    return Markup(_markdown_html(md(value), inline, first_heading).strip())
+
+
+_TAG = re.compile(r"<[^>]+>")
+
+
+def markdown_text(value: object) -> str:
+    """Markdown as the plain words a reader sees (for a page's description and a preview's text): tags left out."""
+    import html
+
+    return " ".join(html.unescape(_TAG.sub(" ", markdown_html(value))).split())
 
 
 def markdown_inline(value: object) -> Markup:
