@@ -10,6 +10,7 @@ import gzip
 import hashlib
 import time
 from collections import Counter
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -349,8 +350,10 @@ def gzipped_size(path: Path) -> int:
     return len(gzip.compress(path.read_bytes(), compresslevel=6))
 
 
-def build_site(destination: Path) -> SiteReport:
-    """Write the whole static edition into `destination` (an empty folder) and say what was written."""
+def build_site(destination: Path, only: Collection[str] | None = None) -> SiteReport:
+    """Write the whole static edition into `destination` (an empty folder) and say what was written.
+
+    `only` limits the forces to those named (tests, a quick look); the shared pages are written either way."""
     started = time.perf_counter()
     destination = Path(destination)
     destination.mkdir(parents=True, exist_ok=True)
@@ -363,6 +366,8 @@ def build_site(destination: Path) -> SiteReport:
     _write(file_for(stylesheet, destination), css)
 
     forces = run_query("forces")
+    if only is not None:
+        forces = forces[forces["force_id"].isin(list(only))].reset_index(drop=True)
     charts: list[Chart] = []
     pages: list[Page] = []
     for row in forces.itertuples():
