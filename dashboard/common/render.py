@@ -99,7 +99,12 @@ def _markdown_html(text: str, inline: bool, first_heading: int) -> str:
         for token in tokens:
             if token.type in ("heading_open", "heading_close"):
                 token.tag = f"h{min(6, int(token.tag[1]) + shift)}"
-    return parser.renderer.render(tokens, parser.options, {})
+    html = parser.renderer.render(tokens, parser.options, {})
+    # A table wider than a phone scrolls inside its own box (reachable by keyboard), never the whole page.
+    return html.replace("<table>", TABLE_WRAP + "<table>").replace("</table>", "</table></div>")
+
+
+TABLE_WRAP = '<div class="table-wrap" tabindex="0">'
 
 
 def markdown_html(value: object, inline: bool = False, first_heading: int = 0) -> Markup:
@@ -204,7 +209,12 @@ def environment() -> Environment:
     env.filters["cell"] = cell_text
     env.filters["linkable"] = _url_if_linkable
     env.filters["or_not_known"] = _not_known
-    env.globals.update(grade_symbol=grade_symbol, is_link=lambda cell: isinstance(cell, Link), GRADE_ORDER=GRADE_ORDER)
+    env.globals.update(
+        table_wrap=Markup(TABLE_WRAP),
+        grade_symbol=grade_symbol,
+        is_link=lambda cell: isinstance(cell, Link),
+        GRADE_ORDER=GRADE_ORDER,
+    )
     env.tests["missing"] = is_missing
     env.tests["markdown"] = lambda value: isinstance(value, Markdown)
     return env
