@@ -3,7 +3,7 @@
 import streamlit as st
 
 from dashboard.common.escape import md
-from dashboard.common.page_text import TIMELINE
+from dashboard.common.page_text import TIMELINE, no_timeline
 from dashboard.holding.blocks import as_at_picker
 from dashboard.holding.views import timeline_view
 from dashboard.web.freshness import page_opening
@@ -22,7 +22,7 @@ view = timeline_view(force.force_id, force.name, as_at)
 show_lead(view.lead, lead)
 
 if view.empty:
-    st.markdown(md(f"We hold no inspection timeline for {force.name} yet."))
+    st.markdown(md(no_timeline(force.name)))
 else:
     if view.chart is not None:
         chart_block(view.chart.figure, view.chart.summary, view.chart.table, view.chart.file_name, key="timeline")

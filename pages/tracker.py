@@ -4,7 +4,7 @@ import streamlit as st
 
 from dashboard.common.escape import md
 from dashboard.common.lookups import cycle_names
-from dashboard.common.page_text import TRACKER
+from dashboard.common.page_text import TRACKER, no_tracker_items
 from dashboard.common.wording import format_date
 from dashboard.holding.blocks import as_at_picker, cycle_select, not_found_notes, since_picker, tracker_block
 from dashboard.holding.views import tracker_view
@@ -35,9 +35,7 @@ where_each_stands = f"Where each item stands: {cycle_name}"
 if view.block is None:
     section_heading(
         where_each_stands,
-        f"We hold no improvement items for {force.name} from {cycle_name} as at {format_date(as_at)}. "
-        "The inspectorate's report lists its causes of concern and areas for improvement; none has been entered "
-        "here from a published source yet.",
+        no_tracker_items(force.name, cycle_name, format_date(as_at)),
     )
 else:
     section_heading(where_each_stands)

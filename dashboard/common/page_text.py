@@ -94,3 +94,59 @@ def outcomes_small_print(basis: str, any_chart: bool) -> str:
         "hold are rounded figures the forces supplied, so we do not work rates out ourselves. Police recorded crime is "
         "official statistics but no longer accredited."
     )
+
+
+# Sentences a page shows under its headings, where the app's page and the static edition both show them.
+GRADE_SCALE = "The inspectorate grades each area on a five-point scale, from Outstanding to Inadequate."
+HEADLINE_FIGURES_NOTE = (
+    "The latest figure we hold for each measure. ⚠️ marks a figure reported second-hand (for example a news "
+    "report quoting police data) rather than taken from the official publication."
+)
+COUNTS_ONLY = "Which area got which grade is not stated in the sources we hold, so no area is shown with a grade."
+COUNTS_TABLE = "The same counts as a table, with their source."
+CYCLES_SIDE_BY_SIDE = (
+    "Each cycle's own areas and grades, matched by subject. They sit side by side, never joined or averaged: "
+    "the scale and the questions changed between cycles."
+)
+PRIMARY_SOURCES = (
+    "Primary sources are the inspectorate (HMICFRS), the Office for National Statistics, the Home Office and "
+    "police.uk. Their content is used under the Open Government Licence v3.0; news reports and statements are "
+    "cited for the facts they report."
+)
+LOADS_NOTE = "Each file is kept unedited; its SHA-256 fingerprint shows it has not changed since it was loaded."
+NO_REVISIONS = "No figure has been revised by a later release."
+
+
+def no_grades_held(cycle_name: str, force_name: str) -> str:
+    return f"We hold no {cycle_name} grades for {force_name}: no published source we found states them."
+
+
+def no_headline_figures(force_name: str) -> str:
+    return f"We do not hold any published headline figures for {force_name} yet."
+
+
+def findings_counted(count: int, force_name: str, cycle_name: str, unplaced: int) -> str:
+    return f"{count} findings for {force_name} in {cycle_name}, {unplaced} of them not tied to one area."
+
+
+def revisions_counted(count: int) -> str:
+    return (
+        f"{count} earlier value(s) were replaced by a later release. The newest value is the one shown "
+        "across the dashboard; the earlier ones are kept here."
+    )
+
+
+def no_tracker_items(force_name: str, cycle_name: str, as_at: str) -> str:
+    return (
+        f"We hold no improvement items for {force_name} from {cycle_name} as at {as_at}. "
+        "The inspectorate's report lists its causes of concern and areas for improvement; none has been entered "
+        "here from a published source yet."
+    )
+
+
+def no_timeline(force_name: str) -> str:
+    return f"We hold no inspection timeline for {force_name} yet."
+
+
+def control_heading(place: str) -> str:
+    return f"Is it changing? Statistical process control for {place}"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.common.escape import markdown, markdown_join
+from dashboard.common.page_text import control_heading
 from dashboard.common.wording import small
 from dashboard.performance.views import CONTROL_LIMITS_METHOD, ControlView, MetricSection, ThemeView, control_limits_note
 from dashboard.web.widgets import card_markdown, card_row, chart_block, small_print, table_switch
@@ -49,7 +50,7 @@ def notes_and_control(notes: list[str | None], control: ControlView, place: str,
 
 def draw_control(control: ControlView, place: str, key: str) -> None:
     """The control chart, its summary and data, and how its limits are drawn."""
-    st.markdown(markdown("**Is it changing? Statistical process control for {}**", place))
+    st.markdown(markdown("**{}**", control_heading(place)))
     chart_block(control.figure, control.summary, control.table, f"{key}.csv", key)
     st.caption(CONTROL_LIMITS_METHOD)
 

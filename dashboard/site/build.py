@@ -158,13 +158,10 @@ def force_pages(force: ForceChoice, today: date, charts: list[Chart]) -> list[Pa
         view=overview,
         grades_table=_frame_table(overview.grades_table),
         sources=_frame_table(overview.sources),
-        grades_intro=small("The inspectorate grades each area on a five-point scale, from Outstanding to Inadequate."),
-        figures_intro=small(
-            "The latest figure we hold for each measure. ⚠️ marks a figure reported second-hand (for example a news "
-            "report quoting police data) rather than taken from the official publication."
-        ),
-        no_earlier=f"We hold no {overview.previous_name} grades for {force.name}: no published source we found states them.",
-        no_figures=f"We do not hold any published headline figures for {force.name} yet.",
+        grades_intro=small(page_text.GRADE_SCALE),
+        figures_intro=small(page_text.HEADLINE_FIGURES_NOTE),
+        no_earlier=page_text.no_grades_held(overview.previous_name, force.name),
+        no_figures=page_text.no_headline_figures(force.name),
         counts_small=markdown_join([overview.counts_note, overview.counts_source], "  \n"),
     )
 
@@ -185,6 +182,8 @@ def force_pages(force: ForceChoice, today: date, charts: list[Chart]) -> list[Pa
         side_by_side=_frame_table(grades.side_by_side),
         sources=_frame_table(grades.sources),
         sources_note=small(grades.counts_source) if grades.counts_source is not None and not grades.any_known else "",
+        words=page_text,
+        findings_counted=page_text.findings_counted(grades.findings_count, force.name, cycle_name, grades.unplaced_count),
     )
 
     for slug, (metrics, words, small_print) in THEMES.items():
@@ -212,11 +211,7 @@ def force_pages(force: ForceChoice, today: date, charts: list[Chart]) -> list[Pa
         view=tracker,
         table=_frame_table(tracker.block.table) if tracker.block else None,
         heading=f"Where each item stands: {cycle_names().get(cycle_id, cycle_id)}",
-        none_held=(
-            f"We hold no improvement items for {force.name} from {cycle_names().get(cycle_id, cycle_id)} as at "
-            f"{format_date(today)}. The inspectorate's report lists its causes of concern and areas for improvement; "
-            "none has been entered here from a published source yet."
-        ),
+        none_held=page_text.no_tracker_items(force.name, cycle_names().get(cycle_id, cycle_id), format_date(today)),
         as_at=markdown("Data as at **{}**.", format_date(today)),
         changes_heading=f"What changed since {format_date(since)}",
     )
@@ -233,7 +228,7 @@ def force_pages(force: ForceChoice, today: date, charts: list[Chart]) -> list[Pa
         page_text.TIMELINE.intro,
         view=timeline,
         chart=chart,
-        none_held=f"We hold no inspection timeline for {force.name} yet.",
+        none_held=page_text.no_timeline(force.name),
     )
     return pages
 
@@ -255,7 +250,7 @@ def _theme_sections(theme: ThemeView, charts: list[Chart]) -> list[dict]:
                 "control": control,
                 "table": _frame_table(view.table),
                 "notes": markdown_join(view.notes_under_chart, "  \n"),
-                "control_heading": markdown("Is it changing? Statistical process control for {}", theme.comparison.force_name),
+                "control_heading": page_text.control_heading(theme.comparison.force_name),
             }
         )
     return sections
@@ -321,6 +316,7 @@ def shared_pages(forces: pd.DataFrame, charts: list[Chart]) -> list[Page]:
                 "loads": _frame_table(about.loads_table),
                 "revisions": _frame_table(about.revisions_table) if about.revised_count else None,
                 "measures": _frame_table(about.metrics_table),
+                "words": page_text,
             },
         ),
         Page(
