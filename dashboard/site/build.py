@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import importlib
 import time
 from collections import Counter
 from collections.abc import Collection
@@ -407,7 +408,7 @@ def build_site(destination: Path, only: Collection[str] | None = None) -> SiteRe
     # TODO(issue 23): call dashboard.site.feeds.write_feeds(destination) and dashboard.site.previews.write_previews(destination)
     for module, function in (("dashboard.site.feeds", "write_feeds"), ("dashboard.site.previews", "write_previews")):
         try:
-            writer = getattr(__import__(module, fromlist=[function]), function)
+            writer = getattr(importlib.import_module(module), function)
         except ImportError:  # that part of the static edition is not merged yet
             continue
         writer(destination)
