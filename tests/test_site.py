@@ -275,11 +275,14 @@ def test_the_feeds_and_previews_are_written_when_their_parts_are_there(fixture_d
     assert report.pages_by_kind["overview"] == 1 and report.pages == len(FORCE_PAGES) + len(SHARED_PAGES) + 1
 
 
-def test_the_pack_and_the_static_grades_write_grades_with_one_macro(site, use_fixture_db):
+def test_the_pack_and_the_static_overview_write_each_grade_as_symbol_and_word_with_one_macro(site, use_fixture_db):
     from dashboard.holding.briefing import pack as briefing
 
     document = briefing.render_html(briefing.gather(HERTS, date(2025, 8, 1), date(2025, 8, 2)), {})
-    assert '<td><span class="grade">▲ Requires improvement</span></td>' in document
+    overview = (site / "hertfordshire" / "index.html").read_text(encoding="utf-8")
+    for html in (document, overview):
+        assert '<td><span class="grade">▲ Requires improvement</span></td>' in html
+        assert "<caption>Grades by area, in words (symbols: ★★ Outstanding" in html
     assert "HMICFRS graded Hertfordshire Constabulary" in document
 
 

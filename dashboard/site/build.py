@@ -157,7 +157,10 @@ def force_pages(force: ForceChoice, today: date, charts: list[Chart]) -> list[Pa
         overview.lead,
         page_text.OVERVIEW.intro,
         view=overview,
-        grades_table=_frame_table(overview.grades_table),
+        grade_rows=[
+            {"area": g["Area"], "grade": g["Grade"], "published": format_date(g["Published"]), "source": g["How we know"]}
+            for g in overview.grades_table.to_dict("records")
+        ],
         sources=_frame_table(overview.sources),
         grades_intro=small(page_text.GRADE_SCALE),
         figures_intro=small(page_text.HEADLINE_FIGURES_NOTE),
