@@ -325,3 +325,22 @@ def test_hostile_text_stays_text_on_every_static_page(hostile_site):
     assert shown_on >= len(pages) - 2  # the hostile words are shown as words (404 and the statement hold no data)
     charts = [p for p in pages if "<svg" in p.read_text(encoding="utf-8")]
     assert charts, "the hostile data draws charts too"
+
+
+def test_a_charts_svg_keeps_its_drawing_and_loses_scripts_links_pictures_and_handlers():
+    from dashboard.site.charts import clean_svg
+
+    drawn = clean_svg(
+        '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="10" height="5">'
+        '<defs id="defs-ab12cd"><clipPath id="clipab12cdxy"><rect width="1" height="1"/></clipPath></defs>'
+        '<script>window.x=1</script><a xlink:href="javascript:alert(1)"><text>link</text></a>'
+        '<image href="http://127.0.0.2/p.png"/><foreignObject><div>html</div></foreignObject>'
+        '<g onclick="alert(1)" style="fill: url(http://127.0.0.2/x)" clip-path="url(#clipab12cdxy)">'
+        "<text>&lt;script&gt; ab12cd stays as words</text></g></svg>",
+        "c7",
+    )
+    assert "<script" not in drawn and "<a" not in drawn and "<image" not in drawn and "foreignObject" not in drawn
+    assert "onclick" not in drawn and "127.0.0.2" not in drawn and "href" not in drawn
+    assert 'clip-path="url(#clipc7xy)"' in drawn and 'id="clipc7xy"' in drawn  # ids unique on the page
+    assert "&lt;script&gt; ab12cd stays as words" in drawn
+    assert 'viewBox="0 0 10 5"' in drawn
