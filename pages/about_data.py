@@ -6,6 +6,7 @@ from dashboard.about.blocks import feeds_section, open_data_section, url_select
 from dashboard.about.model.sources import CAVEATS, TIER_CHOICES, glossary_markdown
 from dashboard.about.views import about_view, sources_view
 from dashboard.common.escape import markdown, markdown_join, md
+from dashboard.common.page_text import ABOUT_DATA, LOADS_NOTE, NO_REVISIONS, PRIMARY_SOURCES, revisions_counted
 from dashboard.web.elements import csv_download
 from dashboard.web.elements import table as show_table
 from dashboard.web.freshness import page_opening
@@ -15,14 +16,11 @@ from dashboard.web.widgets import section_heading
 
 run_through_router()
 
-st.title("About the data")
+st.title(ABOUT_DATA.title)
 # Tables and sentences are built once per process for each choice of filters (dashboard/about/blocks.py).
 view = about_view()
 show_lead(view.lead)
-page_opening(
-    "Every grade and figure in this dashboard is a published fact with its source. This page lists those sources, "
-    "the official data releases loaded and when, what each measure means, and what to bear in mind when reading them."
-)
+page_opening(ABOUT_DATA.intro)
 
 section_heading("Things to bear in mind", markdown_join((markdown("- **{}.** {}", h, text) for h, text in CAVEATS), "\n"))
 # The anchor every page's opening links to (/about-data#glossary): Streamlit names it after the heading's words.
@@ -41,25 +39,20 @@ if shown.table is None:
 else:
     show_table(shown.table, column_config={"Web address": st.column_config.LinkColumn()})
     csv_download(shown.table, "Download these sources (CSV)", "sources.csv", "sources_csv")
-st.caption(
-    "Primary sources are the inspectorate (HMICFRS), the Office for National Statistics, the Home Office and "
-    "police.uk. Their content is used under the Open Government Licence v3.0; news reports and statements are "
-    "cited for the facts they report."
-)
+st.caption(PRIMARY_SOURCES)
 
 section_heading("Official releases loaded", view.loads_summary)
 if view.loads_table is not None:
     show_table(view.loads_table)
     csv_download(view.loads_table, "Download the load log (CSV)", "load-log.csv", "loads_csv")
-    st.caption("Each file is kept unedited; its SHA-256 fingerprint shows it has not changed since it was loaded.")
+    st.caption(LOADS_NOTE)
 
 if not view.revised_count:
-    section_heading("Figures revised by a later release", "No figure has been revised by a later release.", level=3)
+    section_heading("Figures revised by a later release", NO_REVISIONS, level=3)
 else:
     section_heading(
         "Figures revised by a later release",
-        f"{view.revised_count} earlier value(s) were replaced by a later release. The newest value is the one shown "
-        "across the dashboard; the earlier ones are kept here.",
+        revisions_counted(view.revised_count),
         level=3,
     )
     show_table(view.revisions_table)

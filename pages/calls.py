@@ -5,6 +5,7 @@ from datetime import date
 import streamlit as st
 
 from dashboard.common.escape import md
+from dashboard.common.page_text import CALLS, calls_small_print
 from dashboard.performance.blocks import theme_sections
 from dashboard.performance.model.series import CALL_METRICS
 from dashboard.performance.views import theme_view
@@ -16,20 +17,13 @@ from dashboard.web.widgets import force_picker
 run_through_router()
 
 force = force_picker()
-st.title(md(f"{force.short_name}: 999 and 101 calls"))
+st.title(md(CALLS.titled(force.short_name)))
 # Built once per process for this force and day, shared by every session (dashboard/performance/views.py).
 theme = theme_view(force.force_id, CALL_METRICS, date.today())
 show_lead(theme.lead)
 page_opening(
-    "How quickly the force answers emergency (999) and non-emergency (101) calls. The national standard is for "
-    "90% of 999 calls to be answered within 10 seconds; the clock includes the telephone network's connection time.",
-    f"{theme.comparison.basis} "
-    + (
-        "Hollow markers are second-hand figures (a news report or statement quoting the official data); filled markers "
-        "come from the publisher itself. Each point sits at the end of the period it covers."
-        if theme.any_chart  # for a force with thin data every measure is a card: no markers to explain
-        else "A figure marked second-hand comes from a news report or statement quoting the official data."
-    ),
+    CALLS.intro,
+    calls_small_print(theme.comparison.basis, theme.any_chart),
     metrics=CALL_METRICS,
 )
 theme_sections(theme)

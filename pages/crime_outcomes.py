@@ -5,6 +5,7 @@ from datetime import date
 import streamlit as st
 
 from dashboard.common.escape import md
+from dashboard.common.page_text import CRIME_OUTCOMES, outcomes_small_print
 from dashboard.performance.blocks import theme_sections
 from dashboard.performance.model.series import OUTCOME_METRICS
 from dashboard.performance.views import theme_view
@@ -16,16 +17,13 @@ from dashboard.web.widgets import force_picker
 run_through_router()
 
 force = force_picker()
-st.title(md(f"{force.short_name}: recorded crime and outcomes"))
+st.title(md(CRIME_OUTCOMES.titled(force.short_name)))
 # Built once per process for this force and day, shared by every session (dashboard/performance/views.py).
 theme = theme_view(force.force_id, OUTCOME_METRICS, date.today())
 show_lead(theme.lead)
 page_opening(
-    "How many crimes the force recorded, the rate per 1,000 people where a publisher gave one, and the share of "
-    "crimes that ended in a charge or summons. Any change is shown with the figures on both sides of it.",
-    f"{theme.comparison.basis} Rates per 1,000 people are shown only where the publisher gave one: the only populations we "
-    "hold are rounded figures the forces supplied, so we do not work rates out ourselves. Police recorded crime is "
-    "official statistics but no longer accredited.",
+    CRIME_OUTCOMES.intro,
+    outcomes_small_print(theme.comparison.basis, theme.any_chart),
     metrics=OUTCOME_METRICS,
 )
 theme_sections(theme)

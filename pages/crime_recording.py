@@ -5,6 +5,7 @@ from datetime import date
 import streamlit as st
 
 from dashboard.common.escape import md
+from dashboard.common.page_text import CRIME_RECORDING, recording_small_print
 from dashboard.performance.blocks import theme_sections
 from dashboard.performance.model.series import RECORDING_METRICS
 from dashboard.performance.views import theme_view
@@ -16,21 +17,13 @@ from dashboard.web.widgets import force_picker
 run_through_router()
 
 force = force_picker()
-st.title(md(f"{force.short_name}: crime recording"))
+st.title(md(CRIME_RECORDING.titled(force.short_name)))
 # Built once per process for this force and day, shared by every session (dashboard/performance/views.py).
 theme = theme_view(force.force_id, RECORDING_METRICS, date.today())
 show_lead(theme.lead)
 page_opening(
-    "When the inspectorate audits a force, it checks a sample of reports to see how many crimes that should have been "
-    "recorded were. The results are estimates from that sample, so each comes with a margin of error where published.",
-    f"{theme.comparison.basis} "
-    + (
-        "Error bars show the published margin of error (its confidence interval); a figure without one had none "
-        "published. Audit windows differ in length between inspections, and each point is labelled with its own."
-        if theme.any_chart  # for a force with thin data every measure is a card: no error bars to explain
-        else "The table under each measure gives the published margin of error where there is one. Audit windows differ "
-        "in length between inspections, and each figure is labelled with its own."
-    ),
+    CRIME_RECORDING.intro,
+    recording_small_print(theme.comparison.basis, theme.any_chart),
     metrics=RECORDING_METRICS,
 )
 theme_sections(theme)

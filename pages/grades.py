@@ -3,6 +3,7 @@
 import streamlit as st
 
 from dashboard.common.escape import markdown, md
+from dashboard.common.page_text import COUNTS_ONLY, COUNTS_TABLE, CYCLES_SIDE_BY_SIDE, GRADES, findings_counted
 from dashboard.common.wording import small
 from dashboard.grades.blocks import area_cards, cycle_picker, table_block
 from dashboard.grades.views import force_grades_view
@@ -14,12 +15,9 @@ from dashboard.web.widgets import force_picker, section_heading, show_sources
 run_through_router()
 
 force = force_picker()
-st.title(md(f"{force.name}: inspection grades"))
+st.title(md(GRADES.titled(force.name)))
 lead = lead_slot()  # the grades in words, filled once the cycle is chosen below
-page_opening(
-    "How the police inspectorate (HMICFRS) graded this force in each area it inspects, what it found there, "
-    "and the latest related figures we hold. Grades are shown in words as well as colour."
-)
+page_opening(GRADES.intro)
 
 cycle = cycle_picker()
 # Every table and sentence below is built once per process for this force and cycle (dashboard/grades/views.py).
@@ -32,9 +30,9 @@ if view.any_known:
     area_cards(view.cards)
 elif view.counts_table is not None:
     st.info(md(view.counts_sentence), icon=":material/summarize:")
-    st.markdown("Which area got which grade is not stated in the sources we hold, so no area is shown with a grade.")
+    st.markdown(COUNTS_ONLY)
     table_block(
-        "The same counts as a table, with their source.",
+        COUNTS_TABLE,
         view.counts_table,
         f"{force.force_id}-{cycle.cycle_id}-grade-counts.csv",
         "grade_counts",
@@ -58,7 +56,7 @@ table_block(
 )
 if view.findings_count:
     table_block(
-        f"{view.findings_count} findings for {force.name} in {cycle.name}, {view.unplaced_count} of them not tied to one area.",
+        findings_counted(view.findings_count, force.name, cycle.name, view.unplaced_count),
         view.findings_table,
         f"{force.force_id}-{cycle.cycle_id}-findings.csv",
         "findings_table",
@@ -69,8 +67,7 @@ if view.findings_count:
 st.header("Both inspections side by side")
 st.warning(md(view.comparability_note), icon=":material/compare_arrows:")
 table_block(
-    "Each cycle's own areas and grades, matched by subject. They sit side by side, never joined or averaged: "
-    "the scale and the questions changed between cycles.",
+    CYCLES_SIDE_BY_SIDE,
     view.side_by_side,
     f"{force.force_id}-grades-by-cycle.csv",
     "side_by_side",

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from dashboard.common.escape import markdown_join, md
+from dashboard.common.page_text import ALL_FORCES
 from dashboard.common.wording import small
 from dashboard.grades.blocks import area_picker, cycle_picker, table_block
 from dashboard.grades.views import national_view
@@ -14,12 +15,9 @@ from dashboard.web.widgets import chart_block, force_picker, section_heading, sh
 run_through_router()
 
 force = force_picker()
-st.title("All forces in England and Wales")
+st.title(ALL_FORCES.title)
 lead = lead_slot()  # where the force sits, filled once the cycle is chosen below
-page_opening(
-    "The inspectorate's grades for every territorial police force, area by area, in one inspection cycle. "
-    "Where we found no published grade it says Not known: nothing is guessed."
-)
+page_opening(ALL_FORCES.intro)
 
 cycle = cycle_picker()
 # Every sentence, table and chart below is built once per process for this cycle and force (dashboard/grades/views.py).

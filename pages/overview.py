@@ -5,6 +5,7 @@ from datetime import date
 import streamlit as st
 
 from dashboard.common.escape import markdown_join, md
+from dashboard.common.page_text import GRADE_SCALE, HEADLINE_FIGURES_NOTE, OVERVIEW, no_grades_held, no_headline_figures
 from dashboard.common.wording import small
 from dashboard.overview.blocks import figure_cards
 from dashboard.overview.views import overview_view
@@ -16,20 +17,17 @@ from dashboard.web.widgets import force_picker, grade_columns, section_heading, 
 run_through_router()
 
 force = force_picker()
-st.title(md(f"{force.name}: where it stands"))
+st.title(md(OVERVIEW.titled(force.name)))
 # Sentences, tables and cards are built once per process for this force (dashboard/overview/views.py).
 view = overview_view(force.force_id, force.name, force.short_name, date.today())
 # The answer first, in two short lines: on a phone it is all of the first screen below the picker and the name.
 show_lead(view.lead)
-page_opening(
-    "How the police inspectorate (HMICFRS) graded this force in its latest inspection, and the most recent "
-    "published figures on answering 999 calls and recording crime. Every figure shows where it comes from."
-)
+page_opening(OVERVIEW.intro)
 
 if view.grades_known:
     section_heading(
         f"Inspection grades: {view.latest_name}",
-        small("The inspectorate grades each area on a five-point scale, from Outstanding to Inadequate."),
+        small(GRADE_SCALE),
     )
     grade_columns(view.grade_columns)
     if view.grades_source:
@@ -46,17 +44,14 @@ elif view.counts_text:
     st.markdown(md(view.counts_text))
     st.caption(markdown_join([view.counts_note, view.counts_source], "  \n"))
 else:
-    st.markdown(md(f"We hold no {view.previous_name} grades for {force.name}: no published source we found states them."))
+    st.markdown(md(no_grades_held(view.previous_name, force.name)))
 
 section_heading(
     "Headline figures",
-    small(
-        "The latest figure we hold for each measure. ⚠️ marks a figure reported second-hand (for example a news "
-        "report quoting police data) rather than taken from the official publication."
-    ),
+    small(HEADLINE_FIGURES_NOTE),
 )
 if not view.figure_cards:
-    st.markdown(md(f"We do not hold any published headline figures for {force.name} yet."))
+    st.markdown(md(no_headline_figures(force.name)))
 figure_cards(view.figure_cards)
 if view.missing:
     st.markdown(md(view.missing))

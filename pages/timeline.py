@@ -3,6 +3,7 @@
 import streamlit as st
 
 from dashboard.common.escape import md
+from dashboard.common.page_text import TIMELINE, no_timeline
 from dashboard.holding.blocks import as_at_picker
 from dashboard.holding.views import timeline_view
 from dashboard.web.freshness import page_opening
@@ -13,18 +14,15 @@ from dashboard.web.widgets import chart_block, force_picker, section_heading
 run_through_router()
 
 force = force_picker()
-st.title(md(f"{force.name}: inspection timeline"))
+st.title(md(TIMELINE.titled(force.name)))
 lead = lead_slot()  # the latest event, filled once the date is chosen below
-page_opening(
-    "From the inspectorate's fieldwork to the report, the public meetings that followed and the closure of concerns, "
-    "each with its source. Things we looked for and could not find are listed, never given a guessed date."
-)
+page_opening(TIMELINE.intro)
 as_at = as_at_picker()
 view = timeline_view(force.force_id, force.name, as_at)
 show_lead(view.lead, lead)
 
 if view.empty:
-    st.markdown(md(f"We hold no inspection timeline for {force.name} yet."))
+    st.markdown(md(no_timeline(force.name)))
 else:
     if view.chart is not None:
         chart_block(view.chart.figure, view.chart.summary, view.chart.table, view.chart.file_name, key="timeline")

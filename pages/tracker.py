@@ -4,6 +4,7 @@ import streamlit as st
 
 from dashboard.common.escape import md
 from dashboard.common.lookups import cycle_names
+from dashboard.common.page_text import TRACKER, no_tracker_items
 from dashboard.common.wording import format_date
 from dashboard.holding.blocks import as_at_picker, cycle_select, not_found_notes, since_picker, tracker_block
 from dashboard.holding.views import tracker_view
@@ -15,12 +16,9 @@ from dashboard.web.widgets import force_picker, section_heading
 run_through_router()
 
 force = force_picker()
-st.title(md(f"{force.name}: improvement tracker"))
+st.title(md(TRACKER.titled(force.name)))
 lead = lead_slot()  # items by status, filled once the cycle and dates are chosen below
-page_opening(
-    "Each cause of concern and area for improvement the inspectorate raised, where it stands, who owns it, "
-    "its target date and its latest published update, with the source. Choose a date to see where things stood then."
-)
+page_opening(TRACKER.intro)
 
 cycle_column, as_at_column, since_column = st.columns(3)
 with cycle_column:
@@ -37,9 +35,7 @@ where_each_stands = f"Where each item stands: {cycle_name}"
 if view.block is None:
     section_heading(
         where_each_stands,
-        f"We hold no improvement items for {force.name} from {cycle_name} as at {format_date(as_at)}. "
-        "The inspectorate's report lists its causes of concern and areas for improvement; none has been entered "
-        "here from a published source yet.",
+        no_tracker_items(force.name, cycle_name, format_date(as_at)),
     )
 else:
     section_heading(where_each_stands)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.common.escape import Markdown, markdown, markdown_join
-from dashboard.common.wording import counted, small
-from dashboard.performance.model.spc import MINIMUM_POINTS
-from dashboard.performance.views import ControlView, MetricSection, ThemeView
+from dashboard.common.escape import markdown, markdown_join
+from dashboard.common.page_text import control_heading
+from dashboard.common.wording import small
+from dashboard.performance.views import CONTROL_LIMITS_METHOD, ControlView, MetricSection, ThemeView, control_limits_note
 from dashboard.web.widgets import card_markdown, card_row, chart_block, small_print, table_switch
 
 CARD_WIDTH = 300  # pixels: a phone shows one card a row, a laptop three or four
@@ -50,30 +50,9 @@ def notes_and_control(notes: list[str | None], control: ControlView, place: str,
 
 def draw_control(control: ControlView, place: str, key: str) -> None:
     """The control chart, its summary and data, and how its limits are drawn."""
-    st.markdown(markdown("**Is it changing? Statistical process control for {}**", place))
+    st.markdown(markdown("**{}**", control_heading(place)))
     chart_block(control.figure, control.summary, control.table, f"{key}.csv", key)
-    st.caption(
-        "Control limits follow NHS England's “Making Data Count” method: the mean ± 2.66 × the average month-to-month "
-        "change (three sigma). A month is special cause when it falls outside the limits, is one of 7 or more in a row "
-        "on one side of the mean, one of 7 or more rising or falling in a row, or two of three months close to a limit."
-    )
-
-
-def control_limits_note(theme: ThemeView) -> Markdown | None:
-    """Once per page, not under every chart: which monthly series are too short for control limits."""
-    short = []
-    for section in theme.sections:
-        control = section.view.control
-        # Only beside a chart: for one or two figures, shown as cards, control limits were never in question.
-        if section.view.figure is not None and control is not None and control.reason is not None and control.monthly > 0:
-            short.append(f"{section.name} ({counted(control.monthly, 'monthly figure')})")
-    if not short:
-        return None
-    return markdown(
-        "**Control limits** {}",
-        f"(whether a month is unusual, not just normal variation) need at least {MINIMUM_POINTS} monthly figures. "
-        f"We hold fewer for {theme.comparison.force_name}, so none are drawn for: {'; '.join(short)}.",
-    )
+    st.caption(CONTROL_LIMITS_METHOD)
 
 
 def theme_sections(theme: ThemeView) -> None:

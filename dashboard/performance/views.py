@@ -14,7 +14,7 @@ import plotly.graph_objects as go
 
 from dashboard.common.cache import built_once
 from dashboard.common.escape import Markdown, markdown, markdown_join
-from dashboard.common.wording import dated_label, is_missing, join_words, row_source, source_markdown
+from dashboard.common.wording import counted, dated_label, is_missing, join_words, row_source, source_markdown
 from dashboard.performance.charts import ranking_chart, spc_chart, time_chart
 from dashboard.performance.model.explorer import (
     Resolved,
@@ -47,7 +47,7 @@ from dashboard.performance.model.series import (
     undated_note,
     value_text,
 )
-from dashboard.performance.model.spc import assurance, why_no_limits, xmr
+from dashboard.performance.model.spc import MINIMUM_POINTS, assurance, why_no_limits, xmr
 from queries import run_query
 
 
@@ -414,4 +414,28 @@ def metric_view(observations: pd.DataFrame, metric: pd.Series, comparison: Compa
         sources=sources_text(points),
         control=control_view(chosen, metric, comparison.force_name),
         cards=() if charted else point_cards(chosen, metric["unit"], today),
+    )
+
+
+CONTROL_LIMITS_METHOD = (
+    "Control limits follow NHS England's “Making Data Count” method: the mean ± 2.66 × the average month-to-month "
+    "change (three sigma). A month is special cause when it falls outside the limits, is one of 7 or more in a row "
+    "on one side of the mean, one of 7 or more rising or falling in a row, or two of three months close to a limit."
+)
+
+
+def control_limits_note(theme: ThemeView) -> Markdown | None:
+    """Once per page, not under every chart: which monthly series are too short for control limits."""
+    short = []
+    for section in theme.sections:
+        control = section.view.control
+        # Only beside a chart: for one or two figures, shown as cards, control limits were never in question.
+        if section.view.figure is not None and control is not None and control.reason is not None and control.monthly > 0:
+            short.append(f"{section.name} ({counted(control.monthly, 'monthly figure')})")
+    if not short:
+        return None
+    return markdown(
+        "**Control limits** {}",
+        f"(whether a month is unusual, not just normal variation) need at least {MINIMUM_POINTS} monthly figures. "
+        f"We hold fewer for {theme.comparison.force_name}, so none are drawn for: {'; '.join(short)}.",
     )

@@ -1,9 +1,10 @@
 """The Panel's briefing pack: one HTML document for a force and a 'data as at' date, and a PDF printed from it.
 
-Every data value goes into the HTML through html_text (dashboard/common/escape.py), and a link is made only from an
-address dashboard.store.web_address accepts. Charts are static SVG images made by Plotly through kaleido, from the
-same figures as the pages (their text escaped the same way); the PDF is the same HTML printed by headless Chromium.
-Grades are written in words with a symbol and charts differ by marker shape, so the pack reads in black and white.
+The HTML comes from the templates in dashboard/templates/briefing/ (dashboard.common.render, which escapes every data
+value), and a link is made only to an address dashboard.store.web_address accepts. Charts are static SVG images made
+by Plotly through kaleido, from the same figures as the pages (their text escaped the same way); the PDF is the same
+HTML printed by headless Chromium. Grades are written in words with a symbol and charts differ by marker shape, so
+the pack reads in black and white.
 """
 
 from __future__ import annotations
@@ -20,18 +21,19 @@ from pathlib import Path
 
 import pandas as pd
 import plotly.graph_objects as go
+from markupsafe import Markup
 
 from dashboard.about.model.sources import glossary_entries
-from dashboard.common.escape import html_link
 from dashboard.common.forces import ForceChoice
-from dashboard.common.scale import GRADE_ORDER, SYMBOL
+from dashboard.common.render import render
+from dashboard.common.scale import GRADE_ORDER
 from dashboard.common.wording import cited_title, format_date, grades_sentence, is_missing, tier_label
 from dashboard.holding.briefing.content import BriefingExtra, Since, gather_extra, since_from_events
-from dashboard.holding.briefing.sections import esc, figure_sections, peer_grades_section, summary_section
+from dashboard.holding.briefing.sections import WORDING, figures_context, peer_context, summary_context
 from dashboard.holding.charts import chartable, pack_chart
-from dashboard.holding.model.timeline import STATUS_WORDS, event_when
-from dashboard.holding.model.tracker import count_by_status, counts_sentence, overdue_flags, shown_or_not_published, tracker_gaps
-from dashboard.store.checks import FINDING_KINDS, NOT_FOUND
+from dashboard.holding.model.timeline import STATUS_WORDS
+from dashboard.holding.model.tracker import count_by_status, counts_sentence, overdue_flags, tracker_gaps
+from dashboard.store.checks import NOT_FOUND
 
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 PDF_TIMEOUT_SECONDS = 120
@@ -161,111 +163,7 @@ class SourceRegister:
                 }
             )
             self._index[key] = len(self.rows)
-        return f'<span class="ref">[{self._index[key]}]</span>'
-
-
-def _grade_words(grade: str) -> str:
-    symbol = SYMBOL.get(grade, "")
-    return f'<span class="grade">{esc(symbol)} {esc(grade)}</span>' if symbol else f'<span class="grade">{esc(grade)}</span>'
-
-
-def _grades_section(data: BriefingData, sources: SourceRegister) -> str:
-    grades = data.grades
-    parts = ['<section class="part" id="grades"><h2>1. Inspection grades</h2>']
-    if not grades["grade"].isin(GRADE_ORDER).any():
-        if (grades["grade"] == "Not yet published").any():
-            parts.append(
-                f"<p>The {esc(data.cycle_name)} grades for {esc(data.force_name)} had not been published "
-                f"by {esc(format_date(data.as_at))}.</p>"
-            )
-        else:
-            parts.append(
-                f"<p>We hold no {esc(data.cycle_name)} grades for {esc(data.force_name)}: "
-                "no published source we found states them.</p>"
-            )
-    else:
-        parts.append(f"<p>{esc(grades_sentence(data.force_name, data.cycle_name, grades))}</p>")
-        rows = "".join(
-            f"<tr><td>{esc(g['area_name'])}</td><td>{_grade_words(g['grade'])}</td>"
-            f"<td>{esc(format_date(g['published']) if not is_missing(g['published']) else 'date not recorded')}</td>"
-            f"<td>{esc(tier_label(g['source_tier']) if not is_missing(g['source_tier']) else '')} {sources.cite(g)}</td></tr>"
-            for _, g in grades.iterrows()
-        )
-        parts.append(
-            '<table class="grades"><caption>Grades by area, in words (symbols: ★★ Outstanding, ★ Good, ● Adequate, '
-            "▲ Requires improvement, ✖ Inadequate)</caption>"
-            "<thead><tr><th>Area</th><th>Grade</th><th>Published</th><th>Source</th></tr></thead>"
-            f"<tbody>{rows}</tbody></table>"
-        )
-    parts.append(f'<p class="note">{esc(data.comparability_note)}</p></section>')
-    return "".join(parts)
-
-
-def _tracker_section(data: BriefingData, sources: SourceRegister) -> str:
-    tracker = data.tracker
-    parts = [
-        '<section class="part" id="tracker"><h2>6. Improvement tracker</h2>',
-        f"<p>{esc(counts_sentence(data.force_name, tracker, data.as_at))}</p>",
-    ]
-    if not tracker.empty:
-        counts = count_by_status(tracker)
-        cells = "".join(f"<tr><td>{esc(status.capitalize())}</td><td>{n}</td></tr>" for status, n in counts.items())
-        parts.append(f'<table class="counts"><thead><tr><th>Status</th><th>Items</th></tr></thead><tbody>{cells}</tbody></table>')
-        overdue = overdue_flags(tracker, data.as_at)
-        rows = []
-        for index, item in tracker.iterrows():
-            flag = ' <strong class="overdue">OVERDUE</strong>' if overdue[index] else ""
-            evidence = (
-                f'<br><span class="evidence">Evidence: {html_link(item["evidence_url"], item["evidence_url"])}</span>'
-                if not is_missing(item["evidence_url"])
-                else ""
-            )
-            rows.append(
-                "<tr>"
-                f"<td><strong>{esc(FINDING_KINDS.get(item['finding_kind'], item['finding_kind']))}</strong><br>"
-                f"{esc(item['area_name'] if not is_missing(item['area_name']) else 'Not tied to one area')}</td>"
-                f"<td>{esc(item['item'])}</td>"
-                f"<td><strong>{esc(item['status'])}</strong>{flag}</td>"
-                f"<td>{esc(shown_or_not_published(item['owner']))}</td>"
-                f"<td>{esc(shown_or_not_published(item['target_date']))}</td>"
-                f"<td><strong>{esc(format_date(item['update_date']))}</strong>: {esc(item['update_summary'])} "
-                f"{sources.cite(item)}{evidence}</td>"
-                "</tr>"
-            )
-        parts.append(
-            '<table class="tracker"><thead><tr><th>Item</th><th>What is to be improved</th><th>Status</th><th>Owner</th>'
-            f"<th>Target date</th><th>Latest update and evidence</th></tr></thead><tbody>{''.join(rows)}</tbody></table>"
-        )
-    for _, gap in tracker_gaps(data.events, data.cycle_id).iterrows():
-        parts.append(
-            f'<p class="not-found"><strong>Not found: {esc(gap["title"])}.</strong> {esc(gap["detail"])} {sources.cite(gap)}</p>'
-        )
-    parts.append("</section>")
-    return "".join(parts)
-
-
-def _timeline_section(data: BriefingData, sources: SourceRegister) -> str:
-    events = data.events
-    parts = ['<section class="part" id="timeline"><h2>7. Inspection timeline</h2>']
-    if events.empty:
-        parts.append(f"<p>We hold no inspection timeline for {esc(data.force_name)}.</p>")
-    else:
-        rows = "".join(
-            f"<tr><td>{esc(event_when(e))}</td><td><strong>{esc(e['title'])}</strong><br>{esc(e['detail'])}</td>"
-            f"<td>{esc(STATUS_WORDS.get(e['status'], e['status']))}</td><td>{sources.cite(e)}</td></tr>"
-            for _, e in events.iterrows()
-        )
-        parts.append(
-            "<table><thead><tr><th>When</th><th>What</th><th>Status</th><th>Source</th></tr></thead>"
-            f"<tbody>{rows}</tbody></table>"
-        )
-        if (events["status"] == NOT_FOUND).any():
-            parts.append(
-                '<p class="note">“Not found” items were looked for in published sources and not found; '
-                "they are given no date.</p>"
-            )
-    parts.append("</section>")
-    return "".join(parts)
+        return Markup('<span class="ref">[{}]</span>').format(self._index[key])
 
 
 def _published_later(published: object, as_at: date) -> bool:
@@ -273,84 +171,6 @@ def _published_later(published: object, as_at: date) -> bool:
         return False
     published = published.date() if isinstance(published, pd.Timestamp) else published
     return published > as_at
-
-
-def _sources_section(sources: SourceRegister, as_at: date) -> str:
-    items = []
-    for source in sources.rows:
-        url = source["url"]
-        # Printed on paper, the address itself is the link's words; one that may not be linked to stays plain text.
-        link = f" {html_link(url, url)}" if not is_missing(url) and url else " (web address not recorded)"
-        published = format_date(source["published"]) if not is_missing(source["published"]) else "publication date not recorded"
-        later = (
-            " Published after the “data as at” date; cited here only for figures dated earlier."
-            if _published_later(source["published"], as_at)
-            else ""
-        )
-        items.append(
-            f"<li><strong>{esc(source['publisher'])}</strong>: {esc(cited_title(source['title'], source['title_kind']))}.{link} "
-            f"{esc(published)}; "
-            f"{esc(tier_label(source['tier']) if not is_missing(source['tier']) else '')}.{esc(later)}</li>"
-        )
-    caveats = "".join(f"<li>{esc(c)}</li>" for c in CAVEATS)
-    # The pack travels alone, so it carries the glossary every page links to.
-    words = "".join(f"<li><strong>{esc(term)}</strong>: {esc(meaning)}.</li>" for term, meaning in glossary_entries())
-    return (
-        '<section class="part" id="sources"><h2>8. Sources</h2>'
-        "<p>Numbered in the order first cited; a primary source is the publisher's own (HMICFRS, ONS, Home Office, "
-        "police.uk), a second-hand one reports it.</p>"
-        f'<ol class="sources">{"".join(items)}</ol></section>'
-        f'<section class="part" id="caveats"><h2>9. Caveats</h2><ul>{caveats}</ul>'
-        f'<h3 id="glossary">Abbreviations and terms</h3><ul class="glossary">{words}</ul></section>'
-    )
-
-
-PRINT_CSS = """
-@page { size: A4; margin: 16mm 15mm 18mm 15mm;
-  @bottom-center { content: "Page " counter(page) " of " counter(pages); font-size: 8.5pt; } }
-html { font-family: "DejaVu Sans", "Liberation Sans", Arial, sans-serif; font-size: 10pt; color: #000; background: #fff; }
-body { margin: 0; line-height: 1.4; }
-h1 { font-size: 22pt; margin: 0 0 2mm; }
-h2 { font-size: 15pt; border-bottom: 2px solid #000; padding-bottom: 1mm; margin: 7mm 0 3mm; break-after: avoid; }
-h3 { font-size: 11.5pt; margin: 4mm 0 2mm; break-after: avoid; }
-a { color: #000; word-break: break-all; }
-/* Page one: title block and summary; the only forced page break in the pack comes after it. */
-.first-page { break-after: page; }
-.cover .kicker { font-size: 10pt; text-transform: uppercase; letter-spacing: 0.08em; margin: 0 0 1mm; }
-.cover dl { display: grid; grid-template-columns: 38mm auto; gap: 1mm 4mm; font-size: 10.5pt; margin: 2mm 0; }
-.cover dt { font-weight: bold; }
-.cover dd { margin: 0; }
-.cover .data-as-at { border: 2px solid #000; padding: 2mm 3mm; margin: 2mm 0; }
-.cover p.contents { margin: 2mm 0 0; }
-.cover ol.contents { columns: 2; margin: 1mm 0 2mm; font-size: 9pt; }
-.cover .how { font-size: 8.5pt; font-style: italic; }
-.summary-page ul { margin: 1mm 0 2mm; padding-left: 5mm; }
-.summary-page li { margin-bottom: 1mm; }
-.keep, table.compare { break-inside: avoid; }
-td.gap, p.gap { font-style: italic; }
-table.compare th[scope="row"] { border-bottom: 1px solid #000; font-weight: normal; }
-table { border-collapse: collapse; width: 100%; margin: 2mm 0 4mm; font-size: 9pt; }
-caption { text-align: left; font-style: italic; padding-bottom: 1mm; }
-thead { display: table-header-group; }
-tr, figure.chart, .not-found, li { break-inside: avoid; }
-th, td { border: 1px solid #000; padding: 1.5mm 2mm; text-align: left; vertical-align: top; }
-th { background: #fff; border-bottom: 2px solid #000; }
-.grade { font-weight: bold; white-space: nowrap; }
-figure.chart { margin: 0 0 2mm; width: 120mm; }
-figure.chart img { width: 100%; border: 1px solid #000; }
-.summary p { margin: 0; }
-.overdue { border: 1.5px solid #000; padding: 0 1mm; }
-.not-found { border-left: 4px double #000; padding-left: 3mm; }
-.note { font-style: italic; }
-.ref { white-space: nowrap; }
-table.counts { width: auto; min-width: 70mm; }
-table.tracker { table-layout: fixed; }
-table.tracker th:nth-child(1) { width: 15%; } table.tracker th:nth-child(2) { width: 24%; }
-table.tracker th:nth-child(3) { width: 12%; } table.tracker th:nth-child(4), table.tracker th:nth-child(5) { width: 10%; }
-table.tracker th:nth-child(6) { width: 29%; }
-.evidence { font-size: 8pt; }
-ol.sources li { margin-bottom: 1.5mm; }
-"""
 
 
 CONTENTS = (
@@ -368,50 +188,56 @@ CONTENTS = (
 
 
 def render_html(data: BriefingData, images: dict[str, str]) -> str:
-    """The whole pack as one self-contained HTML document (images inline), ready to print.
+    """The whole pack as one self-contained HTML document (images inline), ready to print (dashboard/templates/briefing).
 
     Page one is the title block and the summary; after it sections follow on without forced page breaks,
     and figures and short tables are kept whole (break-inside: avoid), so no page is left half empty.
     """
     sources = SourceRegister()
-    body = []
+    grades, tracker, events = data.grades, data.tracker, data.events
+    grades_known = bool(grades["grade"].isin(GRADE_ORDER).any())
+    overdue = overdue_flags(tracker, data.as_at) if not tracker.empty else pd.Series(dtype=bool)
+    context = {
+        **WORDING,
+        "cite": sources.cite,
+        "title": f"Briefing pack: {data.force_name}, data as at {format_date(data.as_at)}",
+        "force_name": data.force_name,
+        "made_on": data.made_on,
+        "as_at": data.as_at,
+        "cycle_name": data.cycle_name,
+        "contents": CONTENTS[1:],
+        "extra": data.extra,
+        "grades_known": grades_known,
+        "not_yet_published": bool((grades["grade"] == "Not yet published").any()),
+        "grades_words": grades_sentence(data.force_name, data.cycle_name, grades) if grades_known else "",
+        # Called where the table is drawn, so that its sources are numbered in the order the pack reads.
+        "grade_rows": lambda: [_grade_row(g, sources) for g in grades.to_dict("records")],
+        "comparability_note": data.comparability_note,
+        "tracker_words": counts_sentence(data.force_name, tracker, data.as_at),
+        "status_counts": list(count_by_status(tracker).items()) if not tracker.empty else [],
+        "tracker_rows": [(item, bool(overdue[index])) for index, item in zip(tracker.index, tracker.to_dict("records"))],
+        "tracker_gaps": tracker_gaps(events, data.cycle_id).to_dict("records"),
+        "events": events.to_dict("records"),
+        "any_not_found": bool((events["status"] == NOT_FOUND).any()) if not events.empty else False,
+        "status_words": STATUS_WORDS,
+        "sources": lambda: [{**row, "later": _published_later(row["published"], data.as_at)} for row in sources.rows],
+        "cited_title": cited_title,
+        "caveats": CAVEATS,
+        "glossary": glossary_entries(),  # the pack travels alone, so it carries the glossary every page links to
+    }
     if data.extra is not None:
-        body.append(
-            summary_section(
-                data.force_name, data.as_at, data.extra, data.tracker, data.events, data.grades, data.force_id, sources.cite
-            )
-        )
-    body.append(_grades_section(data, sources))
-    if data.extra is not None:
-        body.append(peer_grades_section(data.force_name, data.extra, 2))
-        body.append(figure_sections(data.extra, data.force_id, data.force_name, images, 3, sources.cite))
-    body.append(_tracker_section(data, sources))
-    body.append(_timeline_section(data, sources))
-    body.append(_sources_section(sources, data.as_at))
-    title = f"Briefing pack: {data.force_name}, data as at {format_date(data.as_at)}"
-    contents = "".join(f"<li>{esc(c)}</li>" for c in CONTENTS[1:])
-    cover = (
-        '<header class="cover">'
-        '<p class="kicker">Police and Crime Panel · Briefing pack</p>'
-        f"<h1>{esc(data.force_name)}</h1>"
-        "<dl>"
-        f"<dt>Date of this pack</dt><dd>{esc(format_date(data.made_on))}</dd>"
-        f"<dt>Data as at</dt><dd>{esc(format_date(data.as_at))}</dd>"
-        f"<dt>Inspection</dt><dd>{esc(data.cycle_name)}</dd>"
-        "</dl>"
-        f'<p class="data-as-at">Data as at {esc(format_date(data.as_at))}: grades published after this day, figures for '
-        "periods ending after it, and tracker updates and timeline events dated after it are left out.</p>"
-        f'<p class="contents"><strong>After this summary:</strong></p><ol class="contents" start="1">{contents}</ol>'
-        '<p class="how">Grades are written in words with a symbol, and charts mark each measure with its own shape, so this '
-        "pack reads in black and white. Numbers in square brackets refer to the numbered sources in section 8.</p>"
-        "</header>"
-    )
-    return (
-        '<!DOCTYPE html><html lang="en-GB"><head><meta charset="utf-8">'
-        f"<title>{esc(title)}</title><style>{PRINT_CSS}</style></head>"
-        f'<body><div class="first-page">{cover}{body[0] if data.extra is not None else ""}</div>'
-        f"{''.join(body[1:] if data.extra is not None else body)}</body></html>"
-    )
+        context.update(summary_context(data.force_name, data.as_at, data.extra, tracker, events, grades, data.force_id))
+        context.update(peer_context(data.extra, 2))
+        context.update(figures_context(data.extra, data.force_id, data.force_name, images, 3, sources.cite))
+    return render("briefing/pack.html", **context)
+
+
+def _grade_row(grade: dict, sources: SourceRegister) -> dict:
+    """One area's row of the grade table: published date and kind of source in words, with its source's number."""
+    published = format_date(grade["published"]) if not is_missing(grade["published"]) else "date not recorded"
+    tier = tier_label(grade["source_tier"]) if not is_missing(grade["source_tier"]) else ""
+    source = Markup("{} {}").format(tier, sources.cite(grade))
+    return {"area": grade["area_name"], "grade": grade["grade"], "published": published, "source": source}
 
 
 # ---------------------------------------------------------------- PDF
