@@ -87,7 +87,7 @@ def test_every_feed_has_the_elements_an_atom_reader_needs(site):
     for path in [site / "feed.atom", *(site / force / "feed.atom" for force in FORCES)]:
         feed = read_feed(path)
         assert feed.tag == f"{ATOM}feed"
-        for tag in ("id", "title", "updated", "author/{A}name".format(A=ATOM)):
+        for tag in ("id", "title", "updated", f"author/{ATOM}name"):
             assert (feed.findtext(f"{ATOM}{tag}") or "").strip(), f"{path}: no {tag}"
         links = {link.get("rel"): link.get("href") for link in feed.findall(f"{ATOM}link")}
         address = "/f/feed.atom" if path.parent == site else f"/f/{path.parent.name}/feed.atom"
@@ -157,7 +157,10 @@ def test_each_digest_lists_exactly_the_feed_entries_of_its_release(site):
     assert "* 16 October 2024: Hertfordshire: inspection grades published (PEEL 2023-25)" in grades
     index = (site / "digests" / "index.txt").read_text(encoding="utf-8").splitlines()
     assert f"16 October 2024: 4 changes, {SITE}/f/digests/2024-10-16.txt" in index
-    newest_first = [f"11 July 2025: 2 changes, {SITE}/f/digests/2025-07-11.txt", f"16 October 2024: 4 changes, {SITE}/f/digests/2024-10-16.txt"]
+    newest_first = [
+        f"11 July 2025: 2 changes, {SITE}/f/digests/2025-07-11.txt",
+        f"16 October 2024: 4 changes, {SITE}/f/digests/2024-10-16.txt",
+    ]
     assert index.index(newest_first[0]) < index.index(newest_first[1])
 
 
@@ -168,9 +171,8 @@ def loaded_db(fixture_data_copy, tmp_path, monkeypatch) -> Path:
 
     database = tmp_path / "loaded.duckdb"
     prepare(fixture_data_copy, database)
-    load_file(
-        IMPORTS / "police_uk_999_2024.csv", "police-uk-999", SourceSpec(**NEW_999_SOURCE), data_dir=fixture_data_copy, db_path=database
-    )
+    first = SourceSpec(**NEW_999_SOURCE)
+    load_file(IMPORTS / "police_uk_999_2024.csv", "police-uk-999", first, data_dir=fixture_data_copy, db_path=database)
     cited = SourceSpec("test-home-office-police-uk-999-call-answering-data-synthetic-2024-06-20")  # the source just made
     load_file(IMPORTS / "police_uk_999_2024_revised.csv", "police-uk-999", cited, data_dir=fixture_data_copy, db_path=database)
     monkeypatch.setenv("DASHBOARD_DB", str(database))
@@ -228,3 +230,22 @@ def test_hostile_words_in_the_data_come_out_as_text_in_the_feeds_and_the_digests
     digest = (hostile_site / "digests" / "2024-10-16.txt").read_text(encoding="utf-8")
     assert VISIBLE in digest and "\u202e" not in digest and "\x1b" not in digest and "\x0b" not in digest
     assert all(line == "" or not line.startswith(("<", "!", "[")) for line in digest.splitlines())
+
+
+def test_on_the_real_data_every_force_has_a_feed_whose_words_pass_the_public_text_rule(use_real_db, public_site, tmp_path):
+    """No code, research tag or unexplained abbreviation in any title or summary, the pages' rule
+    (dashboard/store/public_text.py); and every one of the 43 forces has something to follow."""
+    from dashboard.store.public_text import public_text_problems
+
+    report = feeds.write_feeds(tmp_path, TODAY)
+    force_feeds = [path for path in report.feeds if path.parent != tmp_path]
+    assert len(force_feeds) == 43
+    for path in force_feeds:
+        found = entries(read_feed(path))
+        assert found, f"{path.parent.name} has no entries"
+        for entry in found:
+            assert entry["link"].startswith(f"{SITE}/f/{path.parent.name}/")
+            assert public_text_problems(entry["title"]) == [], entry["title"]
+            assert public_text_problems(entry["summary"]) == [], entry["summary"]
+    herts = entries(read_feed(tmp_path / "hertfordshire" / "feed.atom"))
+    assert any(e["title"] == "Hertfordshire: inspection grades published (PEEL 2023-25)" for e in herts)

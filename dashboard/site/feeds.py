@@ -87,15 +87,15 @@ def _add(parent: ET.Element, tag: str, text: str | None = None, **attributes: st
 
 
 def atom_feed(
-    changes: list[Change], feed_id: str, title: str, subtitle: str, self_address: str, page_address: str, today: date
+    changes: list[Change], feed_id: str, title: str, subtitle: str, self_address: str, page_address: str, quiet: date
 ) -> ET.ElementTree:
     """One Atom 1.0 feed of the changes given (already newest first and bounded)."""
     feed = ET.Element(f"{{{ATOM}}}feed", {"xml:lang": "en-GB"})
     _add(feed, "id", feed_id)
     _add(feed, "title", title, type="text")
     _add(feed, "subtitle", subtitle, type="text")
-    # The newest change's day, so a build that finds nothing new writes the same feed; today only for an empty feed.
-    _add(feed, "updated", _timestamp(changes[0].day if changes else today))
+    # The newest change's day, so a build that finds nothing new writes the same feed; `quiet` for an empty feed.
+    _add(feed, "updated", _timestamp(changes[0].day if changes else quiet))
     author = _add(feed, "author")
     _add(author, "name", SITE_NAME)
     _add(author, "uri", public_url() + PREFIX + "/")
@@ -174,6 +174,8 @@ def write_feeds(folder: Path, today: date | None = None) -> FeedReport:
     as_at = today or date.today()
     changes = changes_between(ALL_TIME, as_at)
     forces = run_query("forces")
+    # A force with no change yet: its empty feed is as new as the newest change of any force (the build day if none).
+    quiet = changes[0].day if changes else as_at
     feeds = []
     for force in forces.itertuples():
         own = [c for c in changes if c.force_id == force.force_id][:FORCE_FEED_ENTRIES]
@@ -185,7 +187,7 @@ def write_feeds(folder: Path, today: date | None = None) -> FeedReport:
             f"{force.name}, newest first (the latest {FORCE_FEED_ENTRIES}).",
             force_feed_address(force.force_id),
             force_page_address(force.force_id),
-            as_at,
+            quiet,
         )
         feeds.append(_write_feed(tree, folder / force.force_id / FEED_FILE))
     every = atom_feed(
@@ -196,7 +198,7 @@ def write_feeds(folder: Path, today: date | None = None) -> FeedReport:
         f"force, newest first (the latest {ALL_FORCES_FEED_ENTRIES}).",
         force_feed_address(),
         PREFIX + "/",
-        as_at,
+        quiet,
     )
     feeds.append(_write_feed(every, folder / FEED_FILE))
 
