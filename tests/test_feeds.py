@@ -64,6 +64,20 @@ def test_hertfordshires_feed_says_its_grades_were_published_on_16_october_2024_a
     )
 
 
+def test_grades_known_only_as_counts_are_announced_in_the_month_their_source_gives(site):
+    herts = entries(read_feed(site / "hertfordshire" / "feed.atom"))
+    counts = [e for e in herts if e["title"] == "Hertfordshire: inspection grades published (PEEL 2021-22)"]
+    assert len(counts) == 1
+    assert counts[0]["updated"] == "2023-02-01T00:00:00Z"
+    assert counts[0]["summary"] == (
+        "February 2023. For PEEL 2021-22 we know only how many areas got each grade for Hertfordshire Constabulary, "
+        "not which area got which: across 3 graded areas, 2 Good and 1 Adequate."
+    )
+    assert "* February 2023: Hertfordshire: inspection grades published (PEEL 2021-22)" in (
+        site / "digests" / "2023-02-01.txt"
+    ).read_text(encoding="utf-8")
+
+
 def test_a_tracker_status_change_a_timeline_event_and_a_new_figure_are_worded_and_linked_to_their_pages(site):
     herts = entries(read_feed(site / "hertfordshire" / "feed.atom"))
     by_title = {e["title"]: e for e in herts}
@@ -149,7 +163,9 @@ def test_each_digest_lists_exactly_the_feed_entries_of_its_release(site):
         day = date.fromisoformat(path.stem)
         expected = [e for e in every if e["updated"][:10] == path.stem]
         listed = [line[2:] for line in text.splitlines() if line.startswith("* ")]
-        assert sorted(listed) == sorted(f"{day.day} {day:%B %Y}: {e['title']}" for e in expected), path.name
+        # the same day in words as the entry's summary opens with ('16 October 2024', or 'February 2023' for a month)
+        assert sorted(listed) == sorted(f"{e['summary'].split('. ')[0]}: {e['title']}" for e in expected), path.name
+        assert all(e["summary"].split(". ")[0].endswith(f"{day:%B %Y}") for e in expected)
         for entry in expected:
             assert f"  {entry['link']}" in text.splitlines()
     grades = (site / "digests" / "2024-10-16.txt").read_text(encoding="utf-8")

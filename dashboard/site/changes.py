@@ -25,7 +25,8 @@ from dashboard.common.wording import (
     join_words,
     lower_first,
 )
-from dashboard.holding.briefing.content import FIGURE_SECTIONS, change_days
+from dashboard.grades.model import counts_sentence
+from dashboard.holding.briefing.content import FIGURE_SECTIONS, change_days, counts_published
 from dashboard.holding.model.timeline import STATUS_WORDS, event_when
 from dashboard.store.checks import FINDING_KINDS, NOT_FOUND
 
@@ -58,10 +59,16 @@ class Change:
     summary: str
     page_slug: str  # the force's static page (site_addresses.FORCE_PAGES)
     key: str  # what it is within the force, for a stable entry id: the same change always has the same key
+    month_only: bool = False  # the source gives only the month (grades known as counts): say 'February 2023'
 
     @property
     def label(self) -> str:
         return KIND_LABEL[self.kind]
+
+    @property
+    def when(self) -> str:
+        """The day in words, or only its month where that is all the source gives."""
+        return f"{self.day:%B %Y}" if self.month_only else format_date(self.day)
 
     def sort_key(self) -> tuple:
         """Newest first; on one day by force, kind and key, so every build lists the same entries in the same order."""
@@ -119,6 +126,35 @@ def grade_changes(rows: pd.DataFrame, full_names: dict[str, str], cycles: dict[s
                 f"{row.area_name}: now {now}, previously {row.earlier_grade}.",
                 "grades",
                 f"grade-revised/{row.cycle_id}/{row.area_id}/{row.load_id}",
+            )
+        )
+    return changes
+
+
+def grade_count_changes(
+    counts: pd.DataFrame, matrix: pd.DataFrame, full_names: dict[str, str], cycle_id: str, cycle: str, since: date, as_at: date
+) -> list[Change]:
+    """Grades known only as counts (how many areas got each grade) for a force with no grade placed in an area in that
+    cycle, as the grades page and the pack show them, dated on their publication (a month, as text: the pack's rule)."""
+    placed = set(matrix.loc[matrix["grade"].isin(GRADE_ORDER), "force_id"])
+    counts = counts.assign(day=counts_published(counts).dt.date)
+    changes = []
+    for force_id, rows in counts[~counts["force_id"].isin(placed)].groupby("force_id", sort=False):
+        day = rows["day"].dropna().min() if rows["day"].notna().any() else None
+        if day is None or not since < day <= as_at:
+            continue
+        short = rows["force_short_name"].iloc[0]
+        changes.append(
+            Change(
+                force_id,
+                short,
+                day,
+                "grades",
+                f"{short}: inspection grades published ({cycle})",
+                counts_sentence(full_names[force_id], cycle, rows),
+                "grades",
+                f"grade-counts/{cycle_id}/{day.isoformat()}",
+                month_only=True,
             )
         )
     return changes
@@ -231,6 +267,16 @@ def changes_between(since: date, as_at: date) -> list[Change]:
     cycles = cycle_names()
     changes = grade_changes(run_query("grade_changes", since=since, as_at=as_at), full_names, cycles)
     changes += figure_changes(run_query("figure_changes", metric_ids=list(FIGURE_METRICS), since=since, as_at=as_at), full_names)
+    for cycle_id, cycle in cycles.items():
+        changes += grade_count_changes(
+            run_query("cycle_grade_counts", cycle_id=cycle_id),
+            run_query("grades_as_at", cycle_id=cycle_id, as_at=as_at),
+            full_names,
+            cycle_id,
+            cycle,
+            since,
+            as_at,
+        )
     for force in forces.itertuples():
         for cycle_id in cycles:
             updates = run_query("improvement_updates", force_id=force.force_id, cycle_id=cycle_id, since=since, as_at=as_at)

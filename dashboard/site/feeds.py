@@ -110,7 +110,7 @@ def atom_feed(
         _add(entry, "updated", _timestamp(change.day))
         _add(entry, "link", rel="alternate", type="text/html", href=page_url(change))
         _add(entry, "category", term=change.kind, label=change.label)
-        _add(entry, "summary", f"{format_date(change.day)}. {change.summary}", type="text")
+        _add(entry, "summary", f"{change.when}. {change.summary}", type="text")
     ET.indent(feed)
     return ET.ElementTree(feed)
 
@@ -152,7 +152,7 @@ def digest_text(release: Release, changes: list[Change]) -> str:
 
 def digest_line(change: Change) -> str:
     """The line that names a change in a digest: its day and its feed entry's title."""
-    return f"{format_date(change.day)}: {plain(change.title)}"
+    return f"{change.when}: {plain(change.title)}"
 
 
 def digest_index(written: list[tuple[Release, int]]) -> str:
