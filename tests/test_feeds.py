@@ -213,6 +213,29 @@ def test_a_loaded_release_is_a_digest_with_its_new_and_revised_figures(loaded_db
     assert f"* {today.day} {today:%B %Y}: Hertfordshire: revised figures on 999 and 101 calls" in text
 
 
+def test_a_grade_corrected_by_a_later_load_is_announced_on_the_day_of_that_load(
+    fixture_data_copy, public_site, tmp_path, monkeypatch
+):
+    from dashboard.store.importers.load import SourceSpec, load_file
+
+    database = tmp_path / "grades.duckdb"
+    prepare(fixture_data_copy, database)
+    load_file(IMPORTS / "grades_template.csv", "grades", SourceSpec(), data_dir=fixture_data_copy, db_path=database)
+    monkeypatch.setenv("DASHBOARD_DB", str(database))
+    today = date.today()  # the load is dated when it ran
+    feeds.write_feeds(tmp_path / "site", today)
+    essex = entries(read_feed(tmp_path / "site" / "essex" / "feed.atom"))
+    corrected = [e for e in essex if e["title"] == "Essex: inspection grade corrected (PEEL 2023-25)"]
+    assert [e["summary"] for e in corrected] == [
+        f"{today.day} {today:%B %Y}. Responding to the public: now Good, previously Requires improvement."
+    ]
+    assert corrected[0]["link"] == f"{SITE}/f/essex/grades/"
+    herts = entries(read_feed(tmp_path / "site" / "hertfordshire" / "feed.atom"))
+    assert any(e["summary"].endswith("Developing a positive workplace: now Adequate, previously not known to us.") for e in herts)
+    digest = (tmp_path / "site" / "digests" / f"{today.isoformat()}.txt").read_text(encoding="utf-8")
+    assert f"* {today.day} {today:%B %Y}: Essex: inspection grade corrected (PEEL 2023-25)" in digest
+
+
 HIDDEN = "\u202egnp.exe\x0b\x1b[31m"  # a right-to-left override, a vertical tab and a terminal escape
 
 
@@ -265,3 +288,7 @@ def test_on_the_real_data_every_force_has_a_feed_whose_words_pass_the_public_tex
             assert public_text_problems(entry["summary"]) == [], entry["summary"]
     herts = entries(read_feed(tmp_path / "hertfordshire" / "feed.atom"))
     assert any(e["title"] == "Hertfordshire: inspection grades published (PEEL 2023-25)" for e in herts)
+
+
+def test_a_line_break_or_an_invisible_character_in_the_data_cannot_forge_a_line_of_a_digest():
+    assert feeds.plain("Item\n* 1 January 2020: forged\r\n\u202eevil\x00\u2028end") == "Item * 1 January 2020: forged evil end"

@@ -116,6 +116,7 @@ def grade_changes(rows: pd.DataFrame, full_names: dict[str, str], cycles: dict[s
     for row in rows[rows["earlier_grade"].notna()].itertuples():
         cycle = cycles.get(row.cycle_id, "")
         now = "not known" if row.grade == "Not known" else row.grade
+        before = "not known to us" if row.earlier_grade == "Not known" else row.earlier_grade
         changes.append(
             Change(
                 row.force_id,
@@ -123,7 +124,7 @@ def grade_changes(rows: pd.DataFrame, full_names: dict[str, str], cycles: dict[s
                 as_date(row.day),
                 "grade-revised",
                 f"{row.force_short_name}: inspection grade corrected ({cycle})",
-                f"{row.area_name}: now {now}, previously {row.earlier_grade}.",
+                f"{row.area_name}: now {now}, previously {before}.",
                 "grades",
                 f"grade-revised/{row.cycle_id}/{row.area_id}/{row.load_id}",
             )
