@@ -65,6 +65,12 @@ class FeedReport:
     digests: tuple[Path, ...]  # one per release with a change, then the index
 
 
+def feed_title(force_name: str | None = None) -> str:
+    """A force's feed's title ('Hertfordshire Constabulary: what changed'), or the feed for every force's: also the
+    title of each page's <link rel="alternate" type="application/atom+xml">."""
+    return f"{force_name}: what changed" if force_name else "Every police force in England and Wales: what changed"
+
+
 def page_url(change: Change) -> str:
     return public_url() + force_page_address(change.force_id, change.page_slug)
 
@@ -182,7 +188,7 @@ def write_feeds(folder: Path, today: date | None = None) -> FeedReport:
         tree = atom_feed(
             own,
             f"tag:{urlsplit(public_url()).hostname or 'localhost'},{TAG_YEAR}:{quote(force.force_id, safe='')}/feed",
-            f"{force.name}: what changed",
+            feed_title(force.name),
             f"New inspection grades, new and revised figures, improvement tracker updates and inspection events for "
             f"{force.name}, newest first (the latest {FORCE_FEED_ENTRIES}).",
             force_feed_address(force.force_id),
@@ -193,7 +199,7 @@ def write_feeds(folder: Path, today: date | None = None) -> FeedReport:
     every = atom_feed(
         changes[:ALL_FORCES_FEED_ENTRIES],
         f"tag:{urlsplit(public_url()).hostname or 'localhost'},{TAG_YEAR}:feed",
-        "Every police force in England and Wales: what changed",
+        feed_title(),
         "New inspection grades, new and revised figures, improvement tracker updates and inspection events for every "
         f"force, newest first (the latest {ALL_FORCES_FEED_ENTRIES}).",
         force_feed_address(),
