@@ -84,7 +84,7 @@ def test_a_tracker_status_change_a_timeline_event_and_a_new_figure_are_worded_an
     closed = by_title["Hertfordshire: improvement item now closed by the inspectorate"]
     assert closed["updated"] == "2025-07-11T00:00:00Z"
     assert closed["link"] == f"{SITE}/f/hertfordshire/tracker/"
-    assert "Status: closed by the inspectorate, was in progress." in closed["summary"]
+    assert "Status: closed by the inspectorate (was in progress)." in closed["summary"]
     assert by_title["Hertfordshire: test closure"]["link"] == f"{SITE}/f/hertfordshire/timeline/"
     assert "Scheduled (no record of what was said was found)" in by_title["Hertfordshire: test public meeting"]["summary"]
     fieldwork = by_title["Hertfordshire: test fieldwork"]

@@ -28,6 +28,7 @@ from dashboard.common.wording import (
 from dashboard.grades.model import counts_sentence
 from dashboard.holding.briefing.content import FIGURE_SECTIONS, change_days, counts_published
 from dashboard.holding.model.timeline import STATUS_WORDS, event_when
+from dashboard.holding.model.tracker import status_before
 from dashboard.store.checks import FINDING_KINDS, NOT_FOUND
 
 # Which static page shows each figure section's measures (a measure on no page has no entry: nothing to link to).
@@ -214,11 +215,12 @@ def tracker_changes(force_id: str, short: str, updates: pd.DataFrame) -> list[Ch
     for row in updates.itertuples():
         kind = FINDING_KINDS.get(row.finding_kind, "Improvement item")
         if is_missing(row.previous_status):
-            title, status = f"{short}: new item in the improvement tracker", f"Status: {row.status}."
+            title = f"{short}: new item in the improvement tracker"
         elif row.previous_status != row.status:
-            title, status = f"{short}: improvement item now {row.status}", f"Status: {row.status}, was {row.previous_status}."
+            title = f"{short}: improvement item now {row.status}"
         else:
-            title, status = f"{short}: update on an improvement item", f"Status: still {row.status}."
+            title = f"{short}: update on an improvement item"
+        status = f"Status: {row.status} ({status_before(row.previous_status)})."
         changes.append(
             Change(
                 force_id,
