@@ -1,8 +1,6 @@
-"""What changed for each force between two dates, as dated sentences a resident can read, each tied to the static page
-that shows it: new grades, new and revised figures, improvement tracker updates and inspection timeline events.
-
-The dates follow the pages' own "as at" rules (queries/grade_changes.sql, figure_changes.sql, improvement_updates.sql,
-timeline_events.sql); the sentences are the pages' and the briefing pack's (dashboard/common/wording.py).
+"""What changed for each force between two dates, in dated sentences a resident can read, each tied to the static page
+that shows it: grades, new and revised figures, tracker updates, timeline events. Dates follow the pages' "as at" rules
+(queries/grade_changes.sql, figure_changes.sql, improvement_updates.sql, timeline_events.sql); the sentences are theirs.
 """
 
 from __future__ import annotations
@@ -30,6 +28,7 @@ from dashboard.holding.briefing.content import FIGURE_SECTIONS, change_days, cou
 from dashboard.holding.model.timeline import STATUS_WORDS, event_when
 from dashboard.holding.model.tracker import status_before
 from dashboard.store.checks import FINDING_KINDS, NOT_FOUND
+from queries import run_query
 
 # Which static page shows each figure section's measures (a measure on no page has no entry: nothing to link to).
 SECTION_PAGE = {"calls": "calls", "recording": "crime-recording", "outcomes": "crime-outcomes"}
@@ -263,8 +262,6 @@ def timeline_changes(force_id: str, short: str, events: pd.DataFrame, since: dat
 
 def changes_between(since: date, as_at: date) -> list[Change]:
     """Everything that changed for every force after `since` and on or before `as_at`, newest first."""
-    from queries import run_query
-
     forces = run_query("forces")
     full_names = dict(zip(forces["force_id"], forces["name"]))
     cycles = cycle_names()
@@ -307,8 +304,6 @@ def releases(as_at: date) -> list[Release]:
     (queries/change_days.sql, the briefing pack's rule). Oldest first; each counts from the one before it.
 
     The curated data the dashboard started from is no release: the first load's digest holds its own day only."""
-    from queries import run_query
-
     loads = run_query("load_log")
     loaded = bool(len(loads))
     if loaded:

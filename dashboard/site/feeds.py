@@ -25,6 +25,7 @@ from dashboard.common.site_addresses import (
 )
 from dashboard.common.wording import counted, format_date
 from dashboard.site.changes import ALL_TIME, Change, Release, changes_between, releases
+from queries import run_query
 
 ATOM = "http://www.w3.org/2005/Atom"
 FORCE_FEED_ENTRIES = 50  # a force's feed: its newest 50 changes
@@ -175,8 +176,6 @@ def digest_index(written: list[tuple[Release, int]]) -> str:
 def write_feeds(folder: Path, today: date | None = None) -> FeedReport:
     """Write every force's feed, the feed for every force, and a digest per release (with their index) into `folder`,
     the site folder served at /f/."""
-    from queries import run_query
-
     as_at = today or date.today()
     changes = changes_between(ALL_TIME, as_at)
     forces = run_query("forces")
