@@ -3,6 +3,7 @@
 -- its source's publication: the rule of metric_series_as_at.sql), and a figure a release loaded no earlier than the
 -- day of that load (the release log's loaded_at), since it was not held before. A revision is dated on the day of
 -- the load that made it, with the value it replaced and the value that load wrote (a later revision has its own row).
+-- A new figure keeps the value it first had: a later revision is a change of its own.
 -- Grain: one row per force × metric × period × change (a new figure, or a revision by one load).
 -- Parameters: $metric_ids (list of text), $since (date, exclusive), $as_at (date, inclusive).
 -- Columns: force_id, force_short_name, metric_id, metric_name, unit, higher_is_better, standard_value,
@@ -10,35 +11,36 @@
 --          earlier_value (the value replaced; NULL for a new figure), load_id (the load that wrote or revised it;
 --          NULL for the curated data), day (date the change became known).
 WITH versions AS (
-    -- every value a figure has had: the one shown, and those releases replaced
-    SELECT force_id, metric_id, period_label, value, ci_half_width, load_id FROM observation
+    -- every value a figure has had: the one shown, and those later releases replaced
+    SELECT force_id, metric_id, period_label, period_end, value, ci_half_width, source_id, load_id FROM observation
     UNION ALL
-    SELECT force_id, metric_id, period_label, value, ci_half_width, load_id FROM observation_history
+    SELECT force_id, metric_id, period_label, period_end, value, ci_half_width, source_id, load_id FROM observation_history
 ),
 
 new_figures AS (
+    -- a figure's first value, as it was first held (a later revision does not take its announcement away)
     SELECT
-        o.force_id,
-        o.metric_id,
-        o.period_label,
-        o.period_end,
-        o.value,
-        o.ci_half_width,
+        v.force_id,
+        v.metric_id,
+        v.period_label,
+        v.period_end,
+        v.value,
+        v.ci_half_width,
         NULL::DOUBLE AS earlier_value,
-        o.load_id,
-        greatest(coalesce(o.period_end, s.published), l.loaded_at::DATE) AS day
-    FROM observation AS o
-    JOIN source AS s ON s.source_id = o.source_id
-    LEFT JOIN load_log AS l ON l.load_id = o.load_id
-    -- a figure its own load revised is a revision, below
+        v.load_id,
+        greatest(coalesce(v.period_end, s.published), l.loaded_at::DATE) AS day
+    FROM versions AS v
+    JOIN source AS s ON s.source_id = v.source_id
+    LEFT JOIN load_log AS l ON l.load_id = v.load_id
+    -- a value whose load replaced an earlier one is a revision, below
     WHERE NOT EXISTS (
         SELECT 1
         FROM observation_history AS h
         WHERE
-            h.force_id = o.force_id
-            AND h.metric_id = o.metric_id
-            AND h.period_label = o.period_label
-            AND h.superseded_by_load_id = o.load_id
+            h.force_id = v.force_id
+            AND h.metric_id = v.metric_id
+            AND h.period_label = v.period_label
+            AND h.superseded_by_load_id = v.load_id
     )
 ),
 

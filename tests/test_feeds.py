@@ -206,6 +206,9 @@ def test_a_loaded_release_is_a_digest_with_its_new_and_revised_figures(loaded_db
     assert all(e["updated"] == f"{today.isoformat()}T00:00:00Z" and e["link"].endswith("/calls/") for e in revised)
     new = [e for e in herts if e["title"] == "Hertfordshire: new figures on 999 and 101 calls"]
     assert any("91.0% (June 2024), meeting the 90% standard" in e["summary"] for e in new)
+    # April's figure was first held from the curated data, and keeps that announcement with its first value
+    april = [e for e in new if e["updated"] == "2024-04-30T00:00:00Z"]
+    assert len(april) == 1 and "85.0% (April 2024)" in april[0]["summary"]
     digests = sorted(p.stem for p in (tmp_path / "digests").glob("*.txt"))
     assert digests == [today.isoformat(), "index"]  # the release log's day, not the data's change days
     text = (tmp_path / "digests" / f"{today.isoformat()}.txt").read_text(encoding="utf-8")
