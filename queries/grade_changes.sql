@@ -1,24 +1,40 @@
 -- grade_changes: grades that became known between two dates, for every territorial force: each grade published after
 -- $since and on or before $as_at (a grade counts from the day it was published, the rule of grades_as_at.sql), and
 -- each grade a later load of the grades template replaced, dated on the day of that load. Grades with no recorded
--- publication date, and areas whose grade is not known, changed on no day we can name, so they are not here.
+-- publication date, and areas whose grade is not known, changed on no day we can name, so they are not here. A
+-- publication keeps the grade as last known for that day, even after a later load replaced it with another day's.
 -- Grain: one row per force × cycle × area × change (a publication, or a revision by one load).
 -- Parameters: $since (date, exclusive), $as_at (date, inclusive).
 -- Columns: force_id, force_short_name, cycle_id, area_id, area_name, area_short_name, sort_order, grade,
 --          earlier_grade (the grade replaced; NULL for a publication), published (date), load_id (the load that
 --          revised it; NULL for a publication), day (date the change became known).
-WITH published AS (
+WITH versions AS (
+    -- every grade held, the one shown and those a later load replaced, newest first for each publication day
     SELECT
-        g.force_id,
-        g.cycle_id,
-        g.area_id,
-        g.grade,
+        force_id, cycle_id, area_id, grade, published,
+        row_number() OVER (
+            PARTITION BY force_id, cycle_id, area_id, published ORDER BY superseded_by_load_id DESC NULLS FIRST
+        ) AS recency
+    FROM (
+        SELECT force_id, cycle_id, area_id, grade, published, NULL::INTEGER AS superseded_by_load_id FROM grade
+        UNION ALL
+        SELECT force_id, cycle_id, area_id, grade, published, superseded_by_load_id FROM grade_history
+    )
+),
+
+published AS (
+    -- a publication keeps its place when a later load replaces the grade with one published on another day
+    SELECT
+        v.force_id,
+        v.cycle_id,
+        v.area_id,
+        v.grade,
         NULL AS earlier_grade,
-        g.published,
+        v.published,
         NULL::INTEGER AS load_id,
-        g.published AS day
-    FROM grade AS g
-    WHERE g.grade <> 'Not known' AND g.published > $since AND g.published <= $as_at
+        v.published AS day
+    FROM versions AS v
+    WHERE v.recency = 1 AND v.grade <> 'Not known' AND v.published > $since AND v.published <= $as_at
 ),
 
 revised AS (

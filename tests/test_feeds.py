@@ -233,6 +233,8 @@ def test_a_grade_corrected_by_a_later_load_is_announced_on_the_day_of_that_load(
         f"{today.day} {today:%B %Y}. Responding to the public: now Good, previously Requires improvement."
     ]
     assert corrected[0]["link"] == f"{SITE}/f/essex/grades/"
+    march = next(e for e in essex if e["updated"] == "2024-03-01T00:00:00Z" and "inspection grades published" in e["title"])
+    assert "Requires improvement in 1 area (Responding to the public)" in march["summary"]  # what was published then
     herts = entries(read_feed(tmp_path / "site" / "hertfordshire" / "feed.atom"))
     assert any(e["summary"].endswith("Developing a positive workplace: now Adequate, previously not known to us.") for e in herts)
     digest = (tmp_path / "site" / "digests" / f"{today.isoformat()}.txt").read_text(encoding="utf-8")
