@@ -28,6 +28,7 @@ from dashboard.holding.model.tracker import (
     count_by_status,
     counts_sentence,
     overdue_flags,
+    status_before,
     tracker_as_list,
     tracker_gaps,
     tracker_lead,
@@ -66,7 +67,7 @@ def changes_markdown(changes: pd.DataFrame, since: date, as_at: date) -> Markdow
         return markdown("No updates dated after {} and on or before {}.", format_date(since), format_date(as_at))
     items = []
     for _, change in changes.iterrows():
-        before = "new item" if pd.isna(change["previous_status"]) else f"was {change['previous_status']}"
+        before = status_before(change["previous_status"])
         items.append(
             markdown(
                 "**{} — {}** ({})\n\n{}\n\n*Update:* {}\n\n{}",

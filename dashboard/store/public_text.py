@@ -156,6 +156,7 @@ SHOWN_COLUMNS: dict[str, Shown] = {
     "definition": _text("metric.definition"),
     "denominator": _NUMBER,
     "detail": _text("timeline_event.detail"),
+    "earlier_grade": _text("grade.grade"),
     "earlier_source_publisher": _SOURCE_PUBLISHER,
     "earlier_source_tier": _TIER,
     "earlier_source_title": _SOURCE_TITLE,

@@ -62,6 +62,12 @@ def counts_sentence(force_name: str, tracker: pd.DataFrame, as_at: date) -> str:
     return sentence
 
 
+def status_before(previous_status: object) -> str:
+    """How an update's status stood before it: 'new item', or 'was open' (queries/improvement_updates.sql's
+    previous_status). The pack's list of changes and the feeds word it the same way."""
+    return "new item" if is_missing(previous_status) else f"was {previous_status}"
+
+
 def shown_or_not_published(value: object) -> str:
     """Owner and target date are often unpublished: say so rather than leave a blank."""
     if is_missing(value) or value == "":
