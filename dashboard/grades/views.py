@@ -12,7 +12,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.common.cache import built_once
-from dashboard.common.escape import Markdown, markdown_join
+from dashboard.common.escape import Markdown, markdown, markdown_join
+from dashboard.common.scale import NOT_A_GRADE, NOT_A_GRADE_MEANING
 from dashboard.common.wording import grades_sentence, small, sources_frame
 from dashboard.grades.charts import grade_counts_chart, grade_heatmap
 from dashboard.grades.model import (
@@ -110,10 +111,7 @@ def _grid(
     )
 
 
-NOT_KNOWN_KEY = Markdown(
-    "**Not known**: no published source we found states the grade. "
-    "**Not graded**: the inspectorate did not grade that area for that force."
-)
+NOT_KNOWN_KEY = markdown_join((markdown("**{}**: {}.", state, NOT_A_GRADE_MEANING[state]) for state in NOT_A_GRADE[::-1]), " ")
 
 
 @built_once(maxsize=20)
