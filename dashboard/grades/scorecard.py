@@ -82,7 +82,8 @@ def scorecard(force_name: str, cycle_name: str, grades: pd.DataFrame) -> Scoreca
                 )
             ],
             "Kind of source": [
-                tier_label(s) if g in GRADE_ORDER and not is_missing(s) else "" for s, g in zip(grades["source_tier"], grades["grade"])
+                tier_label(s) if g in GRADE_ORDER and not is_missing(s) else ""
+                for s, g in zip(grades["source_tier"], grades["grade"])
             ],
         }
     ).reset_index(drop=True)
@@ -209,17 +210,18 @@ class _Drawing:
                     showlegend=False,
                 )
             )
-        for x, y, text, font_size, hover, colour in self.labels:
+        if self.labels:  # one trace for every label: its size, colour and hover text per point
+            xs, ys, texts, sizes, hovers, colours = zip(*self.labels)
             figure.add_trace(
                 go.Scatter(
-                    x=[x],
-                    y=[y],
+                    x=xs,
+                    y=ys,
                     mode="text",
-                    text=[text],
+                    text=texts,
                     textposition="middle center",
-                    textfont={"size": font_size, "color": colour},
-                    hovertext=[hover] if hover else None,
-                    hoverinfo="text" if hover else "skip",
+                    textfont={"size": list(sizes), "color": list(colours)},
+                    hovertext=hovers,
+                    hoverinfo="text",
                     showlegend=False,
                 )
             )
@@ -265,7 +267,10 @@ def _plan(card: Scorecard, size: CardSize, body: int) -> _Plan:
     small = [_lines(text, inner, size.small, 2) for text in (card.published, card.source) if text]
     header_height = 2 * size.body * LINE + size.body * 0.5
     if card.any_known:
-        tallest = max(sum(len(lines) * body * LINE + body * 0.5 + gutter * 0.4 for lines in column) or body * LINE for column in areas.values())
+        tallest = max(
+            sum(len(lines) * body * LINE + body * 0.5 + gutter * 0.4 for lines in column) or body * LINE
+            for column in areas.values()
+        )
         middle = header_height + gutter + tallest
     else:
         middle = 4 * size.title * LINE
