@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pandas as pd
@@ -128,11 +128,12 @@ class CardSize:
     body: int
     small: int
     fixed_height: bool = True
+    one_line_heading: bool = False  # the force and the cycle on one line, where height is scarcer than width
 
 
 PREVIEW = CardSize(1200, 630, title=32, body=18, small=15)  # Open Graph's 1.91:1 link preview
 # On a projector nothing is under 20 px (tests/browser/test_meeting_journey.py), small print included.
-SLIDE = CardSize(1300, 300, title=24, body=20, small=20, fixed_height=False)
+SLIDE = CardSize(1300, 300, title=20, body=20, small=20, fixed_height=False, one_line_heading=True)
 PACK = CardSize(1000, 560, title=26, body=16, small=13)  # the pack's first page, printed on A4
 SMALLEST_TYPE = 11
 LINE = 1.3  # line height, in ems: what Plotly gives a note of several lines
@@ -262,9 +263,12 @@ def _plan(card: Scorecard, size: CardSize, body: int) -> _Plan:
     column = (inner - 4 * gutter) / 5
     title = _lines(card.force_name, inner, size.title, 1)
     subtitle = _lines(f"{card.cycle_name} inspection grades, from Outstanding to Inadequate", inner, size.body, 1)
+    if size.one_line_heading:
+        title = _lines(f"{card.force_name} · {subtitle[0]}", inner, size.title, 1)
+        subtitle = []
     areas = {g: [_lines(f"{SYMBOL[g]} {a}", column - body, body, 3) for a in names] for g, names in card.columns}
     gaps = [_lines(gap_line(state, names), inner, body) for state, names in card.gaps]
-    small = [_lines(text, inner, size.small, 2) for text in (card.published, card.source) if text]
+    small = [_lines(" · ".join(text for text in (card.published, card.source) if text), inner, size.small, 3)]
     header_height = 2 * size.body * LINE + size.body * 0.5
     if card.any_known:
         tallest = max(
@@ -277,13 +281,13 @@ def _plan(card: Scorecard, size: CardSize, body: int) -> _Plan:
     height = (
         pad * 0.8
         + size.title * LINE
-        + size.body * LINE
-        + pad * 0.6
+        + len(subtitle) * size.body * LINE
+        + pad * 0.5
         + middle
         + (body * 0.5 + sum(len(lines) for lines in gaps) * body * LINE if gaps else 0)
         + pad * 0.5
         + sum(len(lines) for lines in small) * size.small * LINE
-        + pad * 0.8
+        + pad * 0.6
     )
     return _Plan(body, title, subtitle, areas, gaps, small, header_height, height)
 
@@ -302,16 +306,16 @@ def scorecard_figure(card: Scorecard, size: CardSize = PREVIEW) -> go.Figure:
     while size.fixed_height and plan.height > size.height and plan.body > SMALLEST_TYPE:
         plan = _plan(card, size, plan.body - 1)
     height = size.height if size.fixed_height else max(size.height, round(plan.height))
-    size = CardSize(size.width, height, size.title, size.body, size.small, size.fixed_height)
+    size = replace(size, height=height)
     pad, inner, gutter = _spacing(size)
     drawing = _Drawing()
 
     # The small print at the foot, the gaps above it; the columns take the space between the titles and the gaps.
-    y = size.height - pad * 0.8 - sum(len(lines) for lines in plan.small) * size.small * LINE
+    y = size.height - pad * 0.6 - sum(len(lines) for lines in plan.small) * size.small * LINE
     for lines in plan.small:
         drawing.note(pad, y, _html(lines), size.small, QUIET_COLOUR)
         y += len(lines) * size.small * LINE
-    y = size.height - pad * 0.8 - sum(len(lines) for lines in plan.small) * size.small * LINE - pad * 0.5
+    y = size.height - pad * 0.6 - sum(len(lines) for lines in plan.small) * size.small * LINE - pad * 0.5
     y -= sum(len(lines) for lines in plan.gaps) * plan.body * LINE
     gaps_top = y - (plan.body * 0.5 if plan.gaps else 0)
     gap_lines = []
@@ -323,10 +327,18 @@ def scorecard_figure(card: Scorecard, size: CardSize = PREVIEW) -> go.Figure:
     if gap_lines:  # one note, so that Plotly spaces every line alike
         drawing.note(pad, y, "<br>".join(gap_lines), plan.body)
 
-    drawing.note(pad, pad * 0.8, f"<b>{_html(plan.title)}</b>", size.title)
+    if size.one_line_heading:  # the force in bold, then the cycle: 'Hertfordshire Constabulary · PEEL 2023-25 …'
+        force = html_text(card.force_name)
+        heading = _html(plan.title)
+        heading = f"<b>{force}</b>{heading[len(force) :]}" if heading.startswith(force) else heading
+    else:
+        heading = f"<b>{_html(plan.title)}</b>"
+    drawing.note(pad, pad * 0.8, heading, size.title)
     top = pad * 0.8 + size.title * LINE
-    drawing.note(pad, top, _html(plan.subtitle), size.body, QUIET_COLOUR)
-    top += size.body * LINE + pad * 0.6
+    if plan.subtitle:
+        drawing.note(pad, top, _html(plan.subtitle), size.body, QUIET_COLOUR)
+        top += size.body * LINE
+    top += pad * 0.5
 
     if not card.any_known:
         words = _lines(card.sentence, inner * 0.9, size.title * 0.8, 4)
