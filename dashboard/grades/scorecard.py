@@ -134,7 +134,7 @@ class CardSize:
 PREVIEW = CardSize(1200, 630, title=32, body=18, small=15)  # Open Graph's 1.91:1 link preview
 # On a projector nothing is under 20 px (tests/browser/test_meeting_journey.py), small print included.
 SLIDE = CardSize(1300, 300, title=20, body=20, small=20, fixed_height=False, one_line_heading=True)
-PACK = CardSize(1000, 560, title=26, body=16, small=13)  # the pack's first page, printed on A4
+PACK = CardSize(1000, 320, title=26, body=16, small=13, fixed_height=False)  # the pack's first page, on A4
 SMALLEST_TYPE = 11
 LINE = 1.3  # line height, in ems: what Plotly gives a note of several lines
 
@@ -350,7 +350,9 @@ def scorecard_figure(card: Scorecard, size: CardSize = PREVIEW) -> go.Figure:
         x0 = pad + index * (column_width + gutter)
         x1 = x0 + column_width
         drawing.box(FILL_COLOUR[grade], x0, top, x1, top + plan.header_height)
-        header = _lines(f"{SYMBOL[grade]} {grade}", column_width - size.body, size.body * 1.1, 2)
+        # The symbol above the word when both do not fit on one line: the word is never broken (the grade is read whole).
+        one_line = len(f"{SYMBOL[grade]} {grade}") <= _chars(column_width - size.body, size.body * 1.1)
+        header = [f"{SYMBOL[grade]} {grade}"] if one_line else [SYMBOL[grade], grade]
         drawing.label((x0 + x1) / 2, top + plan.header_height / 2, f"<b>{_html(header)}</b>", size.body, html_text(grade))
         y = top + plan.header_height + gutter
         if not areas:
