@@ -267,7 +267,7 @@ def _plan(card: Scorecard, size: CardSize, body: int) -> _Plan:
         title = _lines(f"{card.force_name} · {subtitle[0]}", inner, size.title, 1)
         subtitle = []
     areas = {g: [_lines(f"{SYMBOL[g]} {a}", column - body, body, 3) for a in names] for g, names in card.columns}
-    gaps = [_lines(gap_line(state, names), inner, body) for state, names in card.gaps]
+    gaps = [_lines(gap_line(state, names), inner, body, 4) for state, names in card.gaps]  # every word in the text
     small = [_lines(" · ".join(text for text in (card.published, card.source) if text), inner, size.small, 3)]
     header_height = 2 * size.body * LINE + size.body * 0.5
     if card.any_known:
