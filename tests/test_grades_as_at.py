@@ -73,14 +73,15 @@ def step_one(as_at: date) -> holding_cache.StepView:
 def test_the_meeting_grades_step_on_or_after_the_publication_day_names_the_grades(use_fixture_db, as_at):
     view = step_one(as_at)
     assert view.headline == "Hertfordshire: Inadequate for recording data about crime; Good for preventing crime (PEEL 2023-25)"
-    assert "**✖ Inadequate:** Recording data about crime" in view.grade_lines
-    assert "**★ Good:** Preventing crime" in view.grade_lines
+    # The slide opens with the scorecard; its text alternative, above it, lists the grades in words.
+    assert "Good: Preventing crime" in view.chart.summary
+    assert "Inadequate: Recording data about crime" in view.chart.summary
 
 
 def test_the_meeting_grades_step_the_day_before_says_not_yet_published(use_fixture_db):
     view = step_one(DAY_BEFORE)
     assert view.headline == "Hertfordshire's PEEL 2023-25 grades had not been published by 15 October 2024"
-    assert view.grade_lines is None and view.presenter is None  # no grade is drawn before it existed
+    assert view.chart is None and view.presenter is None  # no grade is drawn before it existed
 
 
 @pytest.mark.parametrize(

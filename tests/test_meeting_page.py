@@ -135,21 +135,6 @@ def test_leaving_meeting_mode_keeps_the_step_force_and_date(use_real_db):
     assert at.query_params["as_at"] == "2025-08-01"
 
 
-def test_the_grade_slide_lists_one_line_per_grade_worst_first_with_symbol_and_word():
-    grades = pd.DataFrame(
-        {
-            "area_short_name": ["Preventing crime", "Recording data about crime", "Investigating crime", "Managing offenders"],
-            "grade": ["Good", "Inadequate", "Requires improvement", "Not yet published"],
-        }
-    )
-    assert meeting.grade_lines(grades).splitlines() == [
-        "- **✖ Inadequate:** Recording data about crime",
-        "- **▲ Requires improvement:** Investigating crime",
-        "- **★ Good:** Preventing crime",
-        "- **Not yet published:** Managing offenders",
-    ]
-
-
 def _points(rows: list[tuple[str, str, float, float | None]]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["metric_id", "period_end", "value", "standard_value"]).assign(
         period_end=lambda f: pd.to_datetime(f["period_end"])

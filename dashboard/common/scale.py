@@ -9,6 +9,12 @@ from dashboard.common.escape import Markdown, markdown
 
 GRADE_ORDER = ("Outstanding", "Good", "Adequate", "Requires improvement", "Inadequate")
 NOT_A_GRADE = ("Not graded", "Not known")
+# What each gap means, wherever a gap is explained (the all-forces key, the scorecard's list of gaps).
+NOT_A_GRADE_MEANING = {
+    "Not known": "no published source we found states the grade",
+    "Not graded": "the inspectorate did not grade that area for that force",
+    "Not yet published": "published after the “data as at” date",  # queries/grades_as_at.sql
+}
 # How a grade is known, in words: the evidence codes of data/grades.csv are never shown as they are.
 EVIDENCE_LABEL = {
     "stated": "Stated by the source",

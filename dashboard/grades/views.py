@@ -12,7 +12,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.common.cache import built_once
-from dashboard.common.escape import Markdown, markdown_join
+from dashboard.common.escape import Markdown, markdown, markdown_join
+from dashboard.common.scale import NOT_A_GRADE, NOT_A_GRADE_MEANING
 from dashboard.common.wording import grades_sentence, small, sources_frame
 from dashboard.grades.charts import grade_counts_chart, grade_heatmap
 from dashboard.grades.model import (
@@ -54,6 +55,7 @@ from dashboard.grades.model import (
     sources_sentence,
     wide_matrix,
 )
+from dashboard.grades.scorecard import Scorecard, scorecard
 from queries import run_query
 
 
@@ -110,10 +112,7 @@ def _grid(
     )
 
 
-NOT_KNOWN_KEY = Markdown(
-    "**Not known**: no published source we found states the grade. "
-    "**Not graded**: the inspectorate did not grade that area for that force."
-)
+NOT_KNOWN_KEY = markdown_join((markdown("**{}**: {}.", state, NOT_A_GRADE_MEANING[state]) for state in NOT_A_GRADE[::-1]), " ")
 
 
 @built_once(maxsize=20)
@@ -330,3 +329,16 @@ def peer_options(force_id: str) -> tuple[tuple[str, ...], dict[str, str]]:
     kinds = tuple(k for k in PEER_KINDS if k != "msg" or has_group)
     others = forces.loc[forces["force_id"] != force_id]
     return kinds, dict(zip(others["force_id"], others["short_name"]))
+
+
+@built_once(maxsize=4)
+def every_scorecard() -> dict[str, Scorecard]:
+    """The latest cycle's grade scorecard of every force (force id -> scorecard), from one query: the link previews."""
+    cycle = run_query("cycles").iloc[0]
+    matrix = run_query("grade_matrix", cycle_id=cycle["cycle_id"])
+    by_force = dict(tuple(matrix.groupby("force_id", sort=False)))
+    empty = matrix.iloc[0:0]  # a force with no rows at all still gets a card that says so
+    return {
+        force.force_id: scorecard(force.name, cycle["name"], by_force.get(force.force_id, empty))
+        for force in run_query("forces").itertuples()
+    }

@@ -119,7 +119,7 @@ def show_step(step: int, force: ForceChoice, as_at: date, large: bool) -> None:
     and its source), all as known on the as-at date; the full tracker table and its CSV follow below the slide."""
     view = step_view(force.force_id, force.name, force.short_name, step, as_at, large)
     st.title(md(view.headline))
-    for words in (view.text, view.grade_lines, view.no_figures, view.tracker_table):
+    for words in (view.text, view.no_figures, view.tracker_table):
         if words:
             st.markdown(md(words))
     if view.chart is not None:

@@ -19,6 +19,7 @@ from dashboard.common.escape import Markdown, markdown, markdown_join
 from dashboard.common.lookups import cycle_names
 from dashboard.common.scale import GRADE_ORDER
 from dashboard.common.wording import format_date, join_words, lower_first, row_source, small
+from dashboard.grades.scorecard import PACK, SLIDE, scorecard, scorecard_figure, scorecard_text
 from dashboard.holding.charts import figures_chart, timeline_figure
 from dashboard.holding.model import meeting
 from dashboard.holding.model.key_figures import figure_table, figures_summary
@@ -214,7 +215,6 @@ class StepView:
 
     headline: str
     text: Markdown | None = None  # straight under the headline
-    grade_lines: Markdown | None = None  # one line per grade, symbol and word first
     chart: ChartView | None = None
     no_figures: str | None = None
     tracker_table: Markdown | None = None  # the compact table the slide shows (wrapping)
@@ -246,9 +246,16 @@ def step_view(force_id: str, force_name: str, force_short: str, step: int, as_at
         if not grades["grade"].isin(GRADE_ORDER).any():
             return StepView(headline)
         first = grades.dropna(subset=["source_title"]).iloc[0]
+        card = scorecard(force_name, cycle_name, grades)
+        chart = ChartView(
+            scorecard_figure(card, SLIDE if large else PACK),
+            scorecard_text(card),
+            card.table,
+            f"{force_id}-grades-as-at-{as_at.isoformat()}.csv",
+        )
         return StepView(
             headline,
-            grade_lines=meeting.grade_lines(grades),
+            chart=chart,
             presenter=markdown("**What it means:** {} **Source:** {}.", meeting.GRADES_MEANING, meeting.source_line(first)),
         )
     if slug == "tracker":

@@ -13,7 +13,7 @@ from urllib.parse import urlencode
 import pandas as pd
 
 from dashboard.common.escape import Markdown, markdown, markdown_join
-from dashboard.common.scale import GRADE_ORDER, SYMBOL
+from dashboard.common.scale import GRADE_ORDER
 from dashboard.common.wording import (
     citation,
     compare_with_standard,
@@ -22,7 +22,6 @@ from dashboard.common.wording import (
     format_value,
     is_missing,
     lower_first,
-    names_at_each_grade,
     tier_label,
 )
 from dashboard.holding.model.tracker import CLOSED, is_overdue, status_counts
@@ -77,18 +76,6 @@ def view_link(base_url: str | None, force_id: str, as_at: date, step: int, meeti
     if not base.endswith("/meeting"):
         base = f"{base}/meeting" if base else "meeting"
     return f"{base}?{urlencode(params)}"
-
-
-def grade_lines(grades: pd.DataFrame) -> Markdown:
-    """One line per grade held, worst first, its symbol and word before the areas: '✖ Inadequate: Recording data about
-    crime'. Areas without a grade ('Not yet published', 'Not known') follow on a line of their own."""
-    lines = []
-    for grade, areas in reversed(names_at_each_grade(grades, "area_short_name").items()):
-        if areas:
-            lines.append(markdown("- **{} {}:** {}", SYMBOL[grade], grade, ", ".join(areas)))
-    for state, rows in grades[~grades["grade"].isin(GRADE_ORDER)].groupby("grade", sort=False):
-        lines.append(markdown("- **{}:** {}", state, ", ".join(rows["area_short_name"])))
-    return markdown_join(lines, "\n")
 
 
 def source_line(row: pd.Series) -> str:
