@@ -35,7 +35,14 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "export":
             return run_ops(args)
         if args.command == "site":
-            return run_site(args.if_missing)
+            from dashboard.common.site_addresses import site_folder
+            from dashboard.store.build import ensure_database
+
+            if args.if_missing and site_folder().is_dir():
+                print(f"The static edition is already published in {site_folder()}; `python -m dashboard site` rebuilds it.")
+                return 0
+            ensure_database()
+            return run_site()
         if args.command == "build":
             report = build_database()
             total = sum(report.rows.values())
@@ -48,16 +55,10 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def run_site(if_missing: bool = False) -> int:
-    """Publish the static edition (the database is built first if it is missing or stale); 1 if the build failed."""
-    from dashboard.common.site_addresses import site_folder
+def run_site() -> int:
+    """Publish the static edition from the database as it is; 1 (and the reason, in words) if the build failed."""
     from dashboard.site.publish import SitePublishError, publish_site
-    from dashboard.store.build import ensure_database
 
-    if if_missing and site_folder().is_dir():
-        print(f"The static edition is already published in {site_folder()}; `python -m dashboard site` rebuilds it.")
-        return 0
-    ensure_database()
     try:
         report = publish_site()
     except SitePublishError as error:

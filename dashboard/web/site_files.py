@@ -29,6 +29,9 @@ TYPES = {
     ".svg": "image/svg+xml; charset=utf-8",
     ".json": "application/json",
 }
+# Compressed when sent (by Streamlit's gzip middleware here, by nginx's gzip_types there); PNG is compressed already.
+COMPRESSED_TYPES = ("text/html", "text/css", "application/atom+xml", "application/xml", "text/plain", "image/svg+xml")
+GZIP_MINIMUM_BYTES = 1000  # as Streamlit's middleware: below this, compressing saves less than it costs
 # Said in words when the edition has not been published yet (or is being replaced by hand): no stack trace.
 NOT_PUBLISHED = (
     "The plain version of this site is not available just now; please try again in a few minutes. "
@@ -116,3 +119,25 @@ def site_routes() -> list[Route]:
         Route(PREFIX + "/{path:path}", site_file, methods=methods),
         Route("/" + ROBOTS_FILE, robots, methods=methods),
     ]
+
+
+def nginx_site_settings() -> str:
+    """nginx directives for the static edition's locations, from the same types as the app process sends
+    (deploy/cluster.py writes them to site.conf beside nginx.conf; the template includes it)."""
+    types = {media.split(";")[0]: suffix.lstrip(".") for suffix, media in TYPES.items()}
+    with_charset = [media.split(";")[0] for media in TYPES.values() if "charset" in media and not media.startswith("text/html")]
+    lines = [
+        "# Written by deploy/cluster.py from dashboard/web/site_files.py; change that module, not this file.",
+        "types {",
+        *(f"    {media} {suffix};" for media, suffix in types.items()),
+        "}",
+        "default_type application/octet-stream;",
+        "charset utf-8;",
+        f"charset_types {' '.join(with_charset)};",
+        "gzip on;",
+        "gzip_vary on;",
+        f"gzip_min_length {GZIP_MINIMUM_BYTES};",
+        # text/html is always compressed once gzip is on; naming it again is a warning.
+        f"gzip_types {' '.join(t for t in COMPRESSED_TYPES if t != 'text/html')};",
+    ]
+    return "\n".join(lines) + "\n"
