@@ -6,6 +6,7 @@ from dashboard.about.blocks import feeds_section, open_data_section, url_select
 from dashboard.about.model.sources import CAVEATS, TIER_CHOICES, glossary_markdown
 from dashboard.about.views import about_view, sources_view
 from dashboard.common.escape import markdown, markdown_join, md
+from dashboard.common.site_addresses import ABOUT_DATA
 from dashboard.web.elements import csv_download
 from dashboard.web.elements import table as show_table
 from dashboard.web.freshness import page_opening
@@ -21,7 +22,8 @@ view = about_view()
 show_lead(view.lead)
 page_opening(
     "Every grade and figure in this dashboard is a published fact with its source. This page lists those sources, "
-    "the official data releases loaded and when, what each measure means, and what to bear in mind when reading them."
+    "the official data releases loaded and when, what each measure means, and what to bear in mind when reading them.",
+    twin=ABOUT_DATA,
 )
 
 section_heading("Things to bear in mind", markdown_join((markdown("- **{}.** {}", h, text) for h, text in CAVEATS), "\n"))

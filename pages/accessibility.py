@@ -12,6 +12,7 @@ from dashboard.about.model.accessibility import (
     contact,
 )
 from dashboard.common.escape import Markdown, markdown, markdown_join
+from dashboard.common.site_addresses import ACCESSIBILITY
 from dashboard.common.wording import format_date
 from dashboard.web.freshness import page_opening
 from dashboard.web.routing import run_through_router
@@ -22,7 +23,8 @@ run_through_router()
 st.title("Accessibility statement")
 page_opening(
     "This statement covers the policing accountability dashboard. We want as many people as possible to be able "
-    "to use it, whether on a phone, with a screen reader, with a keyboard alone or on a projector."
+    "to use it, whether on a phone, with a screen reader, with a keyboard alone or on a projector.",
+    twin=ACCESSIBILITY,
 )
 
 section_heading(

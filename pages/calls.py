@@ -5,6 +5,7 @@ from datetime import date
 import streamlit as st
 
 from dashboard.common.escape import md
+from dashboard.common.site_addresses import FORCE_PAGE_BY_SLUG
 from dashboard.performance.blocks import theme_sections
 from dashboard.performance.model.series import CALL_METRICS
 from dashboard.performance.views import theme_view
@@ -31,5 +32,7 @@ page_opening(
         else "A figure marked second-hand comes from a news report or statement quoting the official data."
     ),
     metrics=CALL_METRICS,
+    twin=FORCE_PAGE_BY_SLUG["calls"],
+    force_id=force.force_id,
 )
 theme_sections(theme)

@@ -5,6 +5,7 @@ from datetime import date
 import streamlit as st
 
 from dashboard.common.escape import md
+from dashboard.common.site_addresses import FORCE_PAGE_BY_SLUG
 from dashboard.performance.blocks import theme_sections
 from dashboard.performance.model.series import OUTCOME_METRICS
 from dashboard.performance.views import theme_view
@@ -27,5 +28,7 @@ page_opening(
     "hold are rounded figures the forces supplied, so we do not work rates out ourselves. Police recorded crime is "
     "official statistics but no longer accredited.",
     metrics=OUTCOME_METRICS,
+    twin=FORCE_PAGE_BY_SLUG["crime-outcomes"],
+    force_id=force.force_id,
 )
 theme_sections(theme)

@@ -5,6 +5,7 @@ from datetime import date
 import streamlit as st
 
 from dashboard.common.escape import md
+from dashboard.common.site_addresses import FORCE_PAGE_BY_SLUG
 from dashboard.performance.blocks import theme_sections
 from dashboard.performance.model.series import RECORDING_METRICS
 from dashboard.performance.views import theme_view
@@ -32,5 +33,7 @@ page_opening(
         "in length between inspections, and each figure is labelled with its own."
     ),
     metrics=RECORDING_METRICS,
+    twin=FORCE_PAGE_BY_SLUG["crime-recording"],
+    force_id=force.force_id,
 )
 theme_sections(theme)

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from dashboard.common.escape import markdown, md
+from dashboard.common.site_addresses import FORCE_PAGE_BY_SLUG
 from dashboard.common.wording import small
 from dashboard.grades.blocks import area_cards, cycle_picker, table_block
 from dashboard.grades.views import force_grades_view
@@ -18,7 +19,9 @@ st.title(md(f"{force.name}: inspection grades"))
 lead = lead_slot()  # the grades in words, filled once the cycle is chosen below
 page_opening(
     "How the police inspectorate (HMICFRS) graded this force in each area it inspects, what it found there, "
-    "and the latest related figures we hold. Grades are shown in words as well as colour."
+    "and the latest related figures we hold. Grades are shown in words as well as colour.",
+    twin=FORCE_PAGE_BY_SLUG["grades"],
+    force_id=force.force_id,
 )
 
 cycle = cycle_picker()

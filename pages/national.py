@@ -3,6 +3,7 @@
 import streamlit as st
 
 from dashboard.common.escape import markdown_join, md
+from dashboard.common.site_addresses import ALL_FORCES
 from dashboard.common.wording import small
 from dashboard.grades.blocks import area_picker, cycle_picker, table_block
 from dashboard.grades.views import national_view
@@ -18,7 +19,8 @@ st.title("All forces in England and Wales")
 lead = lead_slot()  # where the force sits, filled once the cycle is chosen below
 page_opening(
     "The inspectorate's grades for every territorial police force, area by area, in one inspection cycle. "
-    "Where we found no published grade it says Not known: nothing is guessed."
+    "Where we found no published grade it says Not known: nothing is guessed.",
+    twin=ALL_FORCES,
 )
 
 cycle = cycle_picker()

@@ -5,6 +5,7 @@ from datetime import date
 import streamlit as st
 
 from dashboard.common.escape import markdown_join, md
+from dashboard.common.site_addresses import FORCE_PAGE_BY_SLUG
 from dashboard.common.wording import small
 from dashboard.overview.blocks import figure_cards
 from dashboard.overview.views import overview_view
@@ -23,7 +24,9 @@ view = overview_view(force.force_id, force.name, force.short_name, date.today())
 show_lead(view.lead)
 page_opening(
     "How the police inspectorate (HMICFRS) graded this force in its latest inspection, and the most recent "
-    "published figures on answering 999 calls and recording crime. Every figure shows where it comes from."
+    "published figures on answering 999 calls and recording crime. Every figure shows where it comes from.",
+    twin=FORCE_PAGE_BY_SLUG[""],
+    force_id=force.force_id,
 )
 
 if view.grades_known:

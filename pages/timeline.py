@@ -3,6 +3,7 @@
 import streamlit as st
 
 from dashboard.common.escape import md
+from dashboard.common.site_addresses import FORCE_PAGE_BY_SLUG
 from dashboard.holding.blocks import as_at_picker
 from dashboard.holding.views import timeline_view
 from dashboard.web.freshness import page_opening
@@ -17,7 +18,9 @@ st.title(md(f"{force.name}: inspection timeline"))
 lead = lead_slot()  # the latest event, filled once the date is chosen below
 page_opening(
     "From the inspectorate's fieldwork to the report, the public meetings that followed and the closure of concerns, "
-    "each with its source. Things we looked for and could not find are listed, never given a guessed date."
+    "each with its source. Things we looked for and could not find are listed, never given a guessed date.",
+    twin=FORCE_PAGE_BY_SLUG["timeline"],
+    force_id=force.force_id,
 )
 as_at = as_at_picker()
 view = timeline_view(force.force_id, force.name, as_at)

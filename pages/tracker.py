@@ -4,6 +4,7 @@ import streamlit as st
 
 from dashboard.common.escape import md
 from dashboard.common.lookups import cycle_names
+from dashboard.common.site_addresses import FORCE_PAGE_BY_SLUG
 from dashboard.common.wording import format_date
 from dashboard.holding.blocks import as_at_picker, cycle_select, not_found_notes, since_picker, tracker_block
 from dashboard.holding.views import tracker_view
@@ -19,7 +20,9 @@ st.title(md(f"{force.name}: improvement tracker"))
 lead = lead_slot()  # items by status, filled once the cycle and dates are chosen below
 page_opening(
     "Each cause of concern and area for improvement the inspectorate raised, where it stands, who owns it, "
-    "its target date and its latest published update, with the source. Choose a date to see where things stood then."
+    "its target date and its latest published update, with the source. Choose a date to see where things stood then.",
+    twin=FORCE_PAGE_BY_SLUG["tracker"],
+    force_id=force.force_id,
 )
 
 cycle_column, as_at_column, since_column = st.columns(3)

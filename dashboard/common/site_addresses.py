@@ -109,3 +109,8 @@ def app_page_address(page: ForcePage, force_id: str | None = None) -> str:
     """The interactive twin of a static page, e.g. /calls?force=hertfordshire (absolute when APP_URL is set)."""
     query = f"?{urlencode({'force': force_id})}" if force_id else ""
     return f"{app_url()}/{page.app_path}{query}"
+
+
+def static_address(page: ForcePage, force_id: str | None = None) -> str:
+    """The static edition's address of a page: a force's page when a force is given, else a shared page."""
+    return force_page_address(force_id, page.slug) if force_id else shared_page_address(page)
