@@ -13,7 +13,7 @@ import pytest
 
 from bench.stand_in_site import GRADE_SENTENCE, write_stand_in_site
 from dashboard.__main__ import main
-from dashboard.site.publish import SitePublishError, publish_site
+from dashboard.site.publish import SitePublishError, _swap_in, publish_site
 
 OVERVIEW = Path("hertfordshire") / "index.html"
 
@@ -50,6 +50,22 @@ def test_visitors_get_the_previous_edition_until_the_new_one_is_swapped_in_whole
     assert GRADE_SENTENCE in seen_during_the_build[0], "while the new edition was built, the previous one was served"
     assert (stand_in_site / OVERVIEW).read_text() == "the new edition"
     assert everything_beside(stand_in_site) == ["site"], "the previous edition is removed after the swap"
+
+
+def test_on_linux_the_new_edition_and_the_old_are_exchanged_in_one_step_with_no_moment_without_a_site(tmp_path, monkeypatch):
+    published, new = tmp_path / "site", tmp_path / ".site.new-1"
+    published.mkdir()
+    (published / "old.html").write_text("old")
+    new.mkdir()
+    (new / "new.html").write_text("new")
+
+    def no_renames(self, target):
+        raise AssertionError("moved the published folder aside: there was a moment without a site")
+
+    monkeypatch.setattr(Path, "rename", no_renames)
+    _swap_in(new, published)
+    assert [p.name for p in published.iterdir()] == ["new.html"]
+    assert [p.name for p in new.iterdir()] == ["old.html"], "the previous edition is left where the new one was, to remove"
 
 
 def test_a_failed_build_leaves_the_published_edition_untouched_and_says_why(stand_in_site, monkeypatch):

@@ -8,6 +8,7 @@ pages, feeds and previews for minutes). Streamlit's middleware compresses the te
 from __future__ import annotations
 
 from pathlib import Path, PurePosixPath
+from urllib.parse import quote
 
 from starlette.requests import Request
 from starlette.responses import FileResponse, PlainTextResponse, RedirectResponse, Response
@@ -83,7 +84,9 @@ def site_file(request: Request) -> Response:
         if not (target / "index.html").is_file():
             return not_found(folder)
         query = f"?{request.url.query}" if request.url.query else ""
-        return RedirectResponse(f"{PREFIX}/{relative}/{query}", status_code=301, headers={"Cache-Control": SHORT_CACHE})
+        # Quoted: the server handed over the address decoded, and a header holds only ASCII.
+        location = quote(f"{PREFIX}/{relative}/") + query
+        return RedirectResponse(location, status_code=301, headers={"Cache-Control": SHORT_CACHE})
     if not target.is_file():
         return not_found(folder)
     return FileResponse(target, media_type=content_type(target), headers={"Cache-Control": cache_control(name)})
