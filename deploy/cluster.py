@@ -41,7 +41,7 @@ from pathlib import Path
 
 from dashboard.common.site_addresses import site_folder
 from dashboard.web.security_headers import nginx_include, security_headers, served_over_https
-from dashboard.web.site_files import nginx_site_settings
+from dashboard.web.site_files import NOT_PUBLISHED, nginx_site_settings
 from deploy.process import AppServer, answers, check_health, free_port, owns_port, raise_open_file_limit
 
 HERE = Path(__file__).resolve().parent
@@ -93,6 +93,7 @@ def render_config(
         "SITE_SETTINGS": str(run_dir / SITE_SETTINGS_FILE),
         # The folder the app processes serve at /f/ too (their DASHBOARD_SITE); absolute, as alias needs.
         "SITE_FOLDER": str(site_folder(environ).resolve()),
+        "SITE_UNAVAILABLE": NOT_PUBLISHED.replace("\n", "\\n"),
         "ROUTE_COOKIE_SECURE": "; Secure" if served_over_https(environ) else "",
     }
     for name, value in placeholders.items():

@@ -210,15 +210,18 @@ def test_a_head_request_gets_the_headers_without_the_page(served):
 
 
 @needs_nginx
-def test_without_a_published_edition_the_app_says_so_in_words_with_503(served, site):
+@pytest.mark.parametrize("server", SERVERS)
+def test_without_a_published_edition_the_site_says_so_in_words_with_503(served, site, server):
     away = site.with_name("site-away")
     site.rename(away)
     try:
-        status, headers, body = fetch(served["app"], "/f/hertfordshire/")
+        status, headers, body = fetch(served[server], "/f/hertfordshire/")
     finally:
         away.rename(site)
     assert status == 503
     assert one(headers, "cache-control") == "no-store"
+    assert one(headers, "content-type").lower() == "text/plain; charset=utf-8"
     assert body.decode() == NOT_PUBLISHED
-    assert "Traceback" not in body.decode()
-    assert fetch(served["app"], "/f/hertfordshire/")[0] == 200, "served again once it is back"
+    for name, value in security_headers({}).items():
+        assert headers.get(name.lower()) == [value], name
+    assert fetch(served[server], "/f/hertfordshire/")[0] == 200, "served again once it is back"
