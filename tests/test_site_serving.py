@@ -30,6 +30,7 @@ ESCAPES = (
     "/f/hertfordshire/%2e%2e/%2e%2e/secret.txt",
     "/f/..%5csecret.txt",
     "/f/.hidden",
+    "/f/assets/.hidden",
 )
 
 
@@ -68,6 +69,7 @@ def site() -> Path:
     write_stand_in_site(folder)
     (root / "secret.txt").write_text(SECRET)
     (folder / ".hidden").write_text(SECRET)
+    (folder / "assets" / ".hidden").write_text(SECRET)
     yield folder
     shutil.rmtree(root, ignore_errors=True)
 
@@ -187,7 +189,7 @@ def test_a_missing_page_gets_the_sites_own_404_page_with_status_404_and_no_folde
 def test_no_address_reaches_outside_the_site_folder_however_it_is_encoded(served, server):
     for path in ESCAPES:
         status, _headers, body = fetch(served[server], path)
-        assert SECRET.encode() not in body, f"{path} answered {status} with a file from outside the site"
+        assert SECRET.encode() not in body, f"{path} answered {status} with a file it must not serve (outside the site or hidden)"
         assert status in (301, 400, 404), (path, status)
 
 
