@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test build refresh export bench bench-sessions cluster lint clean system-packages mutate mutate-sql
+.PHONY: run test build site refresh export bench bench-sessions bench-static cluster lint clean system-packages mutate mutate-sql
 
 $(STAMP): requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -25,6 +25,10 @@ system-packages:
 build: $(STAMP)
 	$(BIN)/python -m dashboard build
 
+# The static edition (every public page as plain HTML, feeds, previews) in data/build/site, served at /f/ (README).
+site: $(STAMP) build
+	$(BIN)/python -m dashboard site
+
 # Check each official feed in data/feeds/catalogue.csv once and load any new release (deploy/ has a timer and a cron line).
 refresh: $(STAMP)
 	$(BIN)/python -m dashboard refresh
@@ -33,7 +37,9 @@ refresh: $(STAMP)
 export: $(STAMP) build
 	$(BIN)/python -m dashboard export
 
+# The static edition is published first if there is none yet; if that fails, the app starts anyway ("-").
 run: $(STAMP) build
+	-$(BIN)/python -m dashboard site --if-missing
 	$(BIN)/python -m dashboard.web.serve
 
 test: $(STAMP) system-packages
@@ -53,6 +59,11 @@ lint: $(STAMP)
 
 bench: $(STAMP) build system-packages
 	$(BIN)/python -m bench.run
+
+# The static edition's build time and bytes per kind of page, and the time until a force's grade shows on a throttled
+# phone: the static overview beside the app's and an empty Streamlit page (bench/static.py).
+bench-static: $(STAMP) build system-packages
+	$(BIN)/python -m bench.static
 
 # 600 visitors at once through nginx and two app processes, from several loopback addresses (bench/sessions.py).
 bench-sessions: $(STAMP) system-packages

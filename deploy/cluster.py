@@ -39,12 +39,15 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from dashboard.common.site_addresses import site_folder
 from dashboard.web.security_headers import nginx_include, security_headers, served_over_https
+from dashboard.web.site_files import NOT_PUBLISHED, nginx_site_settings
 from deploy.process import AppServer, answers, check_health, free_port, owns_port, raise_open_file_limit
 
 HERE = Path(__file__).resolve().parent
 TEMPLATE = HERE / "nginx.conf.template"
 SECURITY_HEADERS_FILE = "security_headers.conf"  # written beside nginx.conf, included by every location
+SITE_SETTINGS_FILE = "site.conf"  # the static edition's types, charset and compression, included by its locations
 NGINX_CANDIDATES = ("/usr/sbin/nginx", "/usr/bin/nginx")
 
 # Bounds on a stop. nginx's own worker_shutdown_timeout (the template) closes idle tabs' websockets sooner.
@@ -87,6 +90,10 @@ def render_config(
         "LISTEN": listen,
         "UPSTREAM_SERVERS": servers,
         "SECURITY_HEADERS": str(run_dir / SECURITY_HEADERS_FILE),
+        "SITE_SETTINGS": str(run_dir / SITE_SETTINGS_FILE),
+        # The folder the app processes serve at /f/ too (their DASHBOARD_SITE); absolute, as alias needs.
+        "SITE_FOLDER": str(site_folder(environ).resolve()),
+        "SITE_UNAVAILABLE": NOT_PUBLISHED.replace("\n", "\\n"),
         "ROUTE_COOKIE_SECURE": "; Secure" if served_over_https(environ) else "",
     }
     for name, value in placeholders.items():
@@ -237,6 +244,7 @@ class Cluster:
         # The settings the app processes see (deploy/process.py), so nginx and they send the same headers.
         environ = {**os.environ, **self.env}
         (self.run_dir / SECURITY_HEADERS_FILE).write_text(nginx_include(security_headers(environ)))
+        (self.run_dir / SITE_SETTINGS_FILE).write_text(nginx_site_settings())
         config.write_text(render_config(listen, [s.port for s in self.servers], self.run_dir, environ=environ))
         base = [binary, "-p", str(self.run_dir), "-e", str(self.run_dir / "error.log"), "-c", str(config)]
         subprocess.run([*base, "-t"], check=True, capture_output=True)

@@ -7,6 +7,7 @@ from dashboard.about.model.sources import CAVEATS, TIER_CHOICES, glossary_markdo
 from dashboard.about.views import about_view, sources_view
 from dashboard.common.escape import markdown, markdown_join, md
 from dashboard.common.page_text import ABOUT_DATA, LOADS_NOTE, NO_REVISIONS, PRIMARY_SOURCES, revisions_counted
+from dashboard.common.site_addresses import ABOUT_DATA as STATIC_TWIN
 from dashboard.web.elements import csv_download
 from dashboard.web.elements import table as show_table
 from dashboard.web.freshness import page_opening
@@ -20,7 +21,7 @@ st.title(ABOUT_DATA.title)
 # Tables and sentences are built once per process for each choice of filters (dashboard/about/blocks.py).
 view = about_view()
 show_lead(view.lead)
-page_opening(ABOUT_DATA.intro)
+page_opening(ABOUT_DATA.intro, twin=STATIC_TWIN)
 
 section_heading("Things to bear in mind", markdown_join((markdown("- **{}.** {}", h, text) for h, text in CAVEATS), "\n"))
 # The anchor every page's opening links to (/about-data#glossary): Streamlit names it after the heading's words.

@@ -6,6 +6,7 @@ import streamlit as st
 
 from dashboard.common.escape import md
 from dashboard.common.page_text import CALLS, calls_small_print
+from dashboard.common.site_addresses import FORCE_PAGE_BY_SLUG
 from dashboard.performance.blocks import theme_sections
 from dashboard.performance.model.series import CALL_METRICS
 from dashboard.performance.views import theme_view
@@ -25,5 +26,7 @@ page_opening(
     CALLS.intro,
     calls_small_print(theme.comparison.basis, theme.any_chart),
     metrics=CALL_METRICS,
+    twin=FORCE_PAGE_BY_SLUG["calls"],
+    force_id=force.force_id,
 )
 theme_sections(theme)

@@ -6,6 +6,7 @@ import streamlit as st
 
 from dashboard.common.escape import md
 from dashboard.common.page_text import CRIME_OUTCOMES, outcomes_small_print
+from dashboard.common.site_addresses import FORCE_PAGE_BY_SLUG
 from dashboard.performance.blocks import theme_sections
 from dashboard.performance.model.series import OUTCOME_METRICS
 from dashboard.performance.views import theme_view
@@ -25,5 +26,7 @@ page_opening(
     CRIME_OUTCOMES.intro,
     outcomes_small_print(theme.comparison.basis, theme.any_chart),
     metrics=OUTCOME_METRICS,
+    twin=FORCE_PAGE_BY_SLUG["crime-outcomes"],
+    force_id=force.force_id,
 )
 theme_sections(theme)

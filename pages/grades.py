@@ -4,6 +4,7 @@ import streamlit as st
 
 from dashboard.common.escape import markdown, md
 from dashboard.common.page_text import COUNTS_ONLY, COUNTS_TABLE, CYCLES_SIDE_BY_SIDE, GRADES, findings_counted
+from dashboard.common.site_addresses import FORCE_PAGE_BY_SLUG
 from dashboard.common.wording import small
 from dashboard.grades.blocks import area_cards, cycle_picker, table_block
 from dashboard.grades.views import force_grades_view
@@ -17,7 +18,7 @@ run_through_router()
 force = force_picker()
 st.title(md(GRADES.titled(force.name)))
 lead = lead_slot()  # the grades in words, filled once the cycle is chosen below
-page_opening(GRADES.intro)
+page_opening(GRADES.intro, twin=FORCE_PAGE_BY_SLUG["grades"], force_id=force.force_id)
 
 cycle = cycle_picker()
 # Every table and sentence below is built once per process for this force and cycle (dashboard/grades/views.py).

@@ -4,6 +4,7 @@ import streamlit as st
 
 from dashboard.common.escape import markdown_join, md
 from dashboard.common.page_text import ALL_FORCES
+from dashboard.common.site_addresses import ALL_FORCES as STATIC_TWIN
 from dashboard.common.wording import small
 from dashboard.grades.blocks import area_picker, cycle_picker, table_block
 from dashboard.grades.views import national_view
@@ -17,7 +18,7 @@ run_through_router()
 force = force_picker()
 st.title(ALL_FORCES.title)
 lead = lead_slot()  # where the force sits, filled once the cycle is chosen below
-page_opening(ALL_FORCES.intro)
+page_opening(ALL_FORCES.intro, twin=STATIC_TWIN)
 
 cycle = cycle_picker()
 # Every sentence, table and chart below is built once per process for this cycle and force (dashboard/grades/views.py).

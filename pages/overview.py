@@ -6,6 +6,7 @@ import streamlit as st
 
 from dashboard.common.escape import markdown_join, md
 from dashboard.common.page_text import GRADE_SCALE, HEADLINE_FIGURES_NOTE, OVERVIEW, no_grades_held, no_headline_figures
+from dashboard.common.site_addresses import FORCE_PAGE_BY_SLUG
 from dashboard.common.wording import small
 from dashboard.overview.blocks import figure_cards
 from dashboard.overview.views import overview_view
@@ -22,7 +23,7 @@ st.title(md(OVERVIEW.titled(force.name)))
 view = overview_view(force.force_id, force.name, force.short_name, date.today())
 # The answer first, in two short lines: on a phone it is all of the first screen below the picker and the name.
 show_lead(view.lead)
-page_opening(OVERVIEW.intro)
+page_opening(OVERVIEW.intro, twin=FORCE_PAGE_BY_SLUG[""], force_id=force.force_id)
 
 if view.grades_known:
     section_heading(

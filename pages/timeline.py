@@ -4,6 +4,7 @@ import streamlit as st
 
 from dashboard.common.escape import md
 from dashboard.common.page_text import TIMELINE, no_timeline
+from dashboard.common.site_addresses import FORCE_PAGE_BY_SLUG
 from dashboard.holding.blocks import as_at_picker
 from dashboard.holding.views import timeline_view
 from dashboard.web.freshness import page_opening
@@ -16,7 +17,7 @@ run_through_router()
 force = force_picker()
 st.title(md(TIMELINE.titled(force.name)))
 lead = lead_slot()  # the latest event, filled once the date is chosen below
-page_opening(TIMELINE.intro)
+page_opening(TIMELINE.intro, twin=FORCE_PAGE_BY_SLUG["timeline"], force_id=force.force_id)
 as_at = as_at_picker()
 view = timeline_view(force.force_id, force.name, as_at)
 show_lead(view.lead, lead)

@@ -5,6 +5,7 @@ import streamlit as st
 from dashboard.common.escape import md
 from dashboard.common.lookups import cycle_names
 from dashboard.common.page_text import TRACKER, no_tracker_items
+from dashboard.common.site_addresses import FORCE_PAGE_BY_SLUG
 from dashboard.common.wording import format_date
 from dashboard.holding.blocks import as_at_picker, cycle_select, not_found_notes, since_picker, tracker_block
 from dashboard.holding.views import tracker_view
@@ -18,7 +19,7 @@ run_through_router()
 force = force_picker()
 st.title(md(TRACKER.titled(force.name)))
 lead = lead_slot()  # items by status, filled once the cycle and dates are chosen below
-page_opening(TRACKER.intro)
+page_opening(TRACKER.intro, twin=FORCE_PAGE_BY_SLUG["tracker"], force_id=force.force_id)
 
 cycle_column, as_at_column, since_column = st.columns(3)
 with cycle_column:

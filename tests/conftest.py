@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import logging
 import shutil
+import sys
+import types
 from pathlib import Path
 
 import pytest
@@ -129,3 +131,15 @@ def downloads(monkeypatch) -> dict[str, bytes]:
 
     monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", recording)
     return saved
+
+
+@pytest.fixture
+def stand_in_site(monkeypatch, tmp_path) -> Path:
+    """The site folder (DASHBOARD_SITE) in this test's own folder, built by a stand-in for dashboard.site.build
+    (bench/stand_in_site.py), so publishing is tested without the whole site's build. Returns the site folder."""
+    from bench.stand_in_site import write_stand_in_site
+
+    folder = tmp_path / "published" / "site"
+    monkeypatch.setenv("DASHBOARD_SITE", str(folder))
+    monkeypatch.setitem(sys.modules, "dashboard.site.build", types.SimpleNamespace(build_site=write_stand_in_site))
+    return folder

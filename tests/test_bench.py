@@ -132,3 +132,25 @@ def test_the_sessions_report_gives_errors_and_the_time_to_a_finished_page():
     assert "p50 10.6 s, p95 12.0 s" in text
     assert "250 opened, refused: 50 with 429" in text
     assert "had their page in 40 ms" in text
+
+
+def test_the_static_benchmark_groups_the_sites_files_by_kind_and_counts_what_a_first_visit_downloads(tmp_path):
+    from bench.stand_in_site import write_stand_in_site
+    from bench.static import bytes_by_kind, overview_with_css_gzipped
+    from bench.static import report as static_report
+
+    write_stand_in_site(tmp_path)
+    sizes = bytes_by_kind(tmp_path)
+    assert {"force overview", "force calls", "all forces", "stylesheet", "force feed", "preview image", "404 page"} <= set(sizes)
+    overview = sizes["force overview"]
+    assert overview["files"] == 1 and 0 < overview["gzip_median"] < overview["raw_median"]
+    assert sizes["preview image"]["gzip_median"] == sizes["preview image"]["raw_median"], "a PNG is sent as it is"
+    assert sizes["stylesheet"]["gzip_median"] < overview["gzip_median"] < overview_with_css_gzipped(tmp_path)
+    visits = [
+        {"name": name, "seconds": [1.0, 2.0, 3.0], "transferred_bytes": [1024]}
+        for name in ("static overview", "app overview", "empty Streamlit page")
+    ]
+    results = {"stand_in": True, "publish_seconds": 0.1, "pages": 4, "bytes": sizes, "runs": 3, "visits": visits}
+    text = static_report({**results, "overview_with_css_gzipped": overview_with_css_gzipped(tmp_path)})
+    static_line = next(line for line in text.splitlines() if line.strip().startswith("static overview"))
+    assert "2.00 s   (1.00, 2.00, 3.00" in static_line and "within the 60 KB budget" in text

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import io
+import sys
+import types
 from datetime import date
 from pathlib import Path
 
@@ -418,7 +420,9 @@ def test_a_new_kind_registered_by_another_module_loads_and_replays(env, monkeypa
 # --- command line and progress ----------------------------------------------------------------------
 
 
-def test_the_command_line_loads_a_file_and_reports_in_words(env, monkeypatch, capsys):
+def test_the_command_line_loads_a_file_reports_in_words_and_then_publishes_the_static_edition(
+    env, monkeypatch, capsys, stand_in_site
+):
     data_dir, db_path = env
     monkeypatch.setenv("DASHBOARD_DB", str(db_path))
     args = ["load", str(IMPORTS / "police_uk_999_2024.csv"), "--kind", "police-uk-999", "--data-dir", str(data_dir)]
@@ -432,9 +436,30 @@ def test_the_command_line_loads_a_file_and_reports_in_words(env, monkeypatch, ca
     ]
     assert main([*args, *source, "--dry-run"]) == 0
     assert "Would add 42 figure(s), revise 1" in capsys.readouterr().out
+    assert not stand_in_site.exists(), "a dry run changes nothing, so publishes nothing"
     assert main([*args, *source]) == 0
     out = capsys.readouterr().out
     assert "Loaded as load 1" in out and "Kept the file unedited as data/releases/police-uk-999/" in out
+    assert f"Published the static edition in {stand_in_site}" in out
+    assert (stand_in_site / "hertfordshire" / "index.html").is_file()
+
+
+def test_a_load_stands_when_the_static_edition_then_fails_and_the_failure_is_said(env, monkeypatch, capsys, stand_in_site):
+    data_dir, db_path = env
+    monkeypatch.setenv("DASHBOARD_DB", str(db_path))
+
+    def broken(destination):
+        raise RuntimeError("the renderer is missing a template")
+
+    monkeypatch.setitem(sys.modules, "dashboard.site.build", types.SimpleNamespace(build_site=broken))
+    args = ["load", str(IMPORTS / "police_uk_999_2024.csv"), "--kind", "police-uk-999", "--data-dir", str(data_dir)]
+    assert main([*args, "--publisher", "Test Home Office (police.uk)", "--title", "999 data (synthetic)"]) == 0
+    captured = capsys.readouterr()
+    assert "Loaded as load 1" in captured.out
+    assert "the renderer is missing a template" in captured.err
+    assert "The data was loaded; only the static edition was not updated" in captured.err
+    assert main([*args, "--publisher", "Test Home Office (police.uk)", "--title", "999 data (synthetic)"]) == 0
+    assert "Already loaded" in capsys.readouterr().out, "the load was kept"
 
 
 def test_the_command_line_names_file_row_and_column_of_a_bad_file(env, monkeypatch, capsys):

@@ -253,7 +253,9 @@ def test_a_web_page_where_a_file_was_expected_is_rejected(bare_env, server, net)
     assert (check.outcome, check.message) == ("rejected", "The address gave a web page, not a data file.")
 
 
-def test_the_command_line_refreshes_and_prints_each_feed(env, server, net, monkeypatch, capsys):
+def test_the_command_line_refreshes_prints_each_feed_and_publishes_the_static_edition_after_a_new_release(
+    env, server, net, monkeypatch, capsys, stand_in_site
+):
     data_dir, db_path = env
     monkeypatch.setenv("DASHBOARD_DB", str(db_path))
     # The command line uses the real network, which refuses the test's names: the test network stands in for it.
@@ -261,7 +263,15 @@ def test_the_command_line_refreshes_and_prints_each_feed(env, server, net, monke
     monkeypatch.setattr(refresh_module, "refresh", lambda *args, **kwargs: real(*args, network=net.network, **kwargs))
     server.expect_oneshot_request("/999.csv").respond_with_data(GOOD, content_type="text/csv")
     assert main(["refresh", "--data-dir", str(data_dir)]) == 0
-    assert capsys.readouterr().out.startswith("test-999: new. A new release was loaded.")
+    out = capsys.readouterr().out
+    assert out.startswith("test-999: new. A new release was loaded.")
+    assert f"Published the static edition in {stand_in_site}" in out
+    published = (stand_in_site / "hertfordshire" / "index.html").stat().st_mtime_ns
+    server.expect_oneshot_request("/999.csv").respond_with_data(GOOD, content_type="text/csv")
+    assert main(["refresh", "--data-dir", str(data_dir)]) == 0
+    out = capsys.readouterr().out
+    assert "Published" not in out, "a refresh that changed nothing publishes nothing"
+    assert (stand_in_site / "hertfordshire" / "index.html").stat().st_mtime_ns == published
 
 
 # --- Redirects: only over https, only to the feed's hosts, never to a private address ---------------------------

@@ -8,6 +8,7 @@ A page's address always ends in "/" and its file is that folder's index.html, so
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlencode
@@ -55,9 +56,11 @@ PREVIEW_FILE = "preview.png"  # /f/<force_id>/preview.png: the grade scorecard s
 ASSET_FOLDER = "assets"  # content-hashed files (the stylesheet), cached for a year
 
 
-def site_folder() -> Path:
-    """The published static edition; DASHBOARD_SITE points elsewhere (tests use a folder of their own)."""
-    return Path(os.environ.get("DASHBOARD_SITE", DATA_DIR / "build" / "site"))
+def site_folder(environ: Mapping[str, str] = os.environ) -> Path:
+    """The published static edition; DASHBOARD_SITE points elsewhere (tests use a folder of their own).
+
+    `environ` is the settings of another process (deploy/cluster.py points nginx at its app processes' folder)."""
+    return Path(environ.get("DASHBOARD_SITE", DATA_DIR / "build" / "site"))
 
 
 def public_url() -> str:
@@ -106,3 +109,8 @@ def app_page_address(page: ForcePage, force_id: str | None = None) -> str:
     """The interactive twin of a static page, e.g. /calls?force=hertfordshire (absolute when APP_URL is set)."""
     query = f"?{urlencode({'force': force_id})}" if force_id else ""
     return f"{app_url()}/{page.app_path}{query}"
+
+
+def static_address(page: ForcePage, force_id: str | None = None) -> str:
+    """The static edition's address of a page: a force's page when a force is given, else a shared page."""
+    return force_page_address(force_id, page.slug) if force_id else shared_page_address(page)

@@ -34,17 +34,25 @@ def add_ops_commands(commands) -> None:
     )
 
 
-def run_ops(args: argparse.Namespace) -> int:
-    """Run refresh or export; a refresh where every feed was unreachable or rejected still exits 0 (it is logged)."""
-    if args.command == "refresh":
-        from dashboard.store.fetch import Limits
-        from dashboard.store.refresh import describe, refresh
+def run_refresh(args: argparse.Namespace) -> bool:
+    """Check every feed and print one line for each; True when a new release was loaded (the data changed).
 
-        # The detail of each check (status codes, what the server said) goes to stderr, the operator's log.
-        logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
-        limits = Limits(timeout=args.timeout, deadline=args.deadline, max_bytes=args.max_bytes)
-        checks = refresh(args.data_dir, feed_ids=tuple(args.feed), limits=limits)
-        print("\n".join(describe(checks)))
+    A refresh where every feed was unreachable or rejected still succeeds: each failure is logged."""
+    from dashboard.store.fetch import Limits
+    from dashboard.store.refresh import describe, refresh
+
+    # The detail of each check (status codes, what the server said) goes to stderr, the operator's log.
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    limits = Limits(timeout=args.timeout, deadline=args.deadline, max_bytes=args.max_bytes)
+    checks = refresh(args.data_dir, feed_ids=tuple(args.feed), limits=limits)
+    print("\n".join(describe(checks)))
+    return any(check.outcome == "new" for check in checks)
+
+
+def run_ops(args: argparse.Namespace) -> int:
+    """Run refresh or export."""
+    if args.command == "refresh":
+        run_refresh(args)
         return 0
     from dashboard.store.build import ensure_database
     from dashboard.store.export import export_package

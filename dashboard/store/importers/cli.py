@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from dashboard.store.importers.base import REGISTRY, Progress
-from dashboard.store.importers.load import SourceSpec, load_file
+from dashboard.store.importers.load import LoadReport, SourceSpec, load_file
 from dashboard.store.paths import DATA_DIR
 
 
@@ -47,8 +47,8 @@ def add_load_command(commands) -> None:
     load.add_argument("--data-dir", type=Path, default=DATA_DIR, help=argparse.SUPPRESS)
 
 
-def run_load(args: argparse.Namespace) -> int:
-    """Run a load from parsed arguments and print its report; errors propagate to the caller."""
+def run_load(args: argparse.Namespace) -> LoadReport:
+    """Run a load from parsed arguments, print its report and return it; errors propagate to the caller."""
     spec = SourceSpec(args.source_id, args.publisher, args.title, args.url, args.published, args.tier, args.status, args.licence)
     report = load_file(
         args.file,
@@ -64,4 +64,4 @@ def run_load(args: argparse.Namespace) -> int:
         progress=Progress(args.file.name),
     )
     print("\n".join(report.lines()))
-    return 0
+    return report

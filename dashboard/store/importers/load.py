@@ -75,6 +75,11 @@ class LoadReport:
     check_seconds: float = 0.0
     build_seconds: float = 0.0
 
+    @property
+    def changed_data(self) -> bool:
+        """True when this load wrote a release and rebuilt the database (not a dry run, not a file already loaded)."""
+        return not self.dry_run and self.already_loaded is None and self.load_id is not None
+
     def lines(self) -> list[str]:
         """What the command line prints, in plain words."""
         if self.already_loaded:
