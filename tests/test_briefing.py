@@ -154,13 +154,22 @@ def test_the_pdf_holds_the_source_list_and_caveats(pdf_text):
 def test_the_html_version_has_real_headings_and_alt_text_for_charts(pack):
     document = pack.html
     assert '<html lang="en-GB">' in document
-    assert document.count('<img src="data:image/svg+xml;base64,') == 3
+    assert document.count('<img src="data:image/svg+xml;base64,') == 4  # the grade scorecard and three charts
     # 7 since the fifth research pass added the force's 153,408 calls to 999 in 2017.
     assert (
         'alt="We hold 7 figures for Hertfordshire Constabulary on answering 999 and 101 calls; the earliest covers 2017'
         in document
     )
     assert "break-inside: avoid" in document
+
+
+def test_the_first_page_opens_with_the_grade_scorecard_whose_text_is_the_grade_list(pack):
+    first_page = pack.html.split('<section class="part"')[0]
+    scorecard = re.search(r'<figure class="scorecard"><img src="data:image/svg\+xml;base64,[^"]+" alt="([^"]+)">', first_page)
+    assert scorecard is not None
+    assert scorecard.group(1).startswith("Hertfordshire Constabulary")
+    for words in ("Good: Preventing crime", "Inadequate: Recording data about crime"):
+        assert words in scorecard.group(1)
 
 
 def test_data_values_are_escaped_in_the_html():

@@ -86,7 +86,7 @@ def stand_ins(patch: pytest.MonkeyPatch, called: list | None = None) -> None:
     each address the pages link to, and note that they were called."""
     from queries import run_query
 
-    def feeds(destination: Path) -> None:
+    def feeds(destination: Path, today=None) -> None:
         for force_id in [None, *run_query("forces")["force_id"]]:
             target = file_for(force_feed_address(force_id), destination)
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -344,3 +344,27 @@ def test_a_charts_svg_keeps_its_drawing_and_loses_scripts_links_pictures_and_han
     assert 'clip-path="url(#clipc7xy)"' in drawn and 'id="clipc7xy"' in drawn  # ids unique on the page
     assert "&lt;script&gt; ab12cd stays as words" in drawn
     assert 'viewBox="0 0 10 5"' in drawn
+
+
+def test_a_built_site_links_each_page_to_a_real_feed_and_a_real_preview_image(fixture_db, tmp_path, monkeypatch):
+    """Without stand-ins: the feed a page announces parses as Atom with the force's entries, and the preview its
+    Open Graph tags name is the 1200 by 630 scorecard."""
+    import struct
+    import xml.etree.ElementTree as ElementTree
+
+    from dashboard.site.build import build_site
+
+    monkeypatch.setenv("DASHBOARD_DB", str(fixture_db))
+    monkeypatch.setattr("dashboard.site.build.export_svgs", lambda charts: 0.0)
+    site = tmp_path / "site"
+    build_site(site, only=["hertfordshire"])
+    overview = file_for("/f/hertfordshire/", site).read_text()
+    feed_address = re.search(r'<link rel="alternate" type="application/atom\+xml"[^>]*href="([^"]+)"', overview).group(1)
+    feed = ElementTree.parse(file_for(feed_address.removeprefix(public_url()), site)).getroot()
+    atom = "{http://www.w3.org/2005/Atom}"
+    assert feed.tag == f"{atom}feed"
+    assert "Hertfordshire" in feed.findtext(f"{atom}title")
+    image = re.search(r'<meta property="og:image" content="([^"]+)"', overview).group(1)
+    png = file_for(image.removeprefix(public_url()), site).read_bytes()
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    assert struct.unpack(">II", png[16:24]) == (1200, 630)

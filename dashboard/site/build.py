@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import gzip
 import hashlib
-import importlib
 import time
 from collections import Counter
 from collections.abc import Collection
@@ -407,14 +406,12 @@ def build_site(destination: Path, only: Collection[str] | None = None) -> SiteRe
         f"User-agent: *\nAllow: /\n\nSitemap: {public_url()}{shared_page_address(ALL_FORCES)}{SITEMAP_FILE}\n",
     )
 
-    # ---- The lead wires the feeds and the preview images in here (dashboard/site/feeds.py, previews.py). ----
-    # TODO(issue 23): call dashboard.site.feeds.write_feeds(destination) and dashboard.site.previews.write_previews(destination)
-    for module, function in (("dashboard.site.feeds", "write_feeds"), ("dashboard.site.previews", "write_previews")):
-        try:
-            writer = getattr(importlib.import_module(module), function)
-        except ImportError:  # that part of the static edition is not merged yet
-            continue
-        writer(destination)
+    # The feeds and the link previews (each its own module); imported here so tests can stand in for them.
+    from dashboard.site.feeds import write_feeds
+    from dashboard.site.previews import write_previews
+
+    write_feeds(destination, today)
+    write_previews(destination)
 
     report.pages = sum(kinds.values())
     report.pages_by_kind = dict(kinds)

@@ -28,6 +28,7 @@ from dashboard.common.forces import ForceChoice
 from dashboard.common.render import render
 from dashboard.common.scale import GRADE_ORDER
 from dashboard.common.wording import cited_title, format_date, grades_sentence, is_missing, tier_label
+from dashboard.grades.scorecard import PACK, Scorecard, scorecard, scorecard_figure, scorecard_text
 from dashboard.holding.briefing.content import BriefingExtra, Since, gather_extra, since_from_events
 from dashboard.holding.briefing.sections import WORDING, figures_context, peer_context, summary_context
 from dashboard.holding.charts import chartable, pack_chart
@@ -38,6 +39,7 @@ from dashboard.store.checks import NOT_FOUND
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 PDF_TIMEOUT_SECONDS = 120
 CHART_WIDTH, CHART_HEIGHT = 640, 360
+SCORECARD_KEY = "scorecard"
 
 CAVEATS = (
     "Inspection grades cannot be compared directly between inspection cycles: the inspectorate changed its scale "
@@ -110,13 +112,24 @@ def gather(force: ForceChoice, as_at: date, made_on: date | None = None, since: 
 
 def chart_figures(data: BriefingData) -> dict[str, go.Figure]:
     """One print-friendly figure per figure section that has dated percentages to draw."""
+    figures = {}
+    card = pack_scorecard(data)
+    if card is not None:  # the grade scorecard opens the pack, as it opens meeting mode's grades slide
+        figures[SCORECARD_KEY] = scorecard_figure(card, PACK)
     if data.extra is None:
-        return {}
-    return {
+        return figures
+    return figures | {
         key: pack_chart(series, font_size=17, height=CHART_HEIGHT)
         for key, series in data.extra.series.items()
         if not chartable(series).empty
     }
+
+
+def pack_scorecard(data: BriefingData) -> Scorecard | None:
+    """The force's grades as the scorecard lays them out, when any grade is known as at the pack's date."""
+    if not data.grades["grade"].isin(GRADE_ORDER).any():
+        return None
+    return scorecard(data.force_name, data.cycle_name, data.grades)
 
 
 def chart_images(figures: dict[str, go.Figure]) -> dict[str, str]:
@@ -128,7 +141,14 @@ def chart_images(figures: dict[str, go.Figure]) -> dict[str, str]:
     with tempfile.TemporaryDirectory(prefix="briefing-charts-") as folder:
         paths = [Path(folder) / f"{key}.svg" for key in figures]
         try:
-            pio.write_images(list(figures.values()), paths, format="svg", width=CHART_WIDTH, height=CHART_HEIGHT)
+            pio.write_images(
+                list(figures.values()),
+                paths,
+                format="svg",
+                # Each at the size it was drawn for (the scorecard sets its own), else the charts' size.
+                width=[figure.layout.width or CHART_WIDTH for figure in figures.values()],
+                height=[figure.layout.height or CHART_HEIGHT for figure in figures.values()],
+            )
         except Exception:  # kaleido raises several kinds of error when Chromium is missing or fails
             return {}
         return {
@@ -225,6 +245,8 @@ def render_html(data: BriefingData, images: dict[str, str]) -> str:
         "caveats": CAVEATS,
         "glossary": glossary_entries(),  # the pack travels alone, so it carries the glossary every page links to
     }
+    context["scorecard_image"] = images.get(SCORECARD_KEY)  # drawn only where a grade is known (chart_figures)
+    context["scorecard_text"] = scorecard_text(pack_scorecard(data)) if context["scorecard_image"] else ""
     if data.extra is not None:
         context.update(summary_context(data.force_name, data.as_at, data.extra, tracker, events, grades, data.force_id))
         context.update(peer_context(data.extra, 2))
