@@ -406,13 +406,18 @@ def save_results(kind: str, text: str, results: dict, folder: Path) -> Path:
     return folder / f"{kind}-{stamp}.txt"
 
 
-def main(argv: list[str] | None = None) -> int:
-    args = parse_args(argv)
-    results = run(args)
-    text = report(results)
+def run_and_report(kind: str, args: argparse.Namespace, run_bench, write_report) -> dict:
+    """Run one benchmark, print its report and keep it with its figures in args.output; returns the figures."""
+    results = run_bench(args)
+    text = write_report(results)
     print(text)
-    written = save_results("bench", text, results, args.output)
+    written = save_results(kind, text, results, args.output)
     print(f"\nWritten to {written} and .json", file=sys.stderr)
+    return results
+
+
+def main(argv: list[str] | None = None) -> int:
+    run_and_report("bench", parse_args(argv), run, report)
     return 0
 
 

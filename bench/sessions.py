@@ -28,7 +28,7 @@ from urllib.parse import urlsplit
 import websockets
 
 from bench.client import FINISHED, StreamlitSession
-from bench.run import RESULTS, percentile, save_results
+from bench.run import RESULTS, percentile, run_and_report
 from deploy.cluster import Cluster
 from deploy.process import raise_open_file_limit
 
@@ -355,12 +355,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = parse_args(argv)
-    results = run(args)
-    text = report(results)
-    print(text)
-    written = save_results("sessions", text, results, args.output)
-    print(f"\nWritten to {written} and .json", file=sys.stderr)
+    results = run_and_report("sessions", parse_args(argv), run, report)
     return 0 if results["crowd"]["errors"] == 0 else 1
 
 

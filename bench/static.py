@@ -21,7 +21,7 @@ from dataclasses import asdict, dataclass
 from datetime import datetime
 from pathlib import Path
 
-from bench.run import EMPTY_APP, RESULTS, save_results
+from bench.run import EMPTY_APP, RESULTS, run_and_report
 from dashboard.web.site_files import GZIP_MINIMUM_BYTES
 from deploy.process import AppServer
 
@@ -258,12 +258,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = parse_args(argv)
-    results = run(args)
-    text = report(results)
-    print(text)
-    written = save_results("static", text, results, args.output)
-    print(f"\nWritten to {written} and .json", file=sys.stderr)
+    run_and_report("static", parse_args(argv), run, report)
     return 0
 
 
