@@ -112,11 +112,6 @@ def peer_context(extra: BriefingExtra, number: int) -> dict:
     }
 
 
-def peer_grades_section(force_name: str, extra: BriefingExtra, number: int) -> str:
-    """The force beside its peers and all of England and Wales: areas at each grade, one cycle at a time."""
-    return render("briefing/peers.html", **peer_context(extra, number))
-
-
 @dataclass(frozen=True)
 class ComparisonCell:
     """One place's figure on one measure, beside the force's: its value, period, and how the periods relate."""
@@ -216,10 +211,3 @@ def figures_context(extra: BriefingExtra, force_id: str, force_name: str, images
         "peer_label": extra.comparison.peer_label,
         "comparison_table": lambda metric_ids: comparison_table(metric_ids, extra, force_id, force_name, cite),
     }
-
-
-def figure_sections(extra: BriefingExtra, force_id: str, force_name: str, images: dict[str, str], first: int, cite: Cite) -> str:
-    """One section per subject: the force's figures over time (chart and table side by side), then its peers."""
-    return render(
-        "briefing/figures.html", cite=cite, **WORDING, **figures_context(extra, force_id, force_name, images, first, cite)
-    )
