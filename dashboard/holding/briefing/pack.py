@@ -210,7 +210,7 @@ CONTENTS = (
 def render_html(data: BriefingData, images: dict[str, str]) -> str:
     """The whole pack as one self-contained HTML document (images inline), ready to print (dashboard/templates/briefing).
 
-    Page one is the title block and the summary; after it sections follow on without forced page breaks,
+    Page one is the title block, the grade scorecard and the summary; the sections follow on without forced page breaks,
     and figures and short tables are kept whole (break-inside: avoid), so no page is left half empty.
     """
     sources = SourceRegister()
