@@ -349,9 +349,12 @@ def test_a_charts_svg_keeps_its_drawing_and_loses_scripts_links_pictures_and_han
 def test_a_built_site_links_each_page_to_a_real_feed_and_a_real_preview_image(fixture_db, tmp_path, monkeypatch):
     """Without stand-ins: the feed a page announces parses as Atom with the force's entries, and the preview its
     Open Graph tags name is the 1200 by 630 scorecard."""
+    import html
     import struct
     import xml.etree.ElementTree as ElementTree
 
+    from dashboard.grades.scorecard import scorecard_text
+    from dashboard.grades.views import every_scorecard
     from dashboard.site.build import build_site
 
     monkeypatch.setenv("DASHBOARD_DB", str(fixture_db))
@@ -366,5 +369,7 @@ def test_a_built_site_links_each_page_to_a_real_feed_and_a_real_preview_image(fi
     assert "Hertfordshire" in feed.findtext(f"{atom}title")
     image = re.search(r'<meta property="og:image" content="([^"]+)"', overview).group(1)
     png = file_for(image.removeprefix(public_url()), site).read_bytes()
+    alt = html.unescape(re.search(r'<meta property="og:image:alt" content="([^"]+)"', overview).group(1))
+    assert alt == scorecard_text(every_scorecard()["hertfordshire"])  # the picture's own grade list
     assert png[:8] == b"\x89PNG\r\n\x1a\n"
     assert struct.unpack(">II", png[16:24]) == (1200, 630)

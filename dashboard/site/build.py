@@ -45,7 +45,8 @@ from dashboard.common.site_addresses import (
     shared_page_address,
 )
 from dashboard.common.wording import format_date, small
-from dashboard.grades.views import force_grades_view, national_view
+from dashboard.grades.scorecard import scorecard_text
+from dashboard.grades.views import every_scorecard, force_grades_view, national_view
 from dashboard.holding.model.as_at import months_before
 from dashboard.holding.views import timeline_view, tracker_view
 from dashboard.overview.views import overview_view
@@ -132,11 +133,11 @@ def _force_common(force: ForceChoice, page: ForcePage, grade_words: str, lead: o
     }
 
 
-def force_pages(force: ForceChoice, today: date, charts: list[Chart]) -> list[Page]:
+def force_pages(force: ForceChoice, today: date, charts: list[Chart], preview_text: str) -> list[Page]:
     """The seven pages of one force, each from the view its app page uses."""
     fid = force.force_id
     overview = overview_view(fid, force.name, force.short_name, today)
-    grade_words = f"{force.name}, {overview.latest_name}: {overview.summary_of_grades}"
+    grade_words = preview_text  # the preview image's text alternative: its grade list (scorecard_text)
     pages = []
 
     def add(slug: str, template: str, title: str, lead: object, intro: str, **context) -> None:
@@ -367,10 +368,11 @@ def build_site(destination: Path, only: Collection[str] | None = None) -> SiteRe
     forces = run_query("forces")
     if only is not None:
         forces = forces[forces["force_id"].isin(list(only))].reset_index(drop=True)
+    cards = every_scorecard()  # the grade scorecard each force's preview image shows, for its text alternative
     charts: list[Chart] = []
     pages: list[Page] = []
     for row in forces.itertuples():
-        pages.extend(force_pages(resolve_force(row.force_id, forces), today, charts))
+        pages.extend(force_pages(resolve_force(row.force_id, forces), today, charts, scorecard_text(cards[row.force_id])))
     pages.extend(shared_pages(forces, charts))
     report.chart_seconds = export_svgs(charts)
     report.charts = len(charts)
