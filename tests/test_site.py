@@ -219,16 +219,17 @@ def test_a_force_overview_with_its_stylesheet_is_within_60_kb_gzipped(site, forc
 
 
 def test_every_force_page_carries_its_feed_its_preview_and_the_grade_list_as_the_images_words(site, use_fixture_db):
-    from dashboard.overview.views import overview_view
+    from dashboard.grades.scorecard import scorecard_text
+    from dashboard.grades.views import every_scorecard
 
-    view = overview_view(HERTS.force_id, HERTS.name, HERTS.short_name, date.today())
+    grade_list = scorecard_text(every_scorecard()[HERTS.force_id])  # the preview picture's own words
     for page in FORCE_PAGES:
         path = file_for(force_page_address(HERTS.force_id, page.slug), site)
         parsed = read(path)
         assert parsed.meta["og:image"] == public_url() + preview_address(HERTS.force_id)
         assert parsed.meta["og:url"] == public_url() + force_page_address(HERTS.force_id, page.slug)
         assert parsed.meta["twitter:card"] == "summary_large_image"
-        assert view.summary_of_grades in parsed.meta["twitter:image:alt"]
+        assert parsed.meta["twitter:image:alt"] == parsed.meta["og:image:alt"] == grade_list
         assert parsed.meta["og:title"] and parsed.meta["og:description"]
         feeds = [v for t, n, v in parsed.attributes if t == "link" and n == "href" and v.endswith(".atom")]
         assert feeds == [force_feed_address(HERTS.force_id), force_feed_address()]

@@ -12,12 +12,14 @@ from urllib.parse import urlparse
 import pytest
 from playwright.sync_api import expect
 
+from dashboard.common.site_addresses import PREFIX
 from deploy.process import AppServer
 from tests.browser.addresses import Address, published_addresses, readme_addresses, title_for
 from tests.browser.conftest import DESKTOP
 from tests.browser.helpers import assert_page_did_not_fail, wait_until_drawn
 
 SITE = "Policing accountability dashboard"
+STATIC_EDITION = PREFIX + "/"
 ADDRESSES = published_addresses()
 MINUTES_POPOVER = "Link for the minutes"
 
@@ -39,6 +41,18 @@ def open_fresh(browser, base_url: str, address: str):
     tab.goto(address)
     wait_until_drawn(tab)
     return context, tab
+
+
+def check_static_page_opens(browser, base_url: str, link: str, offered_on: str) -> None:
+    """A static edition page, opened in a fresh context: answered (not the site's 404 page) and headed."""
+    context = browser.new_context(base_url=base_url, viewport=DESKTOP, locale="en-GB")
+    try:
+        tab = context.new_page()
+        response = tab.goto(link)
+        assert response is not None and response.status == 200, f"{offered_on} offers {link}, which does not open"
+        expect(tab.get_by_role("heading", level=1)).to_be_visible()
+    finally:
+        context.close()
 
 
 def check_opens(tab, title: str, where: str) -> None:
@@ -79,6 +93,9 @@ def test_every_published_address_opens_its_page_without_an_error(browser, base_u
         context.close()
     # Then every link that page offers, each in its own fresh context too.
     for link in dict.fromkeys(offered):
+        if link.startswith(STATIC_EDITION):  # a static twin (once published): plain HTML the same server answers
+            check_static_page_opens(browser, base_url, link, address.path)
+            continue
         title = title_for(link)
         assert title, f"{address.path} offers {link}, which no page answers"
         context, tab = open_fresh(browser, base_url, link)
