@@ -117,7 +117,7 @@ def _chart(charts: list[Chart], figure, summary: str, frame: pd.DataFrame) -> Ch
     return chart
 
 
-def _force_common(force: ForceChoice, page: ForcePage, grade_words: str, lead: object) -> dict:
+def _force_common(force: ForceChoice, page: ForcePage, preview_text: str, lead: object) -> dict:
     """What every page of one force shows around its content: links to its other pages, its feed, its preview."""
     return {
         "force": force,
@@ -126,7 +126,7 @@ def _force_common(force: ForceChoice, page: ForcePage, grade_words: str, lead: o
         "feed": force_feed_address(force.force_id),
         "canonical": public_url() + force_page_address(force.force_id, page.slug),
         "image": public_url() + preview_address(force.force_id),
-        "image_alt": grade_words,
+        "image_alt": preview_text,  # the preview image's own grade list (scorecard_text)
         "description": markdown_text(lead),
         "app_twin": app_page_address(page, force.force_id),
         "app_tools": [(words, app_page_address(tool, force.force_id)) for words, tool in APP_TOOLS],
@@ -137,12 +137,11 @@ def force_pages(force: ForceChoice, today: date, charts: list[Chart], preview_te
     """The seven pages of one force, each from the view its app page uses."""
     fid = force.force_id
     overview = overview_view(fid, force.name, force.short_name, today)
-    grade_words = preview_text  # the preview image's text alternative: its grade list (scorecard_text)
     pages = []
 
     def add(slug: str, template: str, title: str, lead: object, intro: str, **context) -> None:
         page = next(p for p in FORCE_PAGES if p.slug == slug)
-        common = _force_common(force, page, grade_words, lead)
+        common = _force_common(force, page, preview_text, lead)
         kind = slug or "overview"
         pages.append(
             Page(
