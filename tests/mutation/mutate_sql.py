@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-COPIED = ("app.py", "pages", "queries", "dashboard", "data", "tests", "pyproject.toml", ".streamlit")
+COPIED = ("app.py", "pages", "queries", "dashboard", "data", "tests", "bench", "deploy", "pyproject.toml", ".streamlit")
 # Tests that exercise queries; the browser tests need a server and are left to `make test`.
 DEFAULT_TESTS = ("tests",)
 IGNORED = ("tests/browser", "tests/test_bench.py", "tests/test_build_concurrency.py", "tests/test_concurrency.py")
