@@ -119,6 +119,7 @@ def test_the_note_says_which_dates_the_pack_uses_and_that_its_contents_are_the_s
     )
     both = snapped_note(date(2025, 8, 1), date(2025, 7, 28), date(2025, 1, 5), date(2024, 12, 5))
     assert both.startswith("Nothing the pack holds changed between 28 July 2025") and both.endswith("so the list is the same.")
+    assert "for 1 August 2025. Changes are counted since 5 December 2024:" in both  # two sentences, one space between
 
 
 def test_no_note_when_the_pack_uses_the_dates_asked_for():

@@ -206,3 +206,15 @@ def test_without_a_tracked_cause_of_concern_the_recording_headline_gives_the_lat
     assert meeting.tracker_headline("Herts", pd.DataFrame({"status": []}), as_at) == (
         "Herts: no improvement items held as at 1 August 2025"
     )
+
+
+def test_the_recording_cause_of_concern_is_the_cause_of_concern_on_recording_not_another_area_or_kind():
+    tracker = pd.DataFrame(
+        {
+            "finding_kind": ["cause_of_concern", "area_for_improvement", "cause_of_concern"],
+            "area_id": ["investigating_crime", meeting.RECORDING_AREA, meeting.RECORDING_AREA],
+            "item": ["Investigate better", "Record all crime", "Record crime correctly"],
+        }
+    )
+    assert meeting.recording_cause_of_concern(tracker)["item"] == "Record crime correctly"
+    assert meeting.recording_cause_of_concern(tracker.iloc[:2]) is None

@@ -162,3 +162,29 @@ def test_the_timeline_view_is_built_once_and_shared(use_fixture_db):
     assert "Test action plan" not in first.dated
     earlier = timeline_view("hertfordshire", "Hertfordshire Constabulary", date(2024, 11, 1))
     assert "Test closure" not in earlier.dated
+
+
+def test_an_event_dated_to_the_month_names_its_end_month_only_when_it_differs():
+    month = {"event_date": date(2023, 12, 4), "date_precision": "month"}
+    assert event_when(pd.Series({**month, "end_date": date(2023, 12, 20)})) == "December 2023"
+    assert event_when(pd.Series({**month, "end_date": None})) == "December 2023"
+    assert event_when(pd.Series({**month, "end_date": date(2024, 1, 10)})) == "December 2023 to January 2024"
+
+
+def test_without_dated_events_the_summary_says_so_on_the_day_and_names_each_document_not_found(use_fixture_db):
+    events = events_as_at(date(2025, 8, 1))
+    not_found = events[events["event_date"].isna()]
+    two = pd.concat([not_found, not_found.assign(title="Test findings list")], ignore_index=True)
+    assert timeline_summary("Kent Police", two, date(2025, 8, 1)) == (
+        "As at 1 August 2025 we hold no dated inspection events for Kent Police. Not found in any source we reviewed, "
+        "so not placed on the chart: test action plan; test findings list."
+    )
+    assert timeline_summary("Kent Police", events.iloc[0:0], date(2025, 8, 1)) == (
+        "As at 1 August 2025 we hold no dated inspection events for Kent Police."
+    )
+
+
+def test_an_empty_timeline_is_a_table_with_its_columns_and_no_rows(use_fixture_db):
+    table = timeline_table(events_as_at(date(2025, 8, 1)).iloc[0:0])
+    assert list(table.columns) == ["When", "What", "Status", "Detail", "Source", "Kind of source"]
+    assert table.empty

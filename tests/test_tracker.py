@@ -229,7 +229,9 @@ def test_the_tracker_reads_the_same_as_a_phone_list_a_slide_and_a_table(use_fixt
         "- **Evidence submitted** · **Past target date** — Area for improvement, Responding to the public: "
         "Test: answer calls faster  \n  Target date: 28 February 2025 · Latest update: 1 March 2025"
     )
-    assert tracker_slide_table(tracker, as_at).split("\n")[2:] == [
+    assert tracker_slide_table(tracker, as_at).split("\n") == [
+        "| Area | What is to be improved | Status | Latest update |",
+        "|---|---|---|---|",
         "| Recording data about crime | Cause of concern: Test: record crime correctly | **In progress** | 15 January 2025 |",
         "| Responding to the public | Test: answer calls faster | **Evidence submitted (overdue)** | 1 March 2025 |",
     ]
@@ -306,3 +308,75 @@ def test_an_item_not_tied_to_an_area_is_tracked_and_listed_last(fixture_data_cop
     as_at = date(2025, 3, 15)
     table = tracker_table(tracker_as_at(as_at).reset_index(), as_at)
     assert table["Area"].tolist() == ["Recording data about crime", "Responding to the public", "Not tied to one area"]
+
+
+def test_the_counts_sentence_names_the_day_when_nothing_is_held_and_says_when_no_target_date_is_published(use_fixture_db):
+    from dashboard.holding.model.tracker import counts_sentence
+
+    as_at = date(2025, 4, 30)
+    tracker = tracker_as_at(as_at).reset_index()
+    assert counts_sentence("Kent", tracker.iloc[0:0], as_at) == "As at 30 April 2025 we hold no improvement items for Kent."
+    undated = tracker.assign(target_date=[None, None])
+    assert counts_sentence("Herts", undated, as_at) == (
+        "As at 30 April 2025, of 2 items for Herts: 1 in progress, 1 evidence submitted. "
+        "No target dates have been published, so we cannot say whether any item is overdue."
+    )
+    one_undated = tracker.assign(target_date=[None, date(2025, 6, 1)])
+    assert counts_sentence("Herts", one_undated, as_at) == (
+        "As at 30 April 2025, of 2 items for Herts: 1 in progress, 1 evidence submitted. 1 has no published target date."
+    )
+
+
+def test_the_tracker_page_leads_with_items_furthest_along_first_and_how_many_are_past_their_target(use_fixture_db):
+    from dashboard.holding.model.tracker import tracker_lead
+
+    as_at = date(2025, 4, 30)
+    tracker = tracker_as_at(as_at).reset_index()
+    lead = tracker_lead("Herts", "2023-25", tracker, as_at)
+    assert lead == "2 items as at 30 April 2025: 1 evidence submitted, 1 in progress. 2 past their target date."
+    assert tracker_lead("Herts", "2023-25", tracker.iloc[1:], as_at).endswith(": 1 evidence submitted. 1 past its target date.")
+    undated = tracker.assign(target_date=[None, None])
+    assert tracker_lead("Herts", "2023-25", undated, as_at).endswith(". No target dates published.")
+    on_time = tracker.assign(target_date=[date(2025, 6, 1), None])
+    assert tracker_lead("Herts", "2023-25", on_time, as_at) == (
+        "2 items as at 30 April 2025: 1 evidence submitted, 1 in progress."
+    )
+    assert tracker_lead("Kent", "PEEL 2023-25", tracker.iloc[0:0], as_at) == (
+        "No improvement items held for Kent from PEEL 2023-25 as at 30 April 2025."
+    )
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [
+        (None, "not published"),
+        ("", "not published"),
+        (pd.NaT, "not published"),
+        ("Chief Superintendent, Contact", "Chief Superintendent, Contact"),
+        (date(2025, 6, 1), "1 June 2025"),
+        (pd.Timestamp("2025-06-01"), "1 June 2025"),
+    ],
+)
+def test_an_owner_or_target_date_reads_as_published_or_says_not_published(value, shown):
+    from dashboard.holding.model.tracker import shown_or_not_published
+
+    assert shown_or_not_published(value) == shown
+
+
+def test_the_tracker_table_has_its_columns_named_for_readers_in_this_order(use_fixture_db):
+    as_at = date(2025, 3, 15)
+    table = tracker_table(tracker_as_at(as_at).reset_index(), as_at)
+    assert list(table.columns) == [
+        "Status",
+        "Overdue",
+        "Item",
+        "Area",
+        "What is to be improved",
+        "Owner",
+        "Target date",
+        "Latest update",
+        "What the update says",
+        "Evidence",
+        "Source",
+    ]
+    assert table["What the update says"].tolist()[1] == tracker_as_at(as_at)["update_summary"].tolist()[1]
