@@ -297,3 +297,39 @@ def test_on_the_real_data_every_force_has_a_feed_whose_words_pass_the_public_tex
 
 def test_a_line_break_or_an_invisible_character_in_the_data_cannot_forge_a_line_of_a_digest():
     assert feeds.plain("Item\n* 1 January 2020: forged\r\n\u202eevil\x00\u2028end") == "Item * 1 January 2020: forged evil end"
+
+
+def test_a_corrections_day_counts_after_since_and_a_publication_keeps_the_grade_last_known_for_its_day(
+    fixture_data_copy, tmp_path, monkeypatch
+):
+    """Two loads: the first corrects Essex's March 2024 grade on the same publication day, the second replaces it with
+    a grade published in October. The March publication is announced with the corrected grade, the last known for
+    that day; each correction counts on its load's day, after `since` and on or before `as_at`."""
+    from dashboard.store.importers.load import SourceSpec, load_file
+    from queries import run_query
+
+    database = tmp_path / "grades.duckdb"
+    prepare(fixture_data_copy, database)
+    header = "force_id,cycle_id,area_id,grade,evidence,published,source_id,public_note\n"
+    same_day = tmp_path / "same_day.csv"
+    same_day.write_text(header + "essex,2023-25,responding,Adequate,stated,2024-03-01,test-inspectorate,fixture\n")
+    later = tmp_path / "later.csv"
+    later.write_text(header + "essex,2023-25,responding,Good,stated,2024-10-16,test-inspectorate,fixture\n")
+    for path in (same_day, later):
+        load_file(path, "grades", SourceSpec(), data_dir=fixture_data_copy, db_path=database)
+    monkeypatch.setenv("DASHBOARD_DB", str(database))
+    today = date.today()  # the loads are dated when they ran
+    yesterday = date.fromordinal(today.toordinal() - 1)
+
+    rows = run_query("grade_changes", since=date(2024, 2, 28), as_at=today)
+    essex = rows[(rows["force_id"] == "essex") & (rows["area_id"] == "responding")]
+    published = essex[essex["earlier_grade"].isna()]
+    assert sorted(zip(published["published"].map(str), published["grade"])) == [
+        ("2024-03-01 00:00:00", "Adequate"),
+        ("2024-10-16 00:00:00", "Good"),
+    ]
+    corrected = essex[essex["earlier_grade"].notna()]
+    assert sorted(corrected["earlier_grade"]) == ["Adequate", "Requires improvement"]
+    assert set(corrected["day"].map(lambda d: d.date())) == {today}
+    assert len(run_query("grade_changes", since=yesterday, as_at=today).query("earlier_grade.notna()")) == 2
+    assert run_query("grade_changes", since=today, as_at=today).empty  # since is exclusive: today's loads are not after it

@@ -180,3 +180,30 @@ def test_places_to_choose_from_list_the_forces_by_name_then_the_wider_areas(use_
     forces = places[places["kind"] == "force"]["short_name"].tolist()
     assert len(forces) == 43 and forces == sorted(forces)
     assert places["kind"].tolist()[:43] == ["force"] * 43  # England and Wales and the rest after every force
+
+
+def _grade_changes(since: date, as_at: date) -> list[tuple]:
+    rows = run_query("grade_changes", since=since, as_at=as_at)
+    return list(zip(rows["force_short_name"], rows["area_name"], rows["grade"], rows["day"].map(lambda d: d.strftime("%Y-%m-%d"))))
+
+
+def test_grade_changes_count_a_publication_after_since_and_on_or_before_as_at_each_area_once(use_fixture_db):
+    published = [
+        ("Hertfordshire", "Preventing crime and antisocial behaviour", "Good", "2024-10-16"),
+        ("Hertfordshire", "Responding to the public", "Requires improvement", "2024-10-16"),
+        ("Hertfordshire", "Recording data about crime", "Inadequate", "2024-10-16"),
+    ]
+    assert sorted(_grade_changes(date(2024, 10, 15), date(2024, 10, 16))) == sorted(published)
+    assert _grade_changes(date(2024, 10, 16), date(2024, 12, 31)) == []  # since is exclusive
+    assert _grade_changes(date(2024, 4, 1), date(2024, 10, 15)) == []  # as_at is inclusive: the day before is empty
+    # Essex's grades, a Not graded area among them, on their own day; Kent's after them; the area not known never
+    assert {row[0] for row in _grade_changes(date(2024, 1, 1), date(2025, 12, 31))} == {"Essex", "Hertfordshire", "Kent"}
+    assert len(_grade_changes(date(2024, 1, 1), date(2025, 12, 31))) == 3 + 3 + 1
+
+
+def test_grade_changes_name_each_area_from_its_own_cycle_once(use_real_db):
+    rows = run_query("grade_changes", since=date(2024, 10, 15), as_at=date(2024, 10, 16))
+    herts = rows[rows["force_id"] == "hertfordshire"]
+    grades = run_query("force_grades", force_id="hertfordshire", cycle_id="2023-25")
+    assert sorted(zip(herts["area_name"], herts["grade"])) == sorted(zip(grades["area_name"], grades["grade"]))
+    assert len(herts) == 9
