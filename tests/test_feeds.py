@@ -333,3 +333,20 @@ def test_a_corrections_day_counts_after_since_and_a_publication_keeps_the_grade_
     assert set(corrected["day"].map(lambda d: d.date())) == {today}
     assert len(run_query("grade_changes", since=yesterday, as_at=today).query("earlier_grade.notna()")) == 2
     assert run_query("grade_changes", since=today, as_at=today).empty  # since is exclusive: today's loads are not after it
+
+
+def test_a_releases_figures_are_new_on_the_day_it_was_loaded_newest_period_first_and_each_revision_has_its_row(
+    loaded_db,
+):
+    from queries import run_query
+
+    today = date.today()  # the loads are dated when they ran
+    yesterday = date.fromordinal(today.toordinal() - 1)
+    rows = run_query("figure_changes", metric_ids=["pct_999_answered_10s"], since=yesterday, as_at=today)
+    herts = rows[rows["force_id"] == "hertfordshire"]
+    new = herts[herts["earlier_value"].isna()]
+    assert list(zip(new["period_label"], new["value"])) == [("June 2024", 91.0), ("May 2024", 89.0)]
+    revised = herts[herts["earlier_value"].notna()]
+    assert sorted(zip(revised["earlier_value"], revised["value"])) == [(85.0, 86.0), (86.0, 87.0)]
+    assert set(rows["day"].map(lambda d: d.date())) == {today}
+    assert run_query("figure_changes", metric_ids=["pct_999_answered_10s"], since=today, as_at=today).empty

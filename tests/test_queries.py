@@ -207,3 +207,27 @@ def test_grade_changes_name_each_area_from_its_own_cycle_once(use_real_db):
     grades = run_query("force_grades", force_id="hertfordshire", cycle_id="2023-25")
     assert sorted(zip(herts["area_name"], herts["grade"])) == sorted(zip(grades["area_name"], grades["grade"]))
     assert len(herts) == 9
+
+
+def _figure_changes(metric_ids: list[str], since: date, as_at: date) -> list[tuple]:
+    rows = run_query("figure_changes", metric_ids=metric_ids, since=since, as_at=as_at)
+    return list(zip(rows["force_short_name"], rows["metric_id"], rows["value"], rows["day"].map(lambda d: d.strftime("%Y-%m-%d"))))
+
+
+def test_figure_changes_count_a_figure_from_its_periods_end_after_since_and_on_or_before_as_at_for_forces_only(
+    use_fixture_db,
+):
+    both = ["pct_999_answered_10s", "crime_recording_rate_pct"]
+    november = [
+        ("Essex", "pct_999_answered_10s", 91.0, "2023-11-30"),
+        ("Hertfordshire", "pct_999_answered_10s", 80.0, "2023-11-30"),
+    ]
+    assert _figure_changes(both, date(2023, 11, 29), date(2023, 11, 30)) == november  # England and Wales is no force
+    assert _figure_changes(both, date(2023, 11, 30), date(2023, 12, 31)) == []  # since is exclusive
+    assert _figure_changes(both, date(2023, 10, 1), date(2023, 11, 29)) == []  # as_at is inclusive: the day before is empty
+    assert _figure_changes(["crime_recording_rate_pct"], date(2023, 1, 1), date(2025, 1, 1)) == [
+        ("Hertfordshire", "crime_recording_rate_pct", 82.0, "2024-06-30")
+    ]
+    assert [row[3] for row in _figure_changes(both, date(2023, 1, 1), date(2025, 1, 1))] == [
+        "2024-06-30", "2024-04-30", "2023-11-30", "2023-11-30"
+    ]  # fmt: skip
