@@ -218,3 +218,45 @@ def test_the_recording_cause_of_concern_is_the_cause_of_concern_on_recording_not
     )
     assert meeting.recording_cause_of_concern(tracker)["item"] == "Record crime correctly"
     assert meeting.recording_cause_of_concern(tracker.iloc[:2]) is None
+
+
+def test_the_grades_headline_names_both_areas_when_exactly_two_share_a_grade():
+    two = _grades([("Area A", "Inadequate"), ("Area B", "Good"), ("Area C", "Good")])
+    assert meeting.grades_headline("Herts", "PEEL 2023-25", two, date(2024, 10, 1)) == (
+        "Herts: Inadequate for area A; Good for area B and area C (PEEL 2023-25)"
+    )
+
+
+def test_the_tracker_slide_never_calls_a_closed_item_overdue():
+    tracker = pd.DataFrame(
+        {
+            "finding_kind": ["area_for_improvement", "area_for_improvement"],
+            "area_name": ["Responding to the public", "Investigating crime"],
+            "item": ["Answer calls faster", "Investigate better"],
+            "status": ["closed by the inspectorate", "open"],
+            "target_date": [date(2025, 1, 31), date(2025, 1, 31)],
+            "update_date": [date(2025, 2, 10), date(2024, 10, 16)],
+        }
+    )
+    assert meeting.tracker_slide_table(tracker, date(2025, 3, 1)).split("\n")[2:] == [
+        "| Responding to the public | Answer calls faster | **Closed by the inspectorate** | 10 February 2025 |",
+        "| Investigating crime | Investigate better | **Open (overdue)** | 16 October 2024 |",
+    ]
+
+
+def test_the_tracker_presenter_line_counts_each_source_once_and_says_which_are_primary():
+    tracker = pd.DataFrame(
+        {
+            "source_publisher": ["HMICFRS", "HMICFRS", "Hertfordshire PCC"],
+            "source_title": ["Closure letter", "Closure letter", "Panel report on the force"],
+            "source_title_kind": ["title", "title", "description"],
+            "source_published": [date(2025, 7, 11), date(2025, 7, 11), None],
+            "source_tier": ["primary", "primary", "secondary"],
+        }
+    )
+    assert meeting.tracker_presenter_line(tracker) == (
+        "**What it means:** each item's status is the one its latest published update gives; owners and target dates "
+        "are not published. **Sources:** 2 (1 primary, 1 second-hand): HMICFRS: “Closure letter”, published 11 July "
+        "2025 (primary source); Hertfordshire PCC: panel report on the force, date of publication not recorded "
+        "(second-hand source)."
+    )
