@@ -247,16 +247,17 @@ def test_the_tracker_slide_never_calls_a_closed_item_overdue():
 def test_the_tracker_presenter_line_counts_each_source_once_and_says_which_are_primary():
     tracker = pd.DataFrame(
         {
-            "source_publisher": ["HMICFRS", "HMICFRS", "Hertfordshire PCC"],
-            "source_title": ["Closure letter", "Closure letter", "Panel report on the force"],
-            "source_title_kind": ["title", "title", "description"],
-            "source_published": [date(2025, 7, 11), date(2025, 7, 11), None],
-            "source_tier": ["primary", "primary", "secondary"],
+            "item": ["Answer calls faster", "Record crime correctly", "Investigate better", "Protect people"],
+            "source_publisher": ["HMICFRS", "HMICFRS", "Hertfordshire PCC", "HMICFRS"],
+            "source_title": ["Closure letter", "Closure letter", "Panel report on the force", "PEEL 2023-25"],
+            "source_title_kind": ["title", "title", "description", "title"],
+            "source_published": [date(2025, 7, 11), date(2025, 7, 11), None, date(2024, 10, 16)],
+            "source_tier": ["primary", "primary", "secondary", "primary"],
         }
     )
     assert meeting.tracker_presenter_line(tracker) == (
         "**What it means:** each item's status is the one its latest published update gives; owners and target dates "
-        "are not published. **Sources:** 2 (1 primary, 1 second-hand): HMICFRS: “Closure letter”, published 11 July "
+        "are not published. **Sources:** 3 (2 primary, 1 second-hand): HMICFRS: “Closure letter”, published 11 July "
         "2025 (primary source); Hertfordshire PCC: panel report on the force, date of publication not recorded "
-        "(second-hand source)."
+        "(second-hand source); HMICFRS: “PEEL 2023-25”, published 16 October 2024 (primary source)."
     )
