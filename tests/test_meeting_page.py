@@ -261,3 +261,38 @@ def test_the_tracker_presenter_line_counts_each_source_once_and_says_which_are_p
         "2025 (primary source); Hertfordshire PCC: panel report on the force, date of publication not recorded "
         "(second-hand source); HMICFRS: “PEEL 2023-25”, published 16 October 2024 (primary source)."
     )
+
+
+@pytest.mark.parametrize(
+    ("value", "step", "notice"),
+    [
+        (None, 1, None),
+        ("", 1, None),
+        ([], 1, None),
+        (["3", "4", "2"], 2, None),  # ?step=3&step=4&step=2: the last one
+        ("1", 1, None),
+        (" 4 ", 4, None),
+        ("0", 1, "The agenda has steps 1 to 5, so we start at step 1."),
+        ("6", 1, "The agenda has steps 1 to 5, so we start at step 1."),
+        ("5", 5, None),
+    ],
+)
+def test_the_step_in_the_address_is_read_politely(value, step, notice):
+    assert meeting.parse_step(value, count=5) == (step, notice)
+
+
+@pytest.mark.parametrize(
+    ("base", "expected"),
+    [
+        ("https://example.org/meeting", "https://example.org/meeting?"),
+        ("https://example.org/meeting/", "https://example.org/meeting?"),
+        ("https://example.org/", "https://example.org/meeting?"),
+        ("https://example.org", "https://example.org/meeting?"),
+        ("/dashboard/", "/dashboard/meeting?"),
+        ("https://example.org/PCC-BOX", "https://example.org/PCC-BOX/meeting?"),
+        ("", "meeting?"),
+    ],
+)
+def test_the_link_for_the_minutes_is_the_meeting_page_under_any_base_address(base, expected):
+    link = meeting.view_link(base, "kent", date(2025, 1, 1), 1, meeting=False)
+    assert link == f"{expected}force=kent&as_at=2025-01-01&step=1"
