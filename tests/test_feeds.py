@@ -338,15 +338,43 @@ def test_a_corrections_day_counts_after_since_and_a_publication_keeps_the_grade_
 def test_a_releases_figures_are_new_on_the_day_it_was_loaded_newest_period_first_and_each_revision_has_its_row(
     loaded_db,
 ):
+    import duckdb
+
     from queries import run_query
+
+    def changes(since: date, as_at: date):
+        return run_query("figure_changes", metric_ids=["pct_999_answered_10s"], since=since, as_at=as_at)
 
     today = date.today()  # the loads are dated when they ran
     yesterday = date.fromordinal(today.toordinal() - 1)
-    rows = run_query("figure_changes", metric_ids=["pct_999_answered_10s"], since=yesterday, as_at=today)
+    rows = changes(yesterday, today)
     herts = rows[rows["force_id"] == "hertfordshire"]
     new = herts[herts["earlier_value"].isna()]
     assert list(zip(new["period_label"], new["value"])) == [("June 2024", 91.0), ("May 2024", 89.0)]
     revised = herts[herts["earlier_value"].notna()]
     assert sorted(zip(revised["earlier_value"], revised["value"])) == [(85.0, 86.0), (86.0, 87.0)]
+    essex = rows[rows["force_id"] == "essex"]  # the same release's figures for a force it revised nothing for
+    assert list(zip(essex["period_label"], essex["value"], essex["earlier_value"].isna())) == [
+        ("May 2024", 94.0, True),
+        ("April 2024", 93.0, True),
+    ]
     assert set(rows["day"].map(lambda d: d.date())) == {today}
-    assert run_query("figure_changes", metric_ids=["pct_999_answered_10s"], since=today, as_at=today).empty
+    assert changes(today, today).empty
+
+    # The first release loaded on 1 July 2024: its figures and revisions count from that day, the second's from today.
+    with duckdb.connect(str(loaded_db)) as con:
+        con.execute(
+            "UPDATE load_log SET loaded_at = TIMESTAMP '2024-07-01 09:00' WHERE load_id = (SELECT min(load_id) FROM load_log)"
+        )
+    first = changes(date(2024, 6, 30), date(2024, 7, 1))
+    herts = first[first["force_id"] == "hertfordshire"]
+    assert sorted(zip(herts["period_label"], herts["value"], herts["earlier_value"].fillna(0))) == [
+        ("April 2024", 86.0, 85.0),
+        ("May 2024", 89.0, 0),
+    ]
+    second = changes(date(2024, 7, 1), today)
+    herts = second[second["force_id"] == "hertfordshire"]
+    assert sorted(zip(herts["period_label"], herts["value"], herts["earlier_value"].fillna(0))) == [
+        ("April 2024", 87.0, 86.0),
+        ("June 2024", 91.0, 0),
+    ]

@@ -184,7 +184,9 @@ def test_places_to_choose_from_list_the_forces_by_name_then_the_wider_areas(use_
 
 def _grade_changes(since: date, as_at: date) -> list[tuple]:
     rows = run_query("grade_changes", since=since, as_at=as_at)
-    return list(zip(rows["force_short_name"], rows["area_name"], rows["grade"], rows["day"].map(lambda d: d.strftime("%Y-%m-%d"))))
+    return list(
+        zip(rows["force_short_name"], rows["area_name"], rows["grade"], rows["day"].map(lambda d: d.strftime("%Y-%m-%d")))
+    )
 
 
 def test_grade_changes_count_a_publication_after_since_and_on_or_before_as_at_each_area_once(use_fixture_db):
@@ -211,7 +213,9 @@ def test_grade_changes_name_each_area_from_its_own_cycle_once(use_real_db):
 
 def _figure_changes(metric_ids: list[str], since: date, as_at: date) -> list[tuple]:
     rows = run_query("figure_changes", metric_ids=metric_ids, since=since, as_at=as_at)
-    return list(zip(rows["force_short_name"], rows["metric_id"], rows["value"], rows["day"].map(lambda d: d.strftime("%Y-%m-%d"))))
+    return list(
+        zip(rows["force_short_name"], rows["metric_id"], rows["value"], rows["day"].map(lambda d: d.strftime("%Y-%m-%d")))
+    )
 
 
 def test_figure_changes_count_a_figure_from_its_periods_end_after_since_and_on_or_before_as_at_for_forces_only(
