@@ -380,3 +380,26 @@ def test_the_tracker_table_has_its_columns_named_for_readers_in_this_order(use_f
         "Source",
     ]
     assert table["What the update says"].tolist()[1] == tracker_as_at(as_at)["update_summary"].tolist()[1]
+
+
+def test_the_key_figures_summary_takes_each_measures_newest_period_in_any_order_and_an_undated_figure_as_it_is(
+    use_fixture_db,
+):
+    from dashboard.holding.model.key_figures import figure_table, figures_summary
+
+    metrics = ["pct_999_answered_10s", "crime_recording_rate_pct"]
+    series = run_query("metric_series_as_at", force_ids=["hertfordshire"], metric_ids=metrics, as_at=date(2024, 8, 1))
+    newest_first = series.iloc[::-1]
+    summary = figures_summary("Herts", series, "999 calls and crime recording")
+    assert (
+        figures_summary(
+            "Herts", newest_first.sort_values("metric_id", kind="stable", ascending=False), "999 calls and crime recording"
+        )
+        == summary
+    )
+    undated = series[series["metric_id"] == "crime_recording_rate_pct"].assign(period_end=None, period_label="undated")
+    assert figures_summary("Herts", undated, "crime recording") == (
+        "We hold 1 figure for Herts on crime recording. Latest: Crime recording rate (all crime) for Herts: 82.0% "
+        "(undated) (an estimate, ±1.5 percentage points)."
+    )
+    assert list(figure_table(series).columns) == ["Measure", "Period", "Figure", "Margin of error", "Source", "Kind of source"]
