@@ -431,3 +431,33 @@ def test_hertfordshires_findings_carry_their_own_cycles_area_names_in_the_areas_
         "Recording data about crime",
         *["Not tied to one area"] * 4,
     ]
+
+
+def test_the_all_forces_grid_outlines_and_describes_the_chosen_force_and_says_whose_grades_are_counts_only(use_fixture_db):
+    from dashboard.grades.views import national_view
+
+    grid = national_view("2021-22", "PEEL 2021-22", "kent", "Kent Police").grid
+    assert "<b>Kent ◀</b>" in grid.figure.layout.yaxis.ticktext
+    assert "Kent (outlined):" in grid.summary
+    assert grid.summary.startswith("PEEL 2021-22 grades for all forces in England and Wales")
+    assert grid.counts_note.startswith("Hertfordshire's grades are known only as counts: 2 Good and 1 Adequate")
+    assert list(grid.table.columns)[0] == "Force" and set(grid.table["Force"]) == {"Essex", "Hertfordshire", "Kent"}
+    assert len(grid.matrix) == 3 * 9 and set(grid.matrix["force_id"]) == {"essex", "hertfordshire", "kent"}
+
+
+def test_the_grades_page_says_plainly_when_no_finding_is_held_and_that_the_list_may_be_longer_when_some_are(
+    use_fixture_db,
+):
+    from dashboard.grades.views import force_grades_view
+
+    none = force_grades_view("kent", "Kent Police", "2023-25", "PEEL 2023-25").findings_text
+    assert none == (
+        "We hold no published findings (causes of concern, areas for improvement or practice) for Kent Police in PEEL 2023-25."
+    )
+    some = force_grades_view("hertfordshire", "Hertfordshire Constabulary", "2023-25", "PEEL 2023-25").findings_text
+    assert some.startswith(":small[Findings the sources do not tie to a single graded area.]\n\n")
+    assert "Test practice with no area" in some
+    assert some.endswith(
+        ":small[The findings listed are those we found published. The inspectorate's full list of areas for "
+        "improvement may be longer.]"
+    )
