@@ -188,3 +188,11 @@ def test_an_empty_timeline_is_a_table_with_its_columns_and_no_rows(use_fixture_d
     table = timeline_table(events_as_at(date(2025, 8, 1)).iloc[0:0])
     assert list(table.columns) == ["When", "What", "Status", "Detail", "Source", "Kind of source"]
     assert table.empty
+
+
+def test_an_event_found_cites_its_source_and_one_not_found_the_source_that_said_it_would_exist(use_fixture_db):
+    from dashboard.holding.views import events_markdown
+
+    items = events_markdown(events_as_at(date(2025, 8, 1))).split("\n\n---\n\n")
+    assert items[0].split("\n\n")[-1].startswith(":small[Source: ")
+    assert items[-1].split("\n\n")[-1].startswith(":small[Looked for; the source that said it would exist: ")

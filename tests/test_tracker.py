@@ -403,3 +403,47 @@ def test_the_key_figures_summary_takes_each_measures_newest_period_in_any_order_
         "(undated) (an estimate, ±1.5 percentage points)."
     )
     assert list(figure_table(series).columns) == ["Measure", "Period", "Figure", "Margin of error", "Source", "Kind of source"]
+
+
+def test_one_change_is_one_update_with_its_source(use_fixture_db):
+    from dashboard.holding.views import changes_markdown
+
+    since, as_at = date(2025, 7, 1), date(2025, 8, 1)
+    changes = run_query("improvement_updates", force_id="hertfordshire", cycle_id="2023-25", since=since, as_at=as_at)
+    assert len(changes) == 1
+    intro, item = changes_markdown(changes, since, as_at).split("\n\n---\n\n")
+    assert intro == "1 update after 1 July 2025, newest first:"
+    assert item.split("\n\n")[-1] == (
+        ":small[Source: [Test Inspectorate: test inspection report](https://example.org/report), 16 October 2024 · primary source]"
+    )
+
+
+def test_the_tracker_block_counts_the_chosen_forces_items_in_its_cycle_and_says_nothing_for_a_force_with_none(
+    use_fixture_db,
+):
+    from dashboard.holding.views import tracker_block_view
+
+    block = tracker_block_view("hertfordshire", "Herts", "2023-25", date(2025, 4, 30))
+    assert block.counts.startswith("As at 30 April 2025, of 2 items for Herts: 1 in progress, 1 evidence submitted.")
+    assert len(block.table) == 2
+    assert tracker_block_view("kent", "Kent", "2023-25", date(2025, 4, 30)) is None
+    assert tracker_block_view("hertfordshire", "Herts", "2021-22", date(2025, 4, 30)) is None
+
+
+def test_the_999_slide_explains_the_measure_in_its_own_definition(use_fixture_db):
+    from dashboard.holding.views import step_view
+
+    step = step_view("hertfordshire", "Hertfordshire Constabulary", "Hertfordshire", 2, date(2025, 8, 1), False)
+    assert step.presenter.startswith("**What it means:** Share of 999 calls answered within 10 seconds. **Source of")
+
+
+def test_the_tracker_page_view_is_the_chosen_forces_cycle_on_the_dates_asked(use_fixture_db):
+    from dashboard.holding.views import tracker_view
+
+    view = tracker_view("hertfordshire", "Herts", "2023-25", date(2025, 4, 30), date(2025, 1, 1))
+    assert view.lead.startswith("2 items as at 30 April 2025: 1 evidence submitted, 1 in progress.")
+    assert view.block.counts.startswith("As at 30 April 2025, of 2 items for Herts:")
+    assert view.changes.startswith("2 updates after 1 January 2025, newest first:")
+    assert view.not_found.startswith("**Not found: test action plan.**")
+    kent = tracker_view("kent", "Kent", "2023-25", date(2025, 4, 30), date(2025, 1, 1))
+    assert kent.block is None and kent.lead.startswith("No improvement items held for Kent from ")
