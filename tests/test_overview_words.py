@@ -63,3 +63,14 @@ def test_a_figure_card_shows_value_period_standard_margin_counts_and_source(use_
     with_counts = figures.loc["pct_999_answered_10s"].copy()
     with_counts[["numerator", "denominator"]] = [8500, 10000]
     assert figure_card_text(with_counts, TODAY).small_print.startswith("8,500 of 10,000  \n⚠️ **Second-hand:** Source:")
+
+
+def test_a_count_is_shown_only_with_both_its_parts_and_an_old_999_figure_says_how_old(use_fixture_db):
+    figures = headline_figures()
+    half = figures.loc["pct_999_answered_10s"].copy()
+    half[["numerator", "denominator"]] = [8500, None]
+    assert figure_card_text(half, TODAY).small_print.startswith("⚠️ **Second-hand:** Source:")
+    assert figure_in_brief(figures, "Herts", date(2026, 12, 7)) == (
+        "**999 calls:** 85.0% answered within 10 seconds (April 2024 — over two years old), below the 90% standard. "
+        "Reported second-hand."
+    )
