@@ -42,8 +42,9 @@ def test_slugs_names_and_aliases_are_accepted_case_insensitively(value, expected
     assert choice.notice is None
 
 
-def test_no_value_means_hertfordshire_without_a_notice():
-    choice = resolve_force(None, FORCES)
+@pytest.mark.parametrize("value", [None, "", []])
+def test_no_value_means_hertfordshire_without_a_notice(value):
+    choice = resolve_force(value, FORCES)
     assert (choice.force_id, choice.notice) == ("hertfordshire", None)
 
 

@@ -57,10 +57,10 @@ def resolve_force(value: object, forces: pd.DataFrame, default: str = DEFAULT_FO
         row = by_id.loc[force_id]
         return ForceChoice(force_id, row["short_name"], row["name"], notice)
 
+    if isinstance(value, list):  # ?force=a&force=b
+        value = value[-1] if value else None
     if value is None or value == "":
         return choice(default)
-    if isinstance(value, list):  # ?force=a&force=b
-        value = value[-1] if value else ""
     text = str(value)
     if len(text) <= _LONGEST_SENSIBLE_NAME:
         found = lookup.get(normalise(text))
