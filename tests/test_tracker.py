@@ -414,7 +414,8 @@ def test_one_change_is_one_update_with_its_source(use_fixture_db):
     intro, item = changes_markdown(changes, since, as_at).split("\n\n---\n\n")
     assert intro == "1 update after 1 July 2025, newest first:"
     assert item.split("\n\n")[-1] == (
-        ":small[Source: [Test Inspectorate: test inspection report](https://example.org/report), 16 October 2024 · primary source]"
+        ":small[Source: [Test Inspectorate: test inspection report](https://example.org/report), 16 October 2024 · "
+        "primary source]"
     )
 
 
