@@ -385,3 +385,40 @@ def test_period_lengths_are_words_and_a_ranking_without_the_force_says_how_many_
     ranking = rank_forces(november, run_query("forces"), "hertfordshire", True)
     sentence = ranking_sentence(ranking, metrics.loc["pct_999_answered_10s"], "Hertfordshire", "November 2023")
     assert sentence.startswith("We hold figures for 2 England and Wales forces for November 2023, but none for Hertfordshire.")
+
+
+def test_a_measures_table_lists_its_peers_and_its_download_is_named_for_the_force_and_measure(use_fixture_db):
+    from dashboard.performance.views import theme_view
+
+    view = theme_view("hertfordshire", ("pct_999_answered_10s",), date(2025, 8, 1)).sections[0].view
+    assert view.file_name == "hertfordshire-pct_999_answered_10s.csv"
+    assert list(view.table["Place"]) == ["Hertfordshire", "Hertfordshire", "England and Wales", "Essex"]
+
+
+def test_the_control_limits_note_names_each_charted_series_too_short_for_them_once_per_page():
+    from types import SimpleNamespace
+
+    from dashboard.performance.views import ThemeView, control_limits_note
+
+    def section(name, figure=True, reason="too few", monthly=5, control=True):
+        limits = SimpleNamespace(reason=reason, monthly=monthly) if control else None
+        return SimpleNamespace(name=name, view=SimpleNamespace(figure=object() if figure else None, control=limits))
+
+    kent = SimpleNamespace(force_name="Kent Police")
+    theme = ThemeView(
+        kent,
+        (
+            section("Calls"),
+            section("Cards only", figure=False, monthly=2),  # shown as cards: control limits never in question
+            section("No control view", control=False),
+            section("Limits drawn", reason=None, monthly=24),
+            section("No monthly figure", monthly=0),
+            section("One month", monthly=1),
+        ),
+        lead="",
+    )
+    assert control_limits_note(theme) == (
+        "**Control limits** (whether a month is unusual, not just normal variation) need at least 12 monthly figures. "
+        "We hold fewer for Kent Police, so none are drawn for: Calls (5 monthly figures); One month (1 monthly figure)."
+    )
+    assert control_limits_note(ThemeView(kent, theme.sections[1:5], lead="")) is None
