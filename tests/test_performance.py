@@ -393,6 +393,7 @@ def test_a_measures_table_lists_its_peers_and_its_download_is_named_for_the_forc
     view = theme_view("hertfordshire", ("pct_999_answered_10s",), date(2025, 8, 1)).sections[0].view
     assert view.file_name == "hertfordshire-pct_999_answered_10s.csv"
     assert list(view.table["Place"]) == ["Hertfordshire", "Hertfordshire", "England and Wales", "Essex"]
+    assert "; 1 of 2 most similar forces: Essex 91.0%." in view.summary  # Essex compared as a peer, not a chosen extra
 
 
 def test_the_control_limits_note_names_each_charted_series_too_short_for_them_once_per_page():
