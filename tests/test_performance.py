@@ -423,3 +423,12 @@ def test_the_control_limits_note_names_each_charted_series_too_short_for_them_on
         "We hold fewer for Kent Police, so none are drawn for: Calls (5 monthly figures); One month (1 monthly figure)."
     )
     assert control_limits_note(ThemeView(kent, theme.sections[1:5], lead="")) is None
+
+
+def test_hertfordshires_999_chart_draws_its_most_similar_forces_as_one_group(use_real_db):
+    from dashboard.performance.views import theme_view
+
+    view = theme_view("hertfordshire", ("pct_999_answered_10s",), date(2025, 8, 1)).sections[0].view
+    names = {trace.name.split(" · ")[0] for trace in view.figure.data}
+    assert "Most similar forces" in names
+    assert not names & {"Surrey", "Sussex", "Staffordshire", "Leicestershire"}  # not one line per peer
