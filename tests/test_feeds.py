@@ -315,11 +315,13 @@ def test_a_corrections_day_counts_after_since_and_a_publication_keeps_the_grade_
     same_day.write_text(header + "essex,2023-25,responding,Adequate,stated,2024-03-01,test-inspectorate,fixture\n")
     later = tmp_path / "later.csv"
     later.write_text(header + "essex,2023-25,responding,Good,stated,2024-10-16,test-inspectorate,fixture\n")
-    for path in (same_day, later):
-        load_file(path, "grades", SourceSpec(), data_dir=fixture_data_copy, db_path=database)
     monkeypatch.setenv("DASHBOARD_DB", str(database))
     today = date.today()  # the loads are dated when they ran
     yesterday = date.fromordinal(today.toordinal() - 1)
+    load_file(same_day, "grades", SourceSpec(), data_dir=fixture_data_copy, db_path=database)
+    march = run_query("grade_changes", since=date(2024, 2, 28), as_at=date(2024, 3, 1)).query("force_id == 'essex'")
+    assert march.set_index("area_id").loc["responding", "grade"] == "Adequate"  # the grade held now, for its own day
+    load_file(later, "grades", SourceSpec(), data_dir=fixture_data_copy, db_path=database)
 
     rows = run_query("grade_changes", since=date(2024, 2, 28), as_at=today)
     essex = rows[(rows["force_id"] == "essex") & (rows["area_id"] == "responding")]
