@@ -210,6 +210,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--start", type=int, default=None, metavar="K", help="with --every, begin at the Kth mutant (0-based)")
     parser.add_argument(
+        "--skip", type=int, default=0, metavar="K", help="leave out the first K mutants chosen (to go on with a stopped run)"
+    )
+    parser.add_argument(
         "--match", nargs="*", default=[], metavar="TEXT", help="run only mutants whose description contains one of these"
     )
     args = parser.parse_args(argv)
@@ -219,6 +222,7 @@ def main(argv: list[str] | None = None) -> int:
     every = every[(args.every // 2 if args.start is None else args.start) :: args.every]
     if args.match:
         every = [m for m in every if any(text in m.describe() for text in args.match)]
+    every = every[args.skip :]
     if args.list:
         for mutant in every:
             print(mutant.describe())
