@@ -380,3 +380,14 @@ def test_a_releases_figures_are_new_on_the_day_it_was_loaded_newest_period_first
         ("April 2024", 87.0, 86.0),
         ("June 2024", 91.0, 0),
     ]
+
+    # A third release revises May, first held from the first release: May keeps its announcement as a new figure.
+    from dashboard.store.importers.load import SourceSpec, load_file
+
+    header = (IMPORTS / "police_uk_999_2024.csv").read_text(encoding="utf-8").splitlines()[0]
+    third = loaded_db.parent / "police_uk_999_may_revised.csv"
+    third.write_text(f"{header}\nHertfordshire Constabulary,2024-05,10500,9450,90.0,900,150,6.5\n", encoding="utf-8")
+    cited = SourceSpec("test-home-office-police-uk-999-call-answering-data-synthetic-2024-06-20")
+    load_file(third, "police-uk-999", cited, data_dir=loaded_db.parent / "data", db_path=loaded_db)
+    rows = changes(yesterday, today).query("force_id == 'hertfordshire' and period_label == 'May 2024'")
+    assert sorted(zip(rows["value"], rows["earlier_value"].fillna(0))) == [(89.0, 0), (90.0, 89.0)]
