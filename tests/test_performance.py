@@ -432,3 +432,35 @@ def test_hertfordshires_999_chart_draws_its_most_similar_forces_as_one_group(use
     names = {trace.name.split(" · ")[0] for trace in view.figure.data}
     assert "Most similar forces" in names
     assert not names & {"Surrey", "Sussex", "Staffordshire", "Leicestershire"}  # not one line per peer
+
+
+def test_hertfordshires_three_dated_999_figures_make_a_chart_with_its_notes_sources_and_download(use_real_db):
+    from dashboard.performance.views import MIN_CHART_POINTS, theme_view
+
+    view = theme_view("hertfordshire", ("pct_999_answered_10s",), date(2025, 8, 1)).sections[0].view
+    assert MIN_CHART_POINTS == 3 and view.figure is not None and view.cards == ()  # exactly three: a chart
+    assert view.file_name == "hertfordshire-pct_999_answered_10s.csv"
+    assert view.notes[0] == (
+        "These figures cover periods of different lengths (one month, 6 months and 12 months). Each point is drawn at "
+        "the end of its period and labelled with it; figures for periods of different lengths are not directly comparable."
+    )
+    assert view.sources.startswith("⚠️ Sources: [Northampton Chronicle & Echo: ")
+
+
+def test_a_measure_with_no_figure_anywhere_still_says_what_it_measures(use_fixture_db):
+    from dashboard.performance.views import theme_view
+
+    view = theme_view("kent", ("crime_recording_rate_pct",), date(2025, 8, 1)).sections[0].view
+    assert view.definition == "Share of crimes recorded"
+    assert view.not_known == (
+        "**Not known for Kent:** we hold no published figure for this measure, nor for England and Wales or its peers."
+    )
+
+
+def test_the_explorer_view_is_the_chosen_force_measure_and_places(use_real_db):
+    from dashboard.performance.views import explorer_view
+
+    view = explorer_view("hertfordshire", "Hertfordshire", "pct_999_answered_10s", ("hertfordshire", "essex"), None)
+    assert view.time_summary.startswith("In April 2024 Hertfordshire answered 87.4% of 999 calls within 10 seconds")
+    assert view.time_file_name == "pct_999_answered_10s-over-time.csv" and not view.is_count
+    assert set(view.time_table["Place"]) == {"Hertfordshire", "Essex"}
