@@ -464,3 +464,14 @@ def test_the_explorer_view_is_the_chosen_force_measure_and_places(use_real_db):
     assert view.time_summary.startswith("In April 2024 Hertfordshire answered 87.4% of 999 calls within 10 seconds")
     assert view.time_file_name == "pct_999_answered_10s-over-time.csv" and not view.is_count
     assert set(view.time_table["Place"]) == {"Hertfordshire", "Essex"}
+
+
+def test_the_explorer_ranks_the_chosen_force_by_the_name_it_is_given_in_the_period_asked(use_real_db):
+    from dashboard.performance.views import explorer_view
+
+    view = explorer_view("hertfordshire", "Herts", "pct_999_answered_10s", ("hertfordshire", "essex"), "November 2023")
+    assert view.lead == (
+        "**999 calls answered within 10 seconds, November 2023:** Herts 83.3%, 31st of 31 England and Wales forces "
+        "with a figure, ranked best first (highest)."
+    )
+    assert view.ranking_summary.startswith("For November 2023, Herts (83.3%) ranks 31st of the 31 England and Wales forces")
