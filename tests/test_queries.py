@@ -235,3 +235,12 @@ def test_figure_changes_count_a_figure_from_its_periods_end_after_since_and_on_o
     assert [row[3] for row in _figure_changes(both, date(2023, 1, 1), date(2025, 1, 1))] == [
         "2024-06-30", "2024-04-30", "2023-11-30", "2023-11-30"
     ]  # fmt: skip
+
+
+def test_figure_changes_on_one_day_come_in_the_order_of_the_measures_asked(use_real_db):
+    asked = ["pct_999_answered_10s", "calls_999"]
+    rows = run_query("figure_changes", metric_ids=asked, since=date(2023, 11, 29), as_at=date(2023, 11, 30))
+    bedfordshire = rows[rows["force_id"] == "bedfordshire"]
+    assert list(bedfordshire["metric_id"]) == asked
+    backwards = run_query("figure_changes", metric_ids=asked[::-1], since=date(2023, 11, 29), as_at=date(2023, 11, 30))
+    assert list(backwards[backwards["force_id"] == "bedfordshire"]["metric_id"]) == asked[::-1]
