@@ -475,3 +475,29 @@ def test_the_explorer_ranks_the_chosen_force_by_the_name_it_is_given_in_the_peri
         "with a figure, ranked best first (highest)."
     )
     assert view.ranking_summary.startswith("For November 2023, Herts (83.3%) ranks 31st of the 31 England and Wales forces")
+
+
+def test_a_control_chart_names_its_place_its_columns_and_judges_the_standard_in_the_measures_direction(use_monthly_db, metrics):
+    from dashboard.performance.views import ControlView, control_view, point_cards
+
+    points = points_for("kent", "pct_999_answered_10s")
+    kent = points[points["force_id"] == "kent"]
+    metric = metrics.loc["pct_999_answered_10s"]
+    control = control_view(kent, metric, "Kent")
+    assert list(control.table.columns) == ["Month", "Value", "Moving range", "Variation", "Why"]
+    assert control.monthly == 14
+    assert "Kent" in str(control.figure.to_dict())
+    met = metric.copy()
+    met["standard_value"] = 70.0  # below the lower control limit
+    assert control_view(kent, met, "Kent").summary.endswith(
+        "Against the standard: consistently meeting the standard: even the low end of normal variation meets it."
+    )
+    met["higher_is_better"] = None  # no direction: no judgement against the standard
+    assert control_view(kent, met, "Kent").summary.endswith("(unusually low: outside the control limits).")
+    assert control_view(kent.head(5), metric, "Kent") == ControlView(
+        "We hold 5 monthly figures; control limits need at least 12 months, so none are drawn and no month is called unusual.",
+        monthly=5,
+    )
+    twice = control_view(pd.concat([kent, kent.head(1)]), metric, "Kent")  # a month held twice: the reason in words
+    assert (twice.reason, twice.monthly) == ("each month may appear only once in a control chart", 15)
+    assert point_cards(kent.head(1), "percent", date(2027, 1, 1))[0].period == "January 2023 — over 3 years old"
