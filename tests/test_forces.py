@@ -34,6 +34,8 @@ FORCES = pd.DataFrame(
         ("Avon and Somerset Constabulary", "avon-and-somerset"),
         ("metropolitan", "metropolitan"),
         (["essex", "met"], "metropolitan"),
+        (["essex", "kent", "met"], "metropolitan"),  # the last of several
+        ("Hampshire".center(80), "hampshire"),  # spaces around a name, up to 80 characters in all
     ],
 )
 def test_slugs_names_and_aliases_are_accepted_case_insensitively(value, expected):
@@ -55,6 +57,7 @@ def test_unknown_or_malformed_values_fall_back_politely(value):
     assert choice.notice.startswith("We could not find a police force called")
     assert "<" not in choice.notice and ";" not in choice.notice
     assert len(choice.notice) < 250
+    assert choice.notice.endswith("”, so we are showing Hertfordshire. Choose another force from the list.")
 
 
 def test_a_force_whose_region_is_not_held_has_no_neighbours_and_an_unknown_force_has_none_either():
