@@ -461,3 +461,18 @@ def test_the_grades_page_says_plainly_when_no_finding_is_held_and_that_the_list_
         ":small[The findings listed are those we found published. The inspectorate's full list of areas for "
         "improvement may be longer.]"
     )
+
+
+def test_the_one_area_summary_counts_forces_by_grade_then_those_not_graded_and_not_known(matrix):
+    from dashboard.grades.model import forces_by_grade_summary
+
+    assert forces_by_grade_summary(matrix, "preventing-crime", "PEEL 2023-25") == (
+        "Preventing crime and antisocial behaviour, PEEL 2023-25: 2 forces Good and 1 force Adequate; 0 not graded and "
+        "0 not known."
+    )
+    assert forces_by_grade_summary(matrix, "crime-recording", "PEEL 2023-25") == (
+        "Recording data about crime, PEEL 2023-25: 1 force Inadequate; 1 not graded and 1 not known."
+    )
+    assert forces_by_grade_summary(matrix, "workforce", "PEEL 2023-25") == (
+        "Developing a positive workplace, PEEL 2023-25: no grade known; 0 not graded and 3 not known."
+    )
