@@ -476,3 +476,40 @@ def test_the_one_area_summary_counts_forces_by_grade_then_those_not_graded_and_n
     assert forces_by_grade_summary(matrix, "workforce", "PEEL 2023-25") == (
         "Developing a positive workplace, PEEL 2023-25: no grade known; 0 not graded and 3 not known."
     )
+
+
+@pytest.mark.parametrize(
+    ("value", "expected", "notice"),
+    [
+        ("", "2023-25", False),
+        ("   ", "2023-25", False),
+        ([], "2023-25", False),
+        (["nonsense", "2021-22", "2023-25"], "2023-25", False),  # the last of several
+        ("2021-22".center(40), "2021-22", False),  # up to 40 characters are read
+        ("2021-22".center(41), "2023-25", True),
+    ],
+)
+def test_a_cycle_in_the_address_is_read_up_to_its_length_limit_and_the_last_of_several_wins(
+    use_fixture_db, value, expected, notice
+):
+    choice = resolve_cycle(value, run_query("cycles"))
+    assert (choice.cycle_id, choice.notice is not None) == (expected, notice)
+    cycles = run_query("cycles").set_index("cycle_id")
+    assert (choice.name, choice.comparability_note) == (cycles.loc[expected, "name"], cycles.loc[expected, "comparability_note"])
+    if notice:
+        assert choice.notice.endswith("”, so we are showing PEEL 2023-25. Choose another cycle below.")
+
+
+@pytest.mark.parametrize(
+    ("value", "expected", "notice"),
+    [
+        ("", "police-powers", False),
+        ([], "police-powers", False),
+        (["nowhere", "workforce", "Recording data about crime"], "crime-recording", False),
+        ("crime-recording".center(80), "crime-recording", False),
+        ("crime-recording".center(81), "police-powers", True),
+    ],
+)
+def test_an_area_in_the_address_is_read_up_to_80_characters_and_the_last_of_several_wins(matrix, value, expected, notice):
+    area_id, said = area_options(matrix).resolve(value)
+    assert (area_id, said is not None) == (expected, notice)
