@@ -513,3 +513,61 @@ def test_a_cycle_in_the_address_is_read_up_to_its_length_limit_and_the_last_of_s
 def test_an_area_in_the_address_is_read_up_to_80_characters_and_the_last_of_several_wins(matrix, value, expected, notice):
     area_id, said = area_options(matrix).resolve(value)
     assert (area_id, said is not None) == (expected, notice)
+
+
+def test_a_forces_grades_page_reads_as_published_lead_card_findings_and_counts(use_fixture_db):
+    from dashboard.grades.views import force_grades_view
+
+    herts = force_grades_view("hertfordshire", "Hertfordshire Constabulary", "2023-25", "PEEL 2023-25")
+    assert herts.lead == (
+        "Hertfordshire Constabulary, PEEL 2023-25: Good in 1 area, Requires improvement in 1, Inadequate in 1 "
+        "(Recording data about crime). Not known for 6 of 9 areas."
+    )
+    assert herts.cards[2] == (
+        "##### Responding to the public\n\n:orange-badge[▲ Requires improvement]\n\n**Latest related figures we hold:**\n"
+        "- 999 calls answered within 10 seconds: 85.0%, April 2024, below the 90% standard; second-hand source\n\n"
+        ":small[The latest we hold, which may be from before or after this inspection.]\n\n**Area for improvement:** "
+        "Test area for improvement  \n:small[⚠️ **Second-hand:** Source: [Test Gazette: “Test news story”]"
+        "(https://example.org/news), 1 May 2024 · second-hand source]\n\n---"
+    )
+    assert herts.findings_table.to_dict("records") == [
+        {
+            "Area": "Responding to the public",
+            "Kind": "Area for improvement",
+            "Finding": "Test area for improvement",
+            "Source": "Test Gazette: “Test news story”",
+            "Kind of source": "second-hand source",
+        },
+        {
+            "Area": "Recording data about crime",
+            "Kind": "Cause of concern",
+            "Finding": "Test cause of concern",
+            "Source": "Test Inspectorate: test inspection report",
+            "Kind of source": "primary source",
+        },
+        {
+            "Area": "Not tied to one area",
+            "Kind": "Innovative practice",
+            "Finding": "Test practice with no area",
+            "Source": "Test Gazette: “Test news story”",
+            "Kind of source": "second-hand source",
+        },
+    ]
+    counts = force_grades_view("hertfordshire", "Hertfordshire Constabulary", "2021-22", "PEEL 2021-22")
+    assert counts.lead == (
+        "Hertfordshire Constabulary, PEEL 2021-22: 3 graded areas, 2 Good, 1 Adequate. Which area got which grade is "
+        "not published."
+    )
+    assert counts.counts_table.to_dict("records") == [
+        {
+            "Grade": grade,
+            "Number of areas": number,
+            "Graded areas in all": 3,
+            "Source": "Test Gazette: “Test news story”",
+            "Kind of source": "second-hand source",
+        }
+        for grade, number in (("Good", 2), ("Adequate", 1))
+    ]
+    assert force_grades_view("kent", "Kent Police", "2021-22", "PEEL 2021-22").lead == (
+        "Kent Police, PEEL 2021-22: no grade held. No published source we found states one."
+    )
