@@ -571,3 +571,27 @@ def test_a_forces_grades_page_reads_as_published_lead_card_findings_and_counts(u
     assert force_grades_view("kent", "Kent Police", "2021-22", "PEEL 2021-22").lead == (
         "Kent Police, PEEL 2021-22: no grade held. No published source we found states one."
     )
+
+
+def test_the_all_forces_sentences_read_word_for_word(use_fixture_db, matrix):
+    from dashboard.grades.model import distribution_summary, position_lead
+
+    assert distribution_summary(run_query("grade_distribution", cycle_id="2023-25"), "PEEL 2023-25") == (
+        "Area grades we hold for PEEL 2023-25, across all areas: 0 Outstanding, 2 Good, 1 Adequate, 2 Requires "
+        "improvement and 1 Inadequate; 1 not graded and 20 not known. Police powers and public treatment: no grade "
+        "known; Preventing crime: most often Good (2 of 3 forces with a known grade); Responding to the public: most "
+        "often Requires improvement (2 of 2 forces with a known grade); Investigating crime: no grade known; Protecting "
+        "vulnerable people: no grade known; Managing offenders: no grade known; Developing a positive workplace: no "
+        "grade known; Leadership and force management: no grade known; Recording data about crime: most often "
+        "Inadequate (1 of 1 forces with a known grade)."
+    )
+    assert matrix_summary(matrix, "PEEL 2023-25", "hertfordshire", "all forces") == (
+        "PEEL 2023-25 grades for all forces (3 forces, 9 areas): 2 Good, 1 Adequate, 2 Requires improvement and 1 "
+        "Inadequate; 1 not graded and 20 not known. Hertfordshire (outlined): Good in Preventing crime, Requires "
+        "improvement in Responding to the public and Inadequate in Recording data about crime."
+    )
+    assert position_lead(force_position(matrix, "hertfordshire"), "Hertfordshire", "PEEL 2023-25", "the other 2 forces") == (
+        "Hertfordshire, PEEL 2023-25, beside the other 2 forces: its lowest grade, Inadequate in Recording data about "
+        "crime (0 of the 0 with a known grade higher); its highest, Good in Preventing crime (0 of the 2 with a known "
+        "grade higher). Not known for 6 of 9 areas."
+    )
