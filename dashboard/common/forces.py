@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from dashboard.common.wording import readable_echo
+from dashboard.common.wording import last_given, readable_echo
 from dashboard.store.names import normalise
 
 DEFAULT_FORCE_ID = "hertfordshire"
@@ -57,8 +57,7 @@ def resolve_force(value: object, forces: pd.DataFrame, default: str = DEFAULT_FO
         row = by_id.loc[force_id]
         return ForceChoice(force_id, row["short_name"], row["name"], notice)
 
-    if isinstance(value, list):  # ?force=a&force=b
-        value = value[-1] if value else None
+    value = last_given(value)
     if value is None or value == "":
         return choice(default)
     text = str(value)

@@ -31,6 +31,13 @@ def join_words(parts: list[str]) -> str:
     return ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
+def last_given(value: object) -> object:
+    """What a visitor gave for a parameter: the last of several (?force=a&force=b means b), None for none."""
+    if isinstance(value, list):
+        return value[-1] if value else None
+    return value
+
+
 def readable_echo(value: str, limit: int = 40) -> str:
     """A safe, short echo of what a visitor typed in the address (no markup, no control characters)."""
     cleaned = re.sub(r"[^A-Za-z0-9 '\-–/]", "", value)[:limit].strip()

@@ -27,6 +27,7 @@ from dashboard.common.wording import (
     format_value,
     is_missing,
     join_words,
+    last_given,
     names_at_each_grade,
     readable_echo,
     row_source,
@@ -65,8 +66,7 @@ class CycleChoice:
 
 def resolve_cycle(value: object, cycles: pd.DataFrame) -> CycleChoice:
     """Match '2021-22', '2021–22', '2021/22' or 'PEEL 2021-22'; anything else falls back to the newest cycle."""
-    if isinstance(value, list):
-        value = value[-1] if value else None
+    value = last_given(value)
     by_key: dict[str, pd.Series] = {}
     for _, row in cycles.iterrows():
         for name in (row["cycle_id"], row["name"]):
@@ -535,8 +535,7 @@ class AreaOptions:
 
     def resolve(self, value: object) -> tuple[str, str | None]:
         """An area id from ?area= (id or name), else the first area, with a notice when the value was not usable."""
-        if isinstance(value, list):
-            value = value[-1] if value else None
+        value = last_given(value)
         first = next(iter(self.names))
         if value is None or str(value) == "":
             return first, None

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from dashboard.common.wording import format_date, readable_echo
+from dashboard.common.wording import format_date, last_given, readable_echo
 
 EARLIEST = date(2010, 1, 1)
 
@@ -25,8 +25,7 @@ class DateChoice:
 
 def parse_date(value: object, default: date, latest: date, earliest: date = EARLIEST, what: str = "date") -> DateChoice:
     """An ISO date (YYYY-MM-DD) between earliest and latest, else the default with a notice saying why."""
-    if isinstance(value, list):  # ?as_at=a&as_at=b
-        value = value[-1] if value else None
+    value = last_given(value)
     if value is None or value == "":
         return DateChoice(default)
     text = str(value).strip()

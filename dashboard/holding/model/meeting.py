@@ -21,6 +21,7 @@ from dashboard.common.wording import (
     format_date,
     format_value,
     is_missing,
+    last_given,
     lower_first,
     tier_label,
 )
@@ -57,8 +58,7 @@ def is_meeting_mode(value: object) -> bool:
 
 def parse_step(value: object, count: int = len(AGENDA)) -> tuple[int, str | None]:
     """The 1-based step from ?step=, else 1 with a plain notice."""
-    if isinstance(value, list):
-        value = value[-1] if value else None
+    value = last_given(value)
     if value is None or value == "":
         return 1, None
     text = str(value).strip()
