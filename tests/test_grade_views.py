@@ -30,6 +30,7 @@ from dashboard.grades.model import (
     grades_table,
     grid_as_list,
     matrix_summary,
+    peer_description,
     peer_matrix,
     position_summary,
     publication_label,
@@ -594,4 +595,99 @@ def test_the_all_forces_sentences_read_word_for_word(use_fixture_db, matrix):
         "Hertfordshire, PEEL 2023-25, beside the other 2 forces: its lowest grade, Inadequate in Recording data about "
         "crime (0 of the 0 with a known grade higher); its highest, Good in Preventing crime (0 of the 2 with a known "
         "grade higher). Not known for 6 of 9 areas."
+    )
+
+
+def test_every_peer_notice_label_and_description_reads_word_for_word(use_fixture_db, forces):
+    """Hertfordshire has a published group; Essex has none but a neighbour in its region; Kent has neither."""
+    groups = {force_id: run_query("peer_groups", force_id=force_id) for force_id in ("hertfordshire", "essex", "kent")}
+
+    def said(kind, force_id, chosen=None):
+        choice = resolve_peers(kind, chosen, force_id, forces, groups[force_id])
+        return choice.kind, choice.member_ids, choice.label, choice.notice, peer_description(choice, groups[force_id], forces)
+
+    group_words = (
+        "Test peer group: Essex and Kent. Most similar groups are revised from time to time; this is the group as it was "
+        "listed then, and we have not found a more recent one."
+    )
+    assert said("region", "hertfordshire") == (
+        "region",
+        ("essex",),
+        "the other forces in East of England",
+        None,
+        "The forces in the same region: Essex.",
+    )
+    assert said("<b>bogus</b>", "hertfordshire") == (
+        "msg",
+        ("essex", "kent"),
+        "Hertfordshire's most similar group",
+        "We do not know a peer group called “bbogus/b”, so we are showing Hertfordshire's most similar group.",
+        group_words,
+    )
+    assert (
+        said("bogus", "essex")[3]
+        == "We do not know a peer group called “bogus”, so we are showing Essex's region (East of England)."
+    )
+    assert said("msg", "essex") == (
+        "region",
+        ("hertfordshire",),
+        "the other forces in East of England",
+        "We hold no published most similar group for Essex, so we are showing the forces in its region (East of "
+        "England). You can also choose forces yourself.",
+        "The forces in the same region: Hertfordshire.",
+    )
+    assert said(None, "kent") == ("region", (), "the other forces in South East", None, "No other force is in the same region.")
+    assert said("custom", "kent") == (
+        "custom",
+        (),
+        "the forces you chose",
+        None,
+        "Choose forces to compare with from the list.",
+    )
+    # The last of several ?peers= wins, and an empty list or value is the default.
+    assert said(["msg", "region"], "hertfordshire")[0] == "region"
+    assert said(["region", "msg"], "essex")[3].startswith("We hold no published most similar group for Essex")
+    assert said([], "hertfordshire")[:2] == said("", "hertfordshire")[:2] == ("msg", ("essex", "kent"))
+
+
+def test_forces_a_visitor_typed_that_are_not_found_are_named_up_to_five_and_the_rest_counted(use_fixture_db, forces):
+    groups = run_query("peer_groups", force_id="kent")
+
+    def notice(*chosen):
+        return resolve_peers("custom", list(chosen), "kent", forces, groups).notice
+
+    assert notice("essex", "Atlantis") == "We could not find “Atlantis” among the 43 forces, so we left it out."
+    assert notice("a,b", "essex") == "We could not find “a” and “b” among the 43 forces, so we left them out."
+    assert notice("a,b,c,d,e") == "We could not find “a”, “b”, “c”, “d” and “e” among the 43 forces, so we left them out."
+    assert notice("a,b,c,d,e,f,g") == (
+        "We could not find “a”, “b”, “c”, “d”, “e” and 2 more among the 43 forces, so we left them out."
+    )
+    # A name longer than any force's (80 characters) is not looked up; at 80 it is, and it is echoed cut to 40.
+    assert notice("x" * 81) == f"We could not find “{'x' * 40}” among the 43 forces, so we left it out."
+    essex_padded = "Essex" + " " * 75
+    assert resolve_peers("custom", [essex_padded], "kent", forces, groups).member_ids == ("essex",)
+
+
+def test_the_grades_lead_counts_areas_names_the_inadequate_and_ungraded_ones_and_counts_those_not_known():
+    from dashboard.grades.model import grades_lead
+
+    def lead(*pairs, counts=None):
+        grades = pd.DataFrame({"area_name": [area for area, _ in pairs], "grade": [grade for _, grade in pairs]})
+        return grades_lead("Test Police", "PEEL 2023-25", grades, counts)
+
+    assert lead(("A", "Requires improvement"), ("B", "Inadequate"), ("C", "Requires improvement"), ("D", "Inadequate")) == (
+        "Test Police, PEEL 2023-25: Requires improvement in 2 areas, Inadequate in 2 (B and D)."
+    )
+    # An area the inspectorate did not grade is named, never counted as not known.
+    assert lead(("A", "Outstanding"), ("B", "Good"), ("C", "Not graded"), ("D", "Not known"), ("E", "Not graded")) == (
+        "Test Police, PEEL 2023-25: Outstanding in 1 area, Good in 1. Not graded by the inspectorate: C and E. "
+        "Not known for 1 of 5 areas."
+    )
+    assert lead(("A", "Inadequate")) == "Test Police, PEEL 2023-25: Inadequate in 1 area (A)."
+    no_grades = (("A", "Not known"), ("B", "Not graded"))
+    assert lead(*no_grades) == "Test Police, PEEL 2023-25: no grade held. No published source we found states one."
+    assert lead(*no_grades, counts=pd.DataFrame()) == lead(*no_grades)
+    counts = pd.DataFrame({"grade": ["Good", "Inadequate"], "area_count": [5, 4], "graded_areas": [9, 9]})
+    assert lead(*no_grades, counts=counts) == (
+        "Test Police, PEEL 2023-25: 9 graded areas, 5 Good, 4 Inadequate. Which area got which grade is not published."
     )

@@ -24,8 +24,12 @@ def test_the_grades_in_brief_count_each_grade_and_what_is_not_known(use_fixture_
     assert grades_in_brief("PEEL 2023-25", grades, "Herts") == (
         "**PEEL 2023-25 grades:** Good in 1 area, Requires improvement in 1 and Inadequate in 1. Not known for 6 of 9 areas."
     )
-    two_good = pd.DataFrame({"grade": ["Good", "Good", "Adequate"]})
+    two_good = pd.DataFrame({"grade": ["Good", "Good", "Adequate"], "area_short_name": ["A", "B", "C"]})
     assert grades_in_brief("PEEL 2023-25", two_good, "Herts") == "**PEEL 2023-25 grades:** Good in 2 areas and Adequate in 1."
+    one_not_graded = pd.DataFrame({"grade": ["Good", "Not graded"], "area_short_name": ["Preventing crime", "Recording"]})
+    assert grades_in_brief("PEEL 2023-25", one_not_graded, "Herts") == (
+        "**PEEL 2023-25 grades:** Good in 1 area. Not graded by the inspectorate: Recording."
+    )
     none = run_query("force_grades", force_id="hertfordshire", cycle_id="2021-22")
     assert grades_in_brief("PEEL 2021-22", none, "Herts") == (
         "**PEEL 2021-22 grades:** none held for Herts; no published source we found states them."

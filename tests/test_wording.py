@@ -205,12 +205,13 @@ def test_the_grades_sentence_counts_and_names_areas_and_says_what_is_not_known()
             ("Responding", "Requires improvement"),
             ("Recording", "Inadequate"),
             ("Workforce", "Not known"),
+            ("Data", "Not graded"),
         ]
     )
     assert grades_sentence("Herts Police", "PEEL 2023-25", frame) == (
         "In its PEEL 2023-25 inspection (published 16 October 2024), HMICFRS graded Herts Police Good in 1 area "
         "(Preventing crime), Requires improvement in 1 area (Responding) and Inadequate in 1 area (Recording). "
-        "The grade for 1 of 4 areas is not known to us."
+        "Not graded by the inspectorate: Data. Not known for 1 of 5 areas."
     )
 
 

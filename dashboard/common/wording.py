@@ -296,10 +296,19 @@ def grades_sentence(force_name: str, cycle_name: str, grades: pd.DataFrame) -> s
     published = known["published"].dropna()
     when = f" (published {format_date(published.iloc[0])})" if not published.empty else ""
     sentence = f"In its {cycle_name} inspection{when}, HMICFRS graded {force_name} {join_words(parts)}."
-    unknown = int((grades["grade"] == "Not known").sum())
-    if unknown:
-        sentence += f" The grade for {unknown} of {len(grades)} areas is not known to us."
-    return sentence
+    return sentence + area_gaps(grades["grade"], grades["area_short_name"])
+
+
+def area_gaps(grades: pd.Series, areas: pd.Series) -> str:
+    """What a force's grades in one cycle leave out, each as a sentence after a space, or "" when none does:
+    ' Not graded by the inspectorate: Recording data about crime. Not known for 2 of 9 areas.'
+
+    An area the inspectorate did not grade is a published fact, named like a grade and never counted among those
+    not known; the areas not known are counted, as there may be all nine."""
+    not_graded = grades == "Not graded"
+    not_known = int((~grades.isin(GRADE_ORDER) & ~not_graded).sum())
+    text = f" Not graded by the inspectorate: {join_words(areas[not_graded].tolist())}." if not_graded.any() else ""
+    return text + (f" Not known for {not_known} of {len(grades)} areas." if not_known else "")
 
 
 def figure_sentence(force_name: str, figure: pd.Series) -> str:

@@ -19,6 +19,7 @@ from dashboard.common.forces import force_lookup, most_similar_group, region_nei
 from dashboard.common.scale import EVIDENCE_LABEL, GRADE_ORDER, NOT_A_GRADE, grade_badge
 from dashboard.common.wording import (
     TITLE_KIND_WORDS,
+    area_gaps,
     citation,
     citations,
     compare_with_standard,
@@ -51,6 +52,7 @@ PEER_KINDS = {
     "custom": "Forces I choose",
 }
 _MOST_PEERS = 42
+_MOST_UNKNOWN_NAMED = 5  # a notice that names more than this is a wall of echoed text
 
 
 # --- Cycles ---------------------------------------------------------------------------------------
@@ -625,7 +627,11 @@ def resolve_peers(
                 members.append(found)
         members = members[:_MOST_PEERS]
         if unknown:
-            notice = f"We could not find {join_words([f'“{u}”' for u in unknown[:5]])} among the 43 forces, so we left that out."
+            named = [f"“{u}”" for u in unknown[:_MOST_UNKNOWN_NAMED]]
+            if len(unknown) > _MOST_UNKNOWN_NAMED:
+                named.append(f"{len(unknown) - _MOST_UNKNOWN_NAMED} more")
+            left_out = "it" if len(unknown) == 1 else "them"
+            notice = f"We could not find {join_words(named)} among the 43 forces, so we left {left_out} out."
         label = "the forces you chose"
     return PeerChoice(kind, tuple(members), label, notice)
 
@@ -745,11 +751,7 @@ def grades_lead(force_name: str, cycle_name: str, grades: pd.DataFrame, counts: 
         if grade == GRADE_ORDER[-1]:
             part += f" ({join_words(areas)})"
         parts.append(part)
-    text = f"{force_name}, {cycle_name}: {', '.join(parts)}."
-    unknown = len(grades) - len(known)
-    if unknown:
-        text += f" Not known for {unknown} of {len(grades)} areas."
-    return text
+    return f"{force_name}, {cycle_name}: {', '.join(parts)}.{area_gaps(grades['grade'], grades['area_name'])}"
 
 
 def position_lead(position: pd.DataFrame, force_name: str, cycle_name: str, group: str) -> str:
@@ -776,7 +778,4 @@ def position_lead(position: pd.DataFrame, force_name: str, cycle_name: str, grou
         text += f"{where(best)}."
     else:
         text += f"its lowest grade, {where(weakest)}; its highest, {where(best)}."
-    unknown = len(position) - len(known)
-    if unknown:
-        text += f" Not known for {unknown} of {len(position)} areas."
-    return text
+    return text + area_gaps(position["Grade"], position["Area"])

@@ -9,7 +9,15 @@ import pandas as pd
 
 from dashboard.common.escape import Markdown, markdown, markdown_join
 from dashboard.common.scale import GRADE_ORDER
-from dashboard.common.wording import compare_with_standard, dated_label, format_value, is_missing, join_words, row_source
+from dashboard.common.wording import (
+    area_gaps,
+    compare_with_standard,
+    dated_label,
+    format_value,
+    is_missing,
+    join_words,
+    row_source,
+)
 
 LEAD_FIGURE = "pct_999_answered_10s"  # the figure with a national standard a resident asks about first
 
@@ -55,9 +63,9 @@ def grades_in_brief(cycle_name: str, grades: pd.DataFrame, force_short_name: str
     counts = known["grade"].value_counts()
     parts = [f"{grade} in {counts[grade]}" for grade in GRADE_ORDER if counts.get(grade, 0)]
     parts[0] += " area" if parts[0].endswith(" 1") else " areas"
-    unknown = len(grades) - len(known)
-    tail = f" Not known for {unknown} of {len(grades)} areas." if unknown else ""
-    return markdown("**{} grades:** {}", cycle_name, f"{join_words(parts)}.{tail}")
+    return markdown(
+        "**{} grades:** {}", cycle_name, f"{join_words(parts)}.{area_gaps(grades['grade'], grades['area_short_name'])}"
+    )
 
 
 def figure_in_brief(figures: pd.DataFrame, force_short_name: str, today: date) -> Markdown:

@@ -13,6 +13,7 @@ import pandas as pd
 from dashboard.common.lookups import cycle_names
 from dashboard.common.scale import GRADE_ORDER
 from dashboard.common.wording import (
+    area_gaps,
     as_date,
     counted,
     figure_sentence,
@@ -20,7 +21,6 @@ from dashboard.common.wording import (
     format_value,
     grades_sentence,
     is_missing,
-    join_words,
     lower_first,
 )
 from dashboard.grades.model import counts_sentence
@@ -94,12 +94,10 @@ def grade_changes(rows: pd.DataFrame, full_names: dict[str, str], cycles: dict[s
     for (force_id, cycle_id, day), grades in published.groupby(["force_id", "cycle_id", "day"], sort=False):
         grades = grades.sort_values("sort_order")
         cycle = cycles.get(cycle_id, "")
-        parts = []
         if grades["grade"].isin(GRADE_ORDER).any():
-            parts.append(grades_sentence(full_names[force_id], cycle, grades))
-        not_graded = grades.loc[~grades["grade"].isin(GRADE_ORDER), "area_short_name"].tolist()
-        if not_graded:
-            parts.append(f"Not graded: {join_words(not_graded)}.")
+            summary = grades_sentence(full_names[force_id], cycle, grades)  # its gaps included
+        else:
+            summary = area_gaps(grades["grade"], grades["area_short_name"]).strip()
         short = grades["force_short_name"].iloc[0]
         changes.append(
             Change(
@@ -108,7 +106,7 @@ def grade_changes(rows: pd.DataFrame, full_names: dict[str, str], cycles: dict[s
                 as_date(day),
                 "grades",
                 f"{short}: inspection grades published ({cycle})",
-                " ".join(parts),
+                summary,
                 "grades",
                 f"grades/{cycle_id}/{as_date(day).isoformat()}",
             )
