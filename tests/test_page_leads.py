@@ -11,7 +11,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard.common.scale import GRADE_ORDER
-from dashboard.common.wording import format_date, format_value, lower_first
+from dashboard.common.wording import format_date, format_value, join_words, lower_first
 from dashboard.holding.model.tracker import STATUSES
 from tests.app_helpers import PAGE_SCRIPTS, open_page
 
@@ -86,9 +86,14 @@ def test_grades_page_leads_with_each_grade_and_how_many_areas_got_it(use_real_db
     grades = run_query("force_grades", force_id=force, cycle_id=latest_cycle()[0])
     for area in grades.loc[grades["grade"] == "Inadequate", "area_name"]:
         assert area in lead  # the areas graded Inadequate are named
-    unknown = int((~grades["grade"].isin(GRADE_ORDER)).sum())
+    not_graded = grades.loc[grades["grade"] == "Not graded", "area_name"].tolist()
+    if not_graded:  # a published fact, named, and not counted among those not known
+        assert f"Not graded by the inspectorate: {join_words(not_graded)}." in lead
+    unknown = int((~grades["grade"].isin(GRADE_ORDER)).sum()) - len(not_graded)
     if unknown:
         assert f"Not known for {unknown} of {len(grades)} areas" in lead
+    else:
+        assert "Not known" not in lead
 
 
 @pytest.mark.parametrize(

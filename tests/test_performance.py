@@ -18,6 +18,7 @@ from dashboard.performance.model.series import (
     period_lengths_note,
     published_rank,
     rank_forces,
+    ranking_lead,
     ranking_sentence,
     ranking_table,
     shape_points,
@@ -501,3 +502,151 @@ def test_a_control_chart_names_its_place_its_columns_and_judges_the_standard_in_
     twice = control_view(pd.concat([kent, kent.head(1)]), metric, "Kent")  # a month held twice: the reason in words
     assert (twice.reason, twice.monthly) == ("each month may appear only once in a control chart", 15)
     assert point_cards(kent.head(1), "percent", date(2027, 1, 1))[0].period == "January 2023 — over 3 years old"
+
+
+def ranking_values(*rows) -> pd.DataFrame:
+    columns = ["force_id", "place_short_name", "place_kind", "value", "source_tier", "note", "numerator", "denominator"]
+    return pd.DataFrame(list(rows), columns=columns).assign(period_label="2022", source_publisher="P", source_title="T")
+
+
+RANKED = ranking_values(
+    ("b", "B", "force", 7.0, "primary", "table (rank 4)", 7, 100),
+    ("a", "A", "force", 7.0, "secondary", None, None, None),
+    ("c", "C", "force", 30.0, "primary", "table (rank 3)", None, None),
+    ("scotland", "Police Scotland", "outside_england_and_wales", 10.0, "primary", None, None, None),
+    ("england-and-wales", "England and Wales", "country", 12.0, "primary", None, None, None),
+)
+FIVE_FORCES = pd.DataFrame({"force_id": ["a", "b", "c", "d", "e"], "short_name": ["A", "B", "C", "D", "E"]})
+ANSWER_TIME = pd.Series({"name": "Average answer time", "unit": "seconds", "higher_is_better": False})
+
+
+@pytest.mark.parametrize(
+    ("higher_is_better", "order", "words"),
+    [
+        (False, [("A", "joint 1st"), ("B", "joint 1st"), ("C", "3rd")], "best first (lowest)"),
+        (True, [("C", "1st"), ("A", "joint 2nd"), ("B", "joint 2nd")], "best first (highest)"),
+        (
+            None,
+            [("C", "1st"), ("A", "joint 2nd"), ("B", "joint 2nd")],
+            "highest first (for this measure neither higher nor lower is better)",
+        ),
+        (
+            float("nan"),
+            [("C", "1st"), ("A", "joint 2nd"), ("B", "joint 2nd")],
+            "highest first (for this measure neither higher nor lower is better)",
+        ),
+    ],
+)
+def test_a_ranking_orders_forces_best_first_in_the_measures_direction_and_says_so(higher_is_better, order, words):
+    ranking = rank_forces(RANKED, FIVE_FORCES, "c", higher_is_better)
+    assert list(zip(ranking.ranked["place_short_name"], ranking.ranked["rank_text"])) == order
+    assert ranking.ranked["is_chosen"].tolist() == [name == "C" for name, _ in order]
+    assert ranking.order_words == words
+    assert ranking.missing == ["D", "E"]
+    assert ranking.not_ranked["place_short_name"].tolist() == ["Police Scotland", "England and Wales"]
+
+
+def test_a_ranking_reads_word_for_word_with_the_force_in_it_left_out_of_it_and_alone():
+    ranking = rank_forces(RANKED, FIVE_FORCES, "c", False)
+    assert ranking_sentence(ranking, ANSWER_TIME, "Cee", "2022") == (
+        "For 2022, Cee (30.0 seconds) ranks 3rd of the 3 England and Wales forces we hold a figure for, ordered best first "
+        "(lowest). The range runs from 7.0 seconds (A) to 30.0 seconds (C). 2 of the 43 forces have no figure for this "
+        "period in the data we hold. Police Scotland (10.0 seconds) is not ranked: it is not an England and Wales force. "
+        "England and Wales (12.0 seconds) is not ranked: it is not a force. Some figures are second-hand; the table says which."
+    )
+    assert ranking_lead(ranking, ANSWER_TIME, "Cee", "2022") == (
+        "**Average answer time, 2022:** Cee 30.0 seconds, 3rd of 3 England and Wales forces with a figure, ranked best "
+        "first (lowest)."
+    )
+    table = ranking_table(ranking, "seconds")
+    assert table.astype(object).where(table.notna(), None).to_dict("records") == [
+        {
+            "Rank": "joint 1st",
+            "Force": "A",
+            "Value": "7.0 seconds",
+            "Counts": "not published",
+            "Period": "2022",
+            "Rank in the source's table": None,
+            "Kind of source": "second-hand source",
+            "Source": "P: T",
+            "Note": None,
+        },
+        {
+            "Rank": "joint 1st",
+            "Force": "B",
+            "Value": "7.0 seconds",
+            "Counts": "7 of 100",
+            "Period": "2022",
+            "Rank in the source's table": 4,
+            "Kind of source": "primary source",
+            "Source": "P: T",
+            "Note": "table (rank 4)",
+        },
+        {
+            "Rank": "3rd",
+            "Force": "C (your force)",
+            "Value": "30.0 seconds",
+            "Counts": "not published",
+            "Period": "2022",
+            "Rank in the source's table": 3,
+            "Kind of source": "primary source",
+            "Source": "P: T",
+            "Note": "table (rank 3)",
+        },
+    ]
+    left_out = rank_forces(RANKED, FIVE_FORCES, "e", False)
+    assert ranking_sentence(left_out, ANSWER_TIME, "Eee", "2022").startswith(
+        "We hold figures for 3 England and Wales forces for 2022, but none for Eee. The range runs from 7.0 seconds (A)"
+    )
+    assert ranking_lead(left_out, ANSWER_TIME, "Eee", "2022") == (
+        "**Average answer time, 2022:** no figure held for Eee; 3 England and Wales forces have one."
+    )
+    only_scotland = rank_forces(RANKED.iloc[[3]], FIVE_FORCES, "e", False)
+    assert ranking_sentence(only_scotland, ANSWER_TIME, "Eee", "2022") == (
+        "We hold no figure for any England and Wales force for 2022. 5 of the 43 forces have no figure for this period in "
+        "the data we hold. Police Scotland (10.0 seconds) is not ranked: it is not an England and Wales force."
+    )
+    assert ranking_lead(only_scotland, ANSWER_TIME, "Eee", "2022") == (
+        "**Average answer time, 2022:** no figure held for Eee; no England and Wales force has one."
+    )
+    assert (
+        ranking_lead(None, ANSWER_TIME, "Eee", None)
+        == "**Average answer time:** we hold no figures on this measure for any period."
+    )
+    assert ranking_lead(only_scotland, ANSWER_TIME, "Eee", None) == ranking_lead(None, ANSWER_TIME, "Eee", None)
+
+
+def test_a_force_ranked_alone_is_called_the_only_one_with_its_source_rank_and_counts_caveat():
+    calls = pd.Series({"name": "Number of 999 calls", "unit": "calls", "higher_is_better": None})
+    alone = rank_forces(RANKED.iloc[[0, 3]].assign(source_tier="secondary"), FIVE_FORCES, "b", None)
+    assert ranking_sentence(alone, calls, "Bee", "2022") == (
+        "For 2022, Bee (7 calls) is the only England and Wales force we hold a figure for. The source's own table put Bee "
+        "4th: its ranks also count places we do not rank here (such as Police Scotland) or hold no figure for. 4 of the 43 "
+        "forces have no figure for this period in the data we hold. Police Scotland (10 calls) is not ranked: it is not an "
+        "England and Wales force. Every figure in this ranking is second-hand. These are counts, not rates: bigger forces "
+        "have bigger numbers."
+    )
+    assert (
+        ranking_lead(alone, calls, "Bee", "2022")
+        == "**Number of 999 calls, 2022:** Bee 7 calls, the only England and Wales force with a figure."
+    )
+    one_other = rank_forces(RANKED.iloc[[0]], FIVE_FORCES, "e", None)
+    assert ranking_lead(one_other, calls, "Eee", "2022") == (
+        "**Number of 999 calls, 2022:** no figure held for Eee; 1 England and Wales force has one."
+    )
+    assert ranking_sentence(one_other, calls, "Eee", "2022").startswith(
+        "We hold figures for 1 England and Wales force for 2022, but none for Eee. 4 of the 43 forces"
+    )
+    # The source's own rank is mentioned only where it differs from ours.
+    same_rank = rank_forces(RANKED.iloc[[0]].assign(note="table (rank 1)"), FIVE_FORCES, "b", None)
+    assert "The source's own table" not in ranking_sentence(same_rank, calls, "Bee", "2022")
+
+
+def test_ordinals_read_as_english_ones_do():
+    from dashboard.performance.model.series import ordinal
+
+    numbers = (1, 2, 3, 4, 10, 11, 12, 13, 14, 20, 21, 22, 23, 24, 100, 101, 111, 112, 113, 121)
+    assert [ordinal(n) for n in numbers] == [
+        "1st", "2nd", "3rd", "4th", "10th", "11th", "12th", "13th", "14th", "20th",
+        "21st", "22nd", "23rd", "24th", "100th", "101st", "111th", "112th", "113th", "121st",
+    ]  # fmt: skip

@@ -18,6 +18,7 @@ from dashboard.common.wording import (
     as_date,
     citations,
     compare_with_standard,
+    counted,
     dated_label,
     format_value,
     is_missing,
@@ -569,22 +570,27 @@ def ranking_sentence(ranking: Ranking, metric: pd.Series, chosen_name: str, peri
         sentences.append(f"We hold no figure for any England and Wales force for {period_label}.")
     elif chosen.empty:
         sentences.append(
-            f"We hold figures for {total} England and Wales force{'s' if total != 1 else ''} for {period_label}, "
-            f"but none for {chosen_name}."
+            f"We hold figures for {counted(total, 'England and Wales force')} for {period_label}, but none for {chosen_name}."
         )
     else:
         row = chosen.iloc[0]
-        sentences.append(
-            f"For {period_label}, {chosen_name} ({value_text(row['value'], unit)}) ranks {row['rank_text']} of the "
-            f"{total} England and Wales forces we hold a figure for, ordered {ranking.order_words}."
-        )
+        if total == 1:
+            sentences.append(
+                f"For {period_label}, {chosen_name} ({value_text(row['value'], unit)}) is the only England and Wales "
+                "force we hold a figure for."
+            )
+        else:
+            sentences.append(
+                f"For {period_label}, {chosen_name} ({value_text(row['value'], unit)}) ranks {row['rank_text']} of the "
+                f"{total} England and Wales forces we hold a figure for, ordered {ranking.order_words}."
+            )
         source_rank = published_rank(row["note"])
         if source_rank is not None and source_rank != row["rank"]:
             sentences.append(
                 f"The source's own table put {chosen_name} {ordinal(source_rank)}: its ranks also count places we do not "
                 "rank here (such as Police Scotland) or hold no figure for."
             )
-    if not ranked.empty:
+    if total > 1:
         top, bottom = ranked.iloc[0], ranked.iloc[-1]
         sentences.append(
             f"The range runs from {value_text(top['value'], unit)} ({top['place_short_name']}) to "
@@ -691,13 +697,23 @@ def ranking_lead(ranking: Ranking | None, metric: pd.Series, chosen_name: str, p
             "**{}, {}:** {}",
             name,
             period_label,
-            f"no figure held for {chosen_name}; {total} England and Wales force{'s' if total != 1 else ''} have one.",
+            f"no figure held for {chosen_name}; " + _how_many_have_one(total),
         )
     row = chosen.iloc[0]
     return markdown(
         "**{}, {}:** {}",
         name,
         period_label,
-        f"{chosen_name} {value_text(row['value'], metric['unit'])}, {row['rank_text']} of "
-        f"{total} England and Wales forces with a figure, ranked {ranking.order_words}.",
+        f"{chosen_name} {value_text(row['value'], metric['unit'])}, "
+        + (
+            "the only England and Wales force with a figure."
+            if total == 1
+            else f"{row['rank_text']} of {total} England and Wales forces with a figure, ranked {ranking.order_words}."
+        ),
     )
+
+
+def _how_many_have_one(total: int) -> str:
+    if total == 0:
+        return "no England and Wales force has one."
+    return f"{counted(total, 'England and Wales force')} {'has' if total == 1 else 'have'} one."
