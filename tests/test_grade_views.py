@@ -12,7 +12,6 @@ from dashboard.grades.model import (
     GRADE_STATES,
     also_stated_by,
     area_options,
-    count_grades,
     counts_only_sentence,
     coverage,
     cycles_side_by_side,
@@ -66,7 +65,11 @@ def test_grade_matrix_has_every_force_and_area_with_gaps_as_not_known(matrix):
 def test_grade_distribution_counts_equal_the_matrix_rows(use_fixture_db, matrix):
     distribution = run_query("grade_distribution", cycle_id="2023-25")
     from_sql = distribution.set_index(["area_id", "grade"])["force_count"]
-    from_rows = count_grades(matrix).set_index(["area_id", "grade"])["force_count"]
+    # Counted again from the matrix's rows, every area and grade state, zero counts kept.
+    counted = matrix.groupby(["area_id", "grade"]).size()
+    from_rows = pd.Series(
+        {(area, grade): int(counted.get((area, grade), 0)) for area in matrix["area_id"].unique() for grade in GRADE_STATES}
+    )
     assert from_sql.sort_index().tolist() == from_rows.sort_index().tolist()
     assert len(distribution) == 9 * len(GRADE_STATES)
     preventing = distribution[distribution["area_id"] == "preventing-crime"].set_index("grade")["force_count"]
@@ -691,3 +694,131 @@ def test_the_grades_lead_counts_areas_names_the_inadequate_and_ungraded_ones_and
     assert lead(*no_grades, counts=counts) == (
         "Test Police, PEEL 2023-25: 9 graded areas, 5 Good, 4 Inadequate. Which area got which grade is not published."
     )
+
+
+def test_a_tie_for_the_most_common_grade_names_both_grades_each_in_the_scales_order():
+    states = list(GRADE_STATES)
+    counts = {"Good": 2, "Adequate": 2, "Inadequate": 1, "Not graded": 1, "Not known": 3}
+    distribution = pd.DataFrame(
+        {
+            "area_id": ["workforce"] * len(states),
+            "area_short_name": ["Developing a positive workplace"] * len(states),
+            "sort_order": [7] * len(states),
+            "grade": states,
+            "force_count": [counts.get(state, 0) for state in states],
+        }
+    )
+    assert distribution_summary(distribution, "PEEL 2023-25") == (
+        "Area grades we hold for PEEL 2023-25, across all areas: 0 Outstanding, 2 Good, 2 Adequate, 0 Requires improvement "
+        "and 1 Inadequate; 1 not graded and 3 not known. Developing a positive workplace: most often Good and Adequate "
+        "(2 each of 5 forces with a known grade)."
+    )
+
+
+def test_the_cycle_coverage_and_the_grade_sources_read_word_for_word(use_fixture_db, matrix):
+    earlier = coverage(
+        run_query("grade_matrix", cycle_id="2021-22"), "PEEL 2021-22", run_query("cycle_grade_counts", cycle_id="2021-22")
+    )
+    assert earlier.sentence() == (
+        "Grades known for 0 of 3 forces in PEEL 2021-22; all areas known for 0. No area grade known for Essex, "
+        "Hertfordshire and Kent. For Hertfordshire only the number of areas at each grade is known."
+    )
+    assert grade_sources(matrix).to_dict("records") == [
+        {
+            "Publisher": "Test Inspectorate",
+            "Title or description": "Test inspection report",
+            "Which it is": "Our description",
+            "Web address": "https://example.org/report",
+            "Published": "16 October 2024",
+            "Kind of source": "primary source",
+            "Grades cited": 3,
+            "Forces": 1,
+        },
+        {
+            "Publisher": "Test Gazette",
+            "Title or description": "Test news story",
+            "Which it is": "The publisher's title",
+            "Web address": "https://example.org/news",
+            "Published": "1 May 2024",
+            "Kind of source": "second-hand source",
+            "Grades cited": 4,
+            "Forces": 2,
+        },
+    ]
+    assert sources_sentence(grade_sources(matrix)) == (
+        "These grades come from 2 sources: 1 primary and 1 second-hand (news reports, force and PCC statements citing the "
+        "inspectorate). 3 of 7 grades shown come from a primary source. None was read from the inspectorate's own grade "
+        "tables."
+    )
+    assert sources_sentence(grade_sources(matrix.iloc[0:0])) == "No source states a grade for this cycle."
+    undated = grade_sources(matrix.assign(source_published=None))
+    assert undated["Published"].tolist() == ["", ""]  # blank, not "date not recorded" in every row
+
+
+def test_every_force_with_every_area_known_is_counted_on_the_real_data(use_real_db):
+    latest = coverage(run_query("grade_matrix", cycle_id="2023-25"), "PEEL 2023-25")
+    assert latest.sentence() == (
+        "Grades known for 39 of 43 forces in PEEL 2023-25; all areas known for 24. No area grade known for Greater "
+        "Manchester, Leicestershire, Lincolnshire and West Midlands."
+    )
+
+
+def test_cycles_side_by_side_say_an_area_was_not_assessed_and_keep_not_known_apart_from_counts_only():
+    def grades(cycle: str, rows: list[tuple[str, str, str]]) -> pd.DataFrame:
+        return pd.DataFrame(
+            {
+                "theme_id": [theme for theme, _, _ in rows],
+                "sort_order": range(len(rows)),
+                "area_name": [f"{area} ({cycle})" for _, area, _ in rows],
+                "grade": [grade for _, _, grade in rows],
+            }
+        )
+
+    later = grades("new", [("a", "Alpha", "Good"), ("b", "Beta", "Not known"), ("c", "Gamma", "Inadequate")])
+    earlier = grades("old", [("a", "Alpha", "Not known"), ("b", "Beta", "Not known"), ("d", "Delta", "Not known")])
+    table = cycles_side_by_side({"new": later, "old": earlier}, {"new": "PEEL new", "old": "PEEL old"}, {"old"})
+    assert table.to_dict("records") == [
+        {
+            "Area (PEEL new)": "Alpha (new)",
+            "PEEL new": "Good",
+            "Area (PEEL old)": "Alpha (old)",
+            "PEEL old": "Not known (counts only)",
+        },
+        {
+            "Area (PEEL new)": "Beta (new)",
+            "PEEL new": "Not known",
+            "Area (PEEL old)": "Beta (old)",
+            "PEEL old": "Not known (counts only)",
+        },
+        {
+            "Area (PEEL new)": "Gamma (new)",
+            "PEEL new": "Inadequate",
+            "Area (PEEL old)": "Not assessed in this cycle",
+            "PEEL old": "Not assessed in this cycle",
+        },
+        {
+            "Area (PEEL new)": "Not assessed in this cycle",
+            "PEEL new": "Not assessed in this cycle",
+            "Area (PEEL old)": "Delta (old)",
+            "PEEL old": "Not known (counts only)",
+        },
+    ]
+
+
+def test_the_counts_sentence_and_a_cards_figures_read_as_published(use_real_db):
+    from dashboard.grades.views import force_grades_view
+
+    earlier = force_grades_view("hertfordshire", "Hertfordshire Constabulary", "2021-22", "PEEL 2021-22")
+    assert earlier.counts_sentence == (
+        "For PEEL 2021-22 we know only how many areas got each grade for Hertfordshire Constabulary, not which area got "
+        "which: across 8 graded areas, 2 Good, 5 Adequate and 1 Requires improvement."
+    )
+    latest = force_grades_view("hertfordshire", "Hertfordshire Constabulary", "2023-25", "PEEL 2023-25")
+    responding = next(card for card in latest.cards if card.startswith("##### Responding to the public"))
+    assert (
+        "**Latest related figures we hold:**\n"
+        "- 999 calls answered within 10 seconds: 87.4%, April 2024, below the 90% standard; second-hand source\n"
+        "- Mean 999 answer time: 8.0 seconds, Averaging period not stated (said in November 2018); second-hand source\n"
+        "- 101 calls answered within 90 seconds: 74.3%, April 2024; second-hand source\n\n"
+        ":small[The latest we hold, which may be from before or after this inspection.]"
+    ) in responding

@@ -650,3 +650,66 @@ def test_ordinals_read_as_english_ones_do():
         "1st", "2nd", "3rd", "4th", "10th", "11th", "12th", "13th", "14th", "20th",
         "21st", "22nd", "23rd", "24th", "100th", "101st", "111th", "112th", "113th", "121st",
     ]  # fmt: skip
+
+
+def test_the_explorer_compares_the_force_with_the_other_forces_picked_only():
+    from dashboard.performance.model.series import Comparison, comparison_of_selection
+
+    places = pd.DataFrame(
+        {
+            "force_id": ["hertfordshire", "essex", "kent", "england-and-wales", "scotland"],
+            "short_name": ["Hertfordshire", "Essex", "Kent", "England and Wales", "Police Scotland"],
+            "kind": ["force", "force", "force", "country", "outside_england_and_wales"],
+        }
+    )
+    picked = ["kent", "hertfordshire", "england-and-wales", "scotland", "atlantis", "essex"]
+    assert comparison_of_selection("hertfordshire", places, picked) == Comparison(
+        "hertfordshire",
+        "Hertfordshire",
+        ("kent", "essex"),  # in the order picked; itself, places that are not forces and unknown ids left out
+        {"kent": "Kent", "essex": "Essex"},
+        "Other forces chosen",
+        "",
+    )
+    assert comparison_of_selection("essex", places, []).peer_ids == ()
+
+
+def test_the_control_chart_sentence_reads_word_for_word_with_and_without_unusual_months():
+    from types import SimpleNamespace
+
+    from dashboard.performance.model.series import spc_sentence
+
+    def result(special: list[tuple[str, str, str]], missing: int):
+        months = pd.to_datetime(["2023-04-01", "2023-05-01", "2023-06-01", "2024-03-01"])
+        flagged = {pd.Timestamp(day): (kind, reason) for day, kind, reason in special}
+        points = pd.DataFrame(
+            {
+                "period_start": months[[3, 0, 1, 2]],  # in no particular order: the first and last month are found
+                "special_cause": [m in flagged for m in months[[3, 0, 1, 2]]],
+                "variation": [flagged.get(m, ("", ""))[0] for m in months[[3, 0, 1, 2]]],
+                "reason": [flagged.get(m, ("", ""))[1] for m in months[[3, 0, 1, 2]]],
+            }
+        )
+        return SimpleNamespace(points=points, mean=85.25, lower_limit=80.0, upper_limit=90.5, missing_months=missing)
+
+    metric = pd.Series({"unit": "percent"})
+    assert spc_sentence(result([], 0), metric, "Hertfordshire", None) == (
+        "Over 4 months from April 2023 to March 2024, Hertfordshire's monthly figure averaged 85.2%; normal "
+        "month-to-month variation runs from 80.0% to 90.5% (the control limits). No month shows special-cause "
+        "variation: the changes are within normal variation."
+    )
+    one = spc_sentence(result([("2023-05-01", "low", "below the lower limit")], 1), metric, "Herts", "it hits and misses")
+    assert one.endswith(
+        "(the control limits). 1 month is missing; the chart breaks there. 1 month shows special-cause variation: May "
+        "2023 (unusually low: below the lower limit). Against the standard: it hits and misses."
+    )
+    kinds = [
+        ("2023-04-01", "improvement", "a run of 6"),
+        ("2023-05-01", "concern", "a trend"),
+        ("2023-06-01", "high", "above the upper limit"),
+    ]
+    several = spc_sentence(result(kinds, 8), metric, "Herts", "")
+    assert several.endswith(
+        "8 months are missing; the chart breaks there. 3 months show special-cause variation: April 2023 (improvement: a "
+        "run of 6); May 2023 (concern: a trend); June 2023 (unusually high: above the upper limit)."
+    )

@@ -273,23 +273,6 @@ def wide_matrix(matrix: pd.DataFrame) -> pd.DataFrame:
     return wide
 
 
-def count_grades(matrix: pd.DataFrame) -> pd.DataFrame:
-    """Forces at each grade state in each area, counted from the matrix itself (zero counts kept)."""
-    areas = matrix.drop_duplicates("area_id").sort_values("sort_order")
-    counted = matrix.groupby(["area_id", "grade"]).size()
-    rows = [
-        {
-            "area_id": area.area_id,
-            "area_short_name": area.area_short_name,
-            "grade": grade,
-            "force_count": int(counted.get((area.area_id, grade), 0)),
-        }
-        for area in areas.itertuples()
-        for grade in GRADE_STATES
-    ]
-    return pd.DataFrame(rows)
-
-
 def distribution_table(distribution: pd.DataFrame) -> pd.DataFrame:
     """One row per area: the number of forces at each grade, then not graded, not known and the total."""
     areas = distribution.drop_duplicates("area_id").sort_values("sort_order")["area_short_name"].tolist()
