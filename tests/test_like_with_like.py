@@ -164,3 +164,47 @@ def test_the_pack_sets_each_place_beside_the_force_for_the_same_period_or_says_i
     )
     caption = "periods may differ"
     assert all(caption not in " ".join(" ".join(r) for r in t) for t in comparison_tables)
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "overlap"),
+    [
+        (("2024-01-01", "2024-03-31"), ("2024-03-31", "2024-06-30"), True),  # the first ends on the day the second starts
+        (("2024-03-31", "2024-06-30"), ("2024-01-01", "2024-03-31"), True),  # the first starts on the day the second ends
+        (("2024-01-01", "2024-12-31"), ("2024-03-01", "2024-04-30"), True),  # the first holds the second
+        (("2024-03-01", "2024-04-30"), ("2024-01-01", "2024-12-31"), True),  # the second holds the first
+        (("2024-01-01", "2024-03-30"), ("2024-03-31", "2024-06-30"), False),  # a day apart
+        ((None, "2024-03-31"), ("2024-03-31", "2024-06-30"), True),  # a figure with one date covers that day
+        (("2024-01-01", "2024-03-31"), (None, None), False),  # an undated figure overlaps nothing
+    ],
+    ids=["ends-as-other-starts", "starts-as-other-ends", "holds", "held", "a-day-apart", "one-day", "undated"],
+)
+def test_two_periods_overlap_when_they_share_at_least_one_day(first, second, overlap):
+    one = pd.Series(figure("a", "chosen", *first, "x", 1))
+    other = pd.Series(figure("b", "peer", *second, "y", 1))
+    assert periods_overlap(one, other) is overlap
+
+
+@pytest.mark.parametrize(
+    ("second_end", "words"),
+    [
+        ("2023-04-30", "a year earlier"),  # twelve months is a year, not "12 months"
+        ("2023-05-31", "11 months earlier"),
+        ("2012-04-30", "twelve years earlier"),
+        ("2011-04-30", "13 years earlier"),  # numbers past twelve are written as figures
+        ("2024-04-01", "in the same month"),
+    ],
+)
+def test_how_far_apart_at_a_year_and_past_the_numbers_written_as_words(second_end, words):
+    first = pd.Series(figure("a", "chosen", None, "2024-04-30", "x", 1))
+    assert how_far_apart(first, pd.Series(figure("b", "peer", None, second_end, "y", 1))) == words
+
+
+def test_an_undated_figure_is_set_beside_a_dated_one_as_a_period_that_cannot_be_set_beside_it():
+    undated = pd.Series(figure("b", "peer", None, None, "Period not stated", 7))
+    dated = pd.Series(figure("a", "chosen", None, "2024-04-30", "April 2024", 1))
+    assert how_far_apart(dated, undated) == how_far_apart(undated, dated) == ""
+    found = beside(dated, pd.DataFrame([figure("England and Wales", "england_and_wales", None, None, "Period not stated", 7)]))
+    assert found.words("England and Wales", "percent", "April 2024") == (
+        "England and Wales: 7.0% for “Period not stated”, a period that cannot be set beside it"
+    )
