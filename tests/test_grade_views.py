@@ -822,3 +822,23 @@ def test_the_counts_sentence_and_a_cards_figures_read_as_published(use_real_db):
         "- 101 calls answered within 90 seconds: 74.3%, April 2024; second-hand source\n\n"
         ":small[The latest we hold, which may be from before or after this inspection.]"
     ) in responding
+
+
+def test_a_source_caption_is_flagged_second_hand_only_when_it_is():
+    from dashboard.grades.model import source_caption_text
+
+    row = pd.Series(
+        {
+            "source_tier": "primary",
+            "source_publisher": "HMICFRS",
+            "source_title": "PEEL 2023–25: An inspection of Hertfordshire Constabulary",
+            "source_title_kind": "title",
+            "source_url": "https://hmicfrs.justiceinspectorates.gov.uk/",
+            "source_published": "2024-10-16",
+        }
+    )
+    primary = source_caption_text(row)
+    assert primary.startswith("Source: [HMICFRS: “PEEL 2023–25: An inspection of Hertfordshire Constabulary”]")
+    assert source_caption_text(
+        row.copy().set_axis(row.index).replace("primary", "secondary")
+    ) == "⚠️ **Second-hand:** " + primary.replace("primary source", "second-hand source")

@@ -175,9 +175,10 @@ def test_the_pack_sets_each_place_beside_the_force_for_the_same_period_or_says_i
         (("2024-03-01", "2024-04-30"), ("2024-01-01", "2024-12-31"), True),  # the second holds the first
         (("2024-01-01", "2024-03-30"), ("2024-03-31", "2024-06-30"), False),  # a day apart
         ((None, "2024-03-31"), ("2024-03-31", "2024-06-30"), True),  # a figure with one date covers that day
+        (("2024-03-31", None), ("2024-03-01", "2024-04-30"), True),  # whichever date it is
         (("2024-01-01", "2024-03-31"), (None, None), False),  # an undated figure overlaps nothing
     ],
-    ids=["ends-as-other-starts", "starts-as-other-ends", "holds", "held", "a-day-apart", "one-day", "undated"],
+    ids=["ends-as-other-starts", "starts-as-other-ends", "holds", "held", "a-day-apart", "end-only", "start-only", "undated"],
 )
 def test_two_periods_overlap_when_they_share_at_least_one_day(first, second, overlap):
     one = pd.Series(figure("a", "chosen", *first, "x", 1))
@@ -208,3 +209,13 @@ def test_an_undated_figure_is_set_beside_a_dated_one_as_a_period_that_cannot_be_
     assert found.words("England and Wales", "percent", "April 2024") == (
         "England and Wales: 7.0% for “Period not stated”, a period that cannot be set beside it"
     )
+
+
+def test_with_no_figure_of_its_own_the_other_places_latest_is_given_without_a_distance():
+    found = beside(None, pd.DataFrame([EW_2014, EW_2022]))
+    assert found.figure["value"] == 92.4 and not found.same_period and found.apart == ""
+    assert (
+        found.words("England and Wales", "percent", "")
+        == "England and Wales: 92.4% for the year to March 2022, a period that cannot be set beside it"
+    )
+    assert beside(None, pd.DataFrame()).words("England and Wales", "percent", "") == "England and Wales: not held"
