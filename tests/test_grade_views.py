@@ -665,10 +665,8 @@ def test_forces_a_visitor_typed_that_are_not_found_are_named_up_to_five_and_the_
     assert notice("a,b,c,d,e,f,g") == (
         "We could not find “a”, “b”, “c”, “d”, “e” and 2 more among the 43 forces, so we left them out."
     )
-    # A name longer than any force's (80 characters) is not looked up; at 80 it is, and it is echoed cut to 40.
+    # A name longer than any force's (80 characters) is not looked up, and is echoed cut to 40.
     assert notice("x" * 81) == f"We could not find “{'x' * 40}” among the 43 forces, so we left it out."
-    essex_padded = "Essex" + " " * 75
-    assert resolve_peers("custom", [essex_padded], "kent", forces, groups).member_ids == ("essex",)
 
 
 def test_the_grades_lead_counts_areas_names_the_inadequate_and_ungraded_ones_and_counts_those_not_known():
@@ -842,3 +840,22 @@ def test_a_source_caption_is_flagged_second_hand_only_when_it_is():
     assert source_caption_text(
         row.copy().set_axis(row.index).replace("primary", "secondary")
     ) == "⚠️ **Second-hand:** " + primary.replace("primary source", "second-hand source")
+
+
+def test_a_typed_list_is_read_up_to_twice_the_most_forces_and_a_name_up_to_80_characters(use_fixture_db, forces):
+    groups = run_query("peer_groups", force_id="kent")
+
+    def members(*chosen):
+        return resolve_peers("custom", list(chosen), "kent", forces, groups).member_ids
+
+    assert members(*["nowhere"] * 83, "essex") == ("essex",)
+    assert members(*["nowhere"] * 84, "essex") == ()  # an address with thousands of names is not read to the end
+    assert members("Essex" + "." * 75) == ("essex",)  # normalised to "essex"
+    assert members("Essex" + "." * 76) == ()
+
+
+def test_a_published_group_that_lists_the_force_itself_compares_it_with_the_others_only(use_fixture_db, forces):
+    groups = run_query("peer_groups", force_id="hertfordshire")
+    itself = groups.iloc[[0]].assign(member_force_id="hertfordshire", member_short_name="Hertfordshire")
+    choice = resolve_peers("msg", None, "hertfordshire", forces, pd.concat([groups, itself]))
+    assert choice.member_ids == ("essex", "kent")
