@@ -16,6 +16,7 @@ from dashboard.performance.model.series import (
     comparison_sentence,
     headline_sentence,
     period_lengths_note,
+    period_months,
     published_rank,
     rank_forces,
     ranking_lead,
@@ -713,3 +714,121 @@ def test_the_control_chart_sentence_reads_word_for_word_with_and_without_unusual
         "8 months are missing; the chart breaks there. 3 months show special-cause variation: April 2023 (improvement: a "
         "run of 6); May 2023 (concern: a trend); June 2023 (unusually high: above the upper limit)."
     )
+
+
+def dated_point(label, start, end, value, numerator=None, denominator=None, ci=None) -> dict:
+    start, end = (pd.Timestamp(start) if start else pd.NaT), (pd.Timestamp(end) if end else pd.NaT)
+    return {
+        "period_label": label,
+        "period_start": start,
+        "period_end": end,
+        "value": value,
+        "numerator": numerator,
+        "denominator": denominator,
+        "ci_half_width": ci,
+        "months": period_months(start, end),
+        "source_tier": "primary",
+        "source_publisher": "P",
+    }
+
+
+def change_of(*points: dict, unit: str = "percent") -> str | None:
+    frame = pd.DataFrame(list(points))
+    frame["months"] = pd.Series([p["months"] for p in points], dtype="object")  # as shape_points keeps it: None, not NaN
+    return change_sentence(frame, pd.Series({"unit": unit}))
+
+
+APRIL = dated_point("April 2024", "2024-04-01", "2024-04-30", 87.4, 12118, 14551)
+NOVEMBER = dated_point("November 2023", "2023-11-01", "2023-11-30", 83.3)
+
+
+def test_the_change_sentence_reads_word_for_word_up_down_and_unchanged():
+    assert change_of(APRIL, NOVEMBER) == (
+        "87.4% in April 2024 (12,118 of 14,551) vs 83.3% in November 2023 (counts not published): up 4.1 percentage points."
+    )
+    assert change_of(APRIL, {**NOVEMBER, "value": 87.4}).endswith(": no change.")
+    assert change_of({**APRIL, "value": 83.8}, NOVEMBER).endswith(": up 0.5 percentage points.")
+    assert change_of({**APRIL, "value": 82.8}, NOVEMBER).endswith(": down 0.5 percentage points.")
+    year_2024 = dated_point("Year to March 2024", "2023-04-01", "2024-03-31", 52.5)
+    year_2023 = dated_point("Year to March 2023", "2022-04-01", "2023-03-31", 52.0)
+    assert change_of(year_2024, year_2023, unit="per 1,000 people") == (
+        "52.5 per 1,000 people in the year to March 2024 vs 52.0 per 1,000 people in the year to March 2023: up 0.5 per "
+        "1,000 people (1.0% higher)."
+    )
+    assert change_of({**year_2024, "value": 51.5}, year_2023, unit="per 1,000 people").endswith(
+        ": down 0.5 per 1,000 people (1.0% lower)."
+    )
+    assert change_of({**year_2024, "value": 5.0}, {**year_2023, "value": 0.0}, unit="per 1,000 people").endswith(
+        ": up 5.0 per 1,000 people."  # no share of nothing
+    )
+    assert change_of(APRIL, year_2023) == (
+        "87.4% in April 2024 (12,118 of 14,551) vs 52.0% in the year to March 2023 (counts not published): up 35.4 "
+        "percentage points. The two figures cover periods of different lengths (one month and 12 months)."
+    )
+
+
+def test_the_change_is_only_against_a_figure_that_ends_before_the_newest_begins():
+    one_day_before = dated_point("31 March 2024", "2024-03-31", "2024-03-31", 80.0)
+    assert change_of(APRIL, one_day_before).startswith("87.4% in April 2024 (12,118 of 14,551) vs 80.0% in 31 March 2024")
+    assert change_of(APRIL, one_day_before).endswith("(one month and a period not stated in full).")
+    assert change_of(APRIL, dated_point("1 April 2024", "2024-04-01", "2024-04-01", 80.0)) is None  # its first day
+    end_only = dated_point("April 2024", None, "2024-04-30", 87.4)
+    assert change_of(end_only, dated_point("29 April 2024", None, "2024-04-29", 80.0)) == (
+        "87.4% in “April 2024” (counts not published) vs 80.0% in “29 April 2024” (counts not published): up 7.4 "
+        "percentage points."
+    )
+    assert change_of(end_only, dated_point("30 April 2024", None, "2024-04-30", 80.0)) is None
+
+
+def test_counts_are_set_beside_only_a_period_of_the_same_length():
+    april = dated_point("April 2024", "2024-04-01", "2024-04-30", 1000)
+    quarter = dated_point("Q4 2023", "2023-10-01", "2023-12-31", 2900)
+    winter = dated_point("Winter", None, "2023-12-31", 900)  # its length is not stated
+    assert change_of(april, quarter, winter, unit="calls") is None
+    november = dated_point("November 2023", "2023-11-01", "2023-11-30", 950)
+    assert change_of(april, quarter, winter, november, unit="calls") == (
+        "1,000 calls in April 2024 vs 950 calls in November 2023: up 50 calls (5.3% higher)."
+    )
+
+
+ONLY_ONE_MARGIN = (
+    " Only one of the two estimates has a published margin of error, so we cannot say whether the change is more than chance."
+)
+
+
+@pytest.mark.parametrize(
+    ("newest_ci", "earlier_ci", "newest", "ending"),
+    [
+        (2.0, 1.5, 87.4, " The two estimates' margins of error do not overlap."),
+        (2.0, 2.0, 86.5, " The two estimates' margins of error overlap, so the change may be chance."),  # exactly touching
+        (2.0, None, 87.4, ONLY_ONE_MARGIN),
+        (None, 2.0, 87.4, ONLY_ONE_MARGIN),
+        (None, None, 87.4, " points."),
+    ],
+)
+def test_a_change_between_estimates_says_whether_their_margins_of_error_overlap(newest_ci, earlier_ci, newest, ending):
+    sentence = change_of(
+        {**APRIL, "value": newest, "ci_half_width": newest_ci}, {**NOVEMBER, "value": 82.5, "ci_half_width": earlier_ci}
+    )
+    assert sentence.endswith(ending)
+    if newest_ci:
+        assert f"(12,118 of 14,551, ±{newest_ci:g})" in sentence
+
+
+@pytest.mark.parametrize(
+    ("label", "start", "end", "phrase", "lower"),
+    [
+        ("April 2024", "2024-04-01", "2024-04-30", "In April 2024", "April 2024"),
+        ("2023", "2023-01-01", "2023-12-31", "In 2023", "2023"),
+        ("Year to March 2024", "2023-04-01", "2024-03-31", "In the year to March 2024", "the year to March 2024"),
+        ("12 months to March 2024", "2023-04-01", "2024-03-31", None, "“12 months to March 2024”"),
+        ("Winter", None, "2023-12-31", None, "“Winter”"),
+        ("Not stated", None, None, None, "“Not stated”"),
+    ],
+)
+def test_a_period_is_put_into_words_only_when_its_label_is_what_its_dates_say(label, start, end, phrase, lower):
+    from dashboard.performance.model.series import _lower_period, period_phrase
+
+    point = dated_point(label, start, end, 1.0)
+    assert period_phrase(label, point["period_start"], point["period_end"]) == phrase
+    assert _lower_period(pd.Series(point)) == lower
