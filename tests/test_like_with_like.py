@@ -219,3 +219,54 @@ def test_with_no_figure_of_its_own_the_other_places_latest_is_given_without_a_di
         == "England and Wales: 92.4% for the year to March 2022, a period that cannot be set beside it"
     )
     assert beside(None, pd.DataFrame()).words("England and Wales", "percent", "") == "England and Wales: not held"
+
+
+HERTS_APRIL = figure("Herts", "chosen", "2024-04-01", "2024-04-30", "April 2024", 87.4)
+ESSEX_APRIL = figure("Essex", "peer", "2024-04-01", "2024-04-30", "April 2024", 91.0)
+MOST_SIMILAR = Comparison("hertfordshire", "Hertfordshire", ("essex", "kent", "surrey"), peer_label="Most similar forces")
+STANDARD_999 = pd.Series({"metric_id": "pct_999_answered_10s", "name": "999 calls answered within 10 seconds", "unit": "percent",
+                          "standard_value": 90.0, "higher_is_better": True})  # fmt: skip
+
+
+def test_the_comparison_in_one_period_names_each_national_figure_and_the_peers_range():
+    points = pd.DataFrame(
+        [
+            HERTS_APRIL,
+            figure("England and Wales", "england_and_wales", "2024-04-01", "2024-04-30", "April 2024", 71.0),
+            figure("United Kingdom", "united_kingdom", "2024-04-01", "2024-04-30", "April 2024", 72.5),
+            ESSEX_APRIL,
+            figure("Kent", "selected", "2024-04-01", "2024-04-30", "April 2024", 80.0),
+        ]
+    )
+    assert comparison_sentence(points, PERCENT, MOST_SIMILAR) == (
+        "For April 2024, Hertfordshire: 87.4%; England and Wales: 71.0%; United Kingdom (includes Police Scotland): 72.5%; "
+        "2 of 3 most similar forces: from 80.0% (Kent) to 91.0% (Essex)."
+    )
+    assert comparison_sentence(pd.DataFrame([HERTS_APRIL, ESSEX_APRIL]), PERCENT, MOST_SIMILAR) == (
+        "For April 2024, Hertfordshire: 87.4%; England and Wales: not held; 1 of 3 most similar forces: Essex 91.0%."
+    )
+
+
+def test_with_no_shared_period_the_latest_of_each_national_figure_is_given_with_its_distance():
+    uk_2023 = figure("United Kingdom", "united_kingdom", "2022-04-01", "2023-03-31", "Year to March 2023", 72.5)
+    assert comparison_sentence(pd.DataFrame([HERTS_APRIL, uk_2023]), PERCENT, MOST_SIMILAR) == (
+        "We hold no figure from England and Wales or from most similar forces for the same period as any figure for "
+        "Hertfordshire, so no like-for-like comparison can be made. The latest we hold: Hertfordshire: 87.4% for April "
+        "2024; United Kingdom (includes Police Scotland): 72.5% for the year to March 2023, a year earlier."
+    )
+
+
+def test_the_theme_lead_uses_the_chosen_forces_figure_with_its_standard_margin_and_source():
+    later_peer = figure("Essex", "peer", "2024-05-01", "2024-05-31", "May 2024", 91.0)
+    primary_estimate = {**HERTS_APRIL, "source_tier": "primary", "ci_half_width": 2.5}
+    assert figure_lead("999 calls", STANDARD_999, pd.DataFrame([primary_estimate, later_peer]), date(2024, 6, 1)) == (
+        "**999 calls:** 87.4% (April 2024), below the 90% standard. An estimate from an audit sample, ±2.5 points."
+    )
+    national = figure("England and Wales", "england_and_wales", "2024-04-01", "2024-04-30", "April 2024", 71.0)
+    assert figure_lead("Rate", PERCENT, pd.DataFrame([HERTS_APRIL, national]), date(2024, 6, 1)) == (
+        "**Rate:** 87.4% (April 2024), England and Wales 71.0%. Reported second-hand."
+    )
+    assert figure_lead("Rate", PERCENT, pd.DataFrame([HERTS_APRIL]), date(2024, 6, 1)) == (
+        "**Rate:** 87.4% (April 2024). Reported second-hand."
+    )
+    assert figure_lead("Rate", PERCENT, pd.DataFrame([later_peer]), date(2024, 6, 1)) is None

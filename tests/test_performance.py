@@ -832,3 +832,44 @@ def test_a_period_is_put_into_words_only_when_its_label_is_what_its_dates_say(la
     point = dated_point(label, start, end, 1.0)
     assert period_phrase(label, point["period_start"], point["period_end"]) == phrase
     assert _lower_period(pd.Series(point)) == lower
+
+
+def test_the_headline_sentence_reads_word_for_word_for_each_kind_of_period_and_measure():
+    from dashboard.performance.model.series import headline_sentence
+
+    def point(**changes) -> pd.Series:
+        april = {"value": 87.4, "period_label": "April 2024", "period_start": pd.Timestamp("2024-04-01"),
+                 "period_end": pd.Timestamp("2024-04-30"), "numerator": 12118, "denominator": 14551,
+                 "ci_half_width": None, "source_tier": "primary", "source_publisher": "P"}  # fmt: skip
+        return pd.Series({**april, **changes})
+
+    def measure(metric_id: str, name: str, unit: str, standard=None) -> pd.Series:
+        return pd.Series(
+            {"metric_id": metric_id, "name": name, "unit": unit, "standard_value": standard, "higher_is_better": True}
+        )
+
+    answered = measure("pct_999_answered_10s", "999 calls answered within 10 seconds", "percent", 90.0)
+    assert headline_sentence("Hertfordshire", answered, point()) == (
+        "In April 2024 Hertfordshire answered 87.4% of 999 calls within 10 seconds (12,118 of 14,551), below the 90% standard."
+    )
+    spring = point(period_label="Spring 2024", ci_half_width=1.5, source_tier="secondary", numerator=None)
+    assert headline_sentence("Hertfordshire", answered, spring) == (
+        "Hertfordshire answered 87.4% of 999 calls within 10 seconds (out of 14,551), for the period “Spring 2024”, below "
+        "the 90% standard, an estimate with a margin of error of ±1.5 percentage points. This figure is second-hand: P "
+        "reported it."
+    )
+    something = measure("not-a-phrased-measure", "Something measured", "calls")
+    assert headline_sentence("Hertfordshire", something, point(value=1234.0)) == (
+        "In April 2024 Something measured for Hertfordshire was 1,234 calls."
+    )
+    calls = measure("calls_999", "Number of 999 calls", "calls")
+    assert headline_sentence("Hertfordshire", calls, point(value=15234.0, period_label="the spring", period_start=pd.NaT)) == (
+        "Hertfordshire received 15,234 999 calls, for the period “the spring”."
+    )
+    year = point(value=52.4, period_label="Year to March 2024", period_start=pd.Timestamp("2023-04-01"),
+                 period_end=pd.Timestamp("2024-03-31"))  # fmt: skip
+    rate = measure("recorded_crime_rate_per_1000", "Recorded crime per 1,000 people", "per 1,000 people")
+    assert (
+        headline_sentence("Hertfordshire", rate, year)
+        == "In the year to March 2024 Hertfordshire recorded 52.4 crimes per 1,000 people."
+    )
