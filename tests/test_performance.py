@@ -15,6 +15,7 @@ from dashboard.performance.model.series import (
     comparison_for,
     comparison_sentence,
     headline_sentence,
+    latest,
     period_lengths_note,
     period_months,
     published_rank,
@@ -51,9 +52,19 @@ def test_without_a_published_group_the_peers_are_the_region(use_monthly_db):
     assert comparison.peer_ids == ("hertfordshire",)
     assert comparison.peer_label == "Other forces in the East of England"
     assert "no published most similar group for Essex" in comparison.basis
+    assert comparison == Comparison(
+        "essex",
+        "Essex",
+        ("hertfordshire",),
+        {"hertfordshire": "Hertfordshire"},
+        "Other forces in the East of England",
+        "We hold no published most similar group for Essex, so it is compared with the other forces in the East of "
+        "England: Hertfordshire.",
+    )
     alone = comparison_for("kent", run_query("forces"), run_query("peer_groups", force_id="kent"))
-    assert alone.peer_ids == ()
-    assert "no other force in the South East" in alone.basis
+    assert alone == Comparison(
+        "kent", "Kent", (), {}, "Peer forces", "We hold no most similar group for Kent, and no other force in the South East."
+    )
 
 
 def test_the_published_group_is_named_in_the_sentence_saying_who_the_force_is_compared_with(use_monthly_db):
@@ -873,3 +884,97 @@ def test_the_headline_sentence_reads_word_for_word_for_each_kind_of_period_and_m
         headline_sentence("Hertfordshire", rate, year)
         == "In the year to March 2024 Hertfordshire recorded 52.4 crimes per 1,000 people."
     )
+
+
+def test_the_small_words_of_a_figure_counts_numbers_lengths_and_which_units_compare_between_places():
+    from dashboard.performance.model.series import counts_text, is_comparable_between_places, length_words, number_text
+
+    assert [is_comparable_between_places(u) for u in ("percent", "per 1,000 people", "seconds", "calls", "crimes")] == [
+        True, True, True, False, False,
+    ]  # fmt: skip
+    assert (number_text(1234.0), number_text(1234.5)) == ("1,234", "1,234.5")
+    assert [counts_text(pd.Series(c)) for c in (
+        {"numerator": 12118, "denominator": 14551},
+        {"numerator": 12118, "denominator": None},
+        {"numerator": None, "denominator": 14551},
+        {"numerator": None, "denominator": None},
+    )] == ["12,118 of 14,551", "12,118 (total not published)", "out of 14,551", "not published"]  # fmt: skip
+    assert [length_words(m) for m in (None, 1, 3, 12, 13)] == [
+        "a period not stated in full", "one month", "3 months", "12 months", "13 months",
+    ]  # fmt: skip
+    whole_quarter = (pd.Timestamp("2024-01-01"), pd.Timestamp("2024-03-31"))
+    assert period_months(*whole_quarter) == 3
+    assert period_months(pd.NaT, whole_quarter[1]) is None and period_months(whole_quarter[0], None) is None
+    assert period_months(pd.Timestamp("2024-01-02"), whole_quarter[1]) is None  # not from the first of a month
+    assert period_months(whole_quarter[0], pd.Timestamp("2024-03-30")) is None  # not to the end of one
+
+
+def test_shaping_a_measures_points_keeps_each_figures_own_period_role_and_order():
+    series = pd.DataFrame(
+        [
+            # Another measure's rows first, so the measure's own rows do not start the frame.
+            ("other", "hertfordshire", "force", "Hertfordshire", "2024-04-01", "2024-04-30", 1.0),
+            ("m", "kent", "force", "Kent", "2024-04-01", "2024-04-30", 70.0),
+            ("m", "hertfordshire", "force", "Hertfordshire", None, None, 60.0),
+            ("m", "hertfordshire", "force", "Hertfordshire", "2024-01-01", "2024-03-31", 80.0),
+            ("m", "hertfordshire", "force", "Hertfordshire", None, "2023-12-31", 75.0),
+            ("m", "essex", "force", "Essex", "2023-04-01", "2024-03-31", 90.0),
+            ("m", "england-and-wales", "england_and_wales", "England and Wales", "2024-04-01", "2024-04-30", 85.0),
+        ],
+        columns=["metric_id", "force_id", "place_kind", "place_short_name", "period_start", "period_end", "value"],
+    ).assign(source_tier="primary")
+    points = shape_points(series, "m", "hertfordshire", ("essex",))
+    assert list(points.index) == list(range(6))
+    assert points[["place_short_name", "role", "value"]].values.tolist() == [
+        ["Hertfordshire", "chosen", 75.0],  # drawn at its only date, the end of December
+        ["Hertfordshire", "chosen", 80.0],
+        ["Hertfordshire", "chosen", 60.0],  # no date: last
+        ["England and Wales", "england_and_wales", 85.0],
+        ["Essex", "peer", 90.0],
+        ["Kent", "selected", 70.0],
+    ]
+    assert points["months"].tolist() == [None, 3, None, 1, 12, 1]
+    assert points["plotted_at"].tolist()[:3] == [pd.Timestamp("2023-12-31"), pd.Timestamp("2024-03-31"), pd.NaT]
+    assert latest(points[points["role"] == "chosen"])["value"] == 80.0  # the undated figure is never the latest
+    assert period_lengths_note(points) == (
+        "These figures cover periods of different lengths (a period not stated in full, one month, 3 months and 12 "
+        "months). Each point is drawn at the end of its period and labelled with it; figures for periods of different "
+        "lengths are not directly comparable."
+    )
+    assert shape_points(series, "none", "hertfordshire").empty
+
+
+def test_a_points_table_and_its_sources_list_every_figure_with_blank_cells_for_what_was_not_published():
+    from dashboard.performance.model.series import points_table, sources_of
+
+    points = pd.DataFrame(
+        {
+            "place_short_name": ["Herts", "Herts", "Kent"],
+            "period_label": ["April 2024", "Year to March 2024", "April 2024"],
+            "months": pd.Series([1, 12, None], dtype="object"),
+            "value": [87.4, 80.0, 70.0],
+            "ci_half_width": [2.5, None, None],
+            "numerator": [12118, None, None],
+            "denominator": [14551, None, None],
+            "tier_label": ["primary source", "second-hand source", "primary source"],
+            "source_id": ["a", "b", "c"],
+            "source_publisher": ["Zeta", "Alpha", "Beta"],
+            "source_title": ["T", "T", "T"],
+            "source_title_kind": ["title", "title", "title"],
+            "source_url": ["https://example.org/a", None, "https://example.org/c"],
+            "source_published": ["2024-05-01", None, "2024-05-01"],
+            "source_tier": ["primary", "secondary", "primary"],
+            "note": [None, None, "n"],
+        }
+    )
+    table = points_table(points, "percent")
+    assert table[["Period length", "Value", "Margin of error (± points)", "Counts"]].values.tolist() == [
+        ["one month", "87.4%", "2.5", "12,118 of 14,551"],
+        ["12 months", "80.0%", "", "not published"],
+        ["a period not stated in full", "70.0%", "", "not published"],
+    ]
+    twice = pd.concat([points, points.iloc[[2]]], ignore_index=True)
+    assert sources_of(twice)[["source_publisher", "figures"]].values.tolist() == [["Beta", 2], ["Alpha", 1], ["Zeta", 1]]
+    assert list(sources_of(points.iloc[0:0]).columns) == [
+        "source_id", "source_publisher", "source_title", "source_title_kind", "source_url", "source_published", "source_tier",
+    ]  # fmt: skip

@@ -149,8 +149,6 @@ def length_words(months: int | None) -> str:
         return "a period not stated in full"
     if months == 1:
         return "one month"
-    if months == 12:
-        return "12 months"
     return f"{months} months"
 
 
