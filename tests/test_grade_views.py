@@ -859,3 +859,29 @@ def test_a_published_group_that_lists_the_force_itself_compares_it_with_the_othe
     itself = groups.iloc[[0]].assign(member_force_id="hertfordshire", member_short_name="Hertfordshire")
     choice = resolve_peers("msg", None, "hertfordshire", forces, pd.concat([groups, itself]))
     assert choice.member_ids == ("essex", "kent")
+
+
+def test_where_a_force_sits_names_its_lowest_and_highest_grade_or_the_range_of_one_grade(use_real_db):
+    from dashboard.grades.model import position_lead
+
+    matrix = run_query("grade_matrix", cycle_id="2023-25")
+
+    def lead(force_id: str, name: str) -> str:
+        return position_lead(force_position(matrix, force_id), name, "PEEL 2023-25", "the other 42 forces")
+
+    assert lead("hertfordshire", "Hertfordshire") == (
+        "Hertfordshire, PEEL 2023-25, beside the other 42 forces: its lowest grade, Inadequate in Recording data about "
+        "crime (16 of the 16 with a known grade higher); its highest, Good in Preventing crime (2 of the 28 with a known "
+        "grade higher)."
+    )
+    # Both grades held are Outstanding: there is no lowest grade to name, only how many others are placed higher.
+    assert lead("cheshire", "Cheshire") == (
+        "Cheshire, PEEL 2023-25, beside the other 42 forces: Outstanding in each of the 2 areas whose grade we hold, from "
+        "Managing offenders (0 of the 26 with a known grade higher) to Protecting vulnerable people (0 of the 30 with a "
+        "known grade higher). Not graded by the inspectorate: Recording data about crime. Not known for 6 of 9 areas."
+    )
+    one = force_position(matrix, "hertfordshire").iloc[[1]]
+    assert position_lead(one, "Hertfordshire", "PEEL 2023-25", "the other 42 forces") == (
+        "Hertfordshire, PEEL 2023-25, beside the other 42 forces: Good in Preventing crime (2 of the 28 with a known grade "
+        "higher)."
+    )

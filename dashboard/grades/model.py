@@ -747,18 +747,19 @@ def position_lead(position: pd.DataFrame, force_name: str, cycle_name: str, grou
     known = position[position["Grade"].isin(GRADE_ORDER)]
     if known.empty:
         return f"{force_name}, {cycle_name}: no grade held, so it cannot be placed among {group}."
-    ordered = known.assign(rank=known["Grade"].map(GRADE_ORDER.index)).sort_values(
-        ["rank", "Others graded higher"], kind="stable"
-    )
+    # By grade, then by how many others are graded higher: pandas sorts on several columns stably.
+    ordered = known.assign(rank=known["Grade"].map(GRADE_ORDER.index)).sort_values(["rank", "Others graded higher"])
     best, weakest = ordered.iloc[0], ordered.iloc[-1]
 
     def where(row: pd.Series) -> str:
         higher, known = int(row["Others graded higher"]), int(row["Others with a known grade"])
-        return f"{row['Grade']} in {row['Area']} ({higher} of the {known} with a known grade higher)"
+        return f"{row['Area']} ({higher} of the {known} with a known grade higher)"
 
     text = f"{force_name}, {cycle_name}, beside {group}: "
-    if best["Area"] == weakest["Area"]:
-        text += f"{where(best)}."
+    if len(known) == 1:
+        text += f"{best['Grade']} in {where(best)}."
+    elif best["Grade"] == weakest["Grade"]:  # no lowest or highest grade, only a range of positions
+        text += f"{best['Grade']} in each of the {len(known)} areas whose grade we hold, from {where(weakest)} to {where(best)}."
     else:
-        text += f"its lowest grade, {where(weakest)}; its highest, {where(best)}."
+        text += f"its lowest grade, {weakest['Grade']} in {where(weakest)}; its highest, {best['Grade']} in {where(best)}."
     return text + area_gaps(position["Grade"], position["Area"])
