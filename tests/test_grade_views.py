@@ -650,7 +650,8 @@ def test_every_peer_notice_label_and_description_reads_word_for_word(use_fixture
     # The last of several ?peers= wins, and an empty list or value is the default.
     assert said(["msg", "region"], "hertfordshire")[0] == "region"
     assert said(["region", "msg"], "essex")[3].startswith("We hold no published most similar group for Essex")
-    assert said([], "hertfordshire")[:2] == said("", "hertfordshire")[:2] == ("msg", ("essex", "kent"))
+    assert said([], "hertfordshire")[:4] == said("", "hertfordshire")[:4] == said(None, "hertfordshire")[:4]
+    assert said(["bogus", "msg", "region"], "hertfordshire")[:4] == said("region", "hertfordshire")[:4]  # the last of three
 
 
 def test_forces_a_visitor_typed_that_are_not_found_are_named_up_to_five_and_the_rest_counted(use_fixture_db, forces):
@@ -884,4 +885,70 @@ def test_where_a_force_sits_names_its_lowest_and_highest_grade_or_the_range_of_o
     assert position_lead(one, "Hertfordshire", "PEEL 2023-25", "the other 42 forces") == (
         "Hertfordshire, PEEL 2023-25, beside the other 42 forces: Good in Preventing crime (2 of the 28 with a known grade "
         "higher)."
+    )
+
+
+def test_the_all_forces_tables_and_sentences_read_word_for_word_for_a_cycle_with_and_without_grades(use_fixture_db, matrix):
+    assert wide_matrix(matrix).iloc[1].to_dict() == {
+        "Force": "Hertfordshire",
+        "Police powers and public treatment": "Not known",
+        "Preventing crime": "Good",
+        "Responding to the public": "Requires improvement",
+        "Investigating crime": "Not known",
+        "Protecting vulnerable people": "Not known",
+        "Managing offenders": "Not known",
+        "Developing a positive workplace": "Not known",
+        "Leadership and force management": "Not known",
+        "Recording data about crime": "Inadequate",
+    }
+    assert forces_by_grade(matrix, "crime-recording").to_dict("records") == [
+        {"Grade": grade, "Forces": count, "Which forces": names}
+        for grade, count, names in (
+            ("Outstanding", 0, ""),
+            ("Good", 0, ""),
+            ("Adequate", 0, ""),
+            ("Requires improvement", 0, ""),
+            ("Inadequate", 1, "Hertfordshire"),
+            ("Not graded", 1, "Essex"),
+            ("Not known", 1, "Kent"),
+        )
+    ]
+    earlier = run_query("grade_matrix", cycle_id="2021-22")
+    assert matrix_summary(earlier, "PEEL 2021-22", "hertfordshire", "all forces") == (
+        "PEEL 2021-22 grades for all forces (3 forces, 9 areas): no grade known; 0 not graded and 27 not known. "
+        "Hertfordshire (outlined): no grade known."
+    )
+    assert counts_only_sentence(run_query("cycle_grade_counts", cycle_id="2021-22"), earlier) == (
+        "Hertfordshire's grades are known only as counts: 2 Good and 1 Adequate over 3 graded areas (Test Gazette, "
+        "second-hand source)."
+    )
+    assert position_summary(force_position(matrix, "hertfordshire"), "Hertfordshire", "all forces") == (
+        "Hertfordshire compared with all forces whose grade is known, area by area: Preventing crime, Good (0 higher, 1 the "
+        "same, 1 lower); Responding to the public, Requires improvement (0 higher, 1 the same, 0 lower); Recording data "
+        "about crime, Inadequate (0 higher, 0 the same, 0 lower). Its grade is not known (or not graded) for Police powers "
+        "and public treatment, Investigating crime, Protecting vulnerable people, Managing offenders, Developing a "
+        "positive workplace and Leadership and force management."
+    )
+    assert grade_tally(pd.Series(["Good", "Not graded", "Not known"])) == "1 Good; 1 not graded, 1 not known"
+
+
+def test_a_report_date_is_given_as_its_source_gives_it_or_said_to_be_missing(use_fixture_db):
+    held = run_query("force_grades", force_id="hertfordshire", cycle_id="2021-22")
+    assert publication_label(held.iloc[0:0], pd.DataFrame()) == "No grades held for this cycle, so no report is dated here"
+    assert publication_label(held, pd.DataFrame({"published": ["2022-11"]})) == "Report published November 2022"
+    assert publication_label(held, pd.DataFrame({"published": ["2022-11-04"]})) == "Report published 4 November 2022"
+
+
+def test_an_area_card_says_when_no_finding_is_held_only_where_asked_to(use_fixture_db):
+    from dashboard.grades.model import area_card_content
+
+    area = run_query("force_grades", force_id="hertfordshire", cycle_id="2023-25").iloc[0]
+    no_figures = pd.DataFrame(columns=["theme_id", "higher_is_better", "metric_id", "metric_name"])
+    findings = run_query("force_findings", force_id="hertfordshire", cycle_id="2023-25").iloc[0:0]
+    assert area_card_content(area, findings, no_figures, True) == (
+        "##### Police powers and public treatment\n\n:gray-badge[? Not known]\n\n:small[We hold no published finding for "
+        "this area.]\n\n---"
+    )
+    assert area_card_content(area, findings, no_figures, False) == (
+        "##### Police powers and public treatment\n\n:gray-badge[? Not known]\n\n---"
     )

@@ -259,8 +259,13 @@ def test_with_no_shared_period_the_latest_of_each_national_figure_is_given_with_
 def test_the_theme_lead_uses_the_chosen_forces_figure_with_its_standard_margin_and_source():
     later_peer = figure("Essex", "peer", "2024-05-01", "2024-05-31", "May 2024", 91.0)
     primary_estimate = {**HERTS_APRIL, "source_tier": "primary", "ci_half_width": 2.5}
-    assert figure_lead("999 calls", STANDARD_999, pd.DataFrame([primary_estimate, later_peer]), date(2024, 6, 1)) == (
+    national = figure("England and Wales", "england_and_wales", "2024-04-01", "2024-04-30", "April 2024", 71.0)
+    with_national = pd.DataFrame([primary_estimate, later_peer, national])
+    assert figure_lead("999 calls", STANDARD_999, with_national, date(2024, 6, 1)) == (
         "**999 calls:** 87.4% (April 2024), below the 90% standard. An estimate from an audit sample, ±2.5 points."
+    )  # the standard, not England and Wales, is what a figure with a standard is judged against
+    assert figure_lead("999 calls", STANDARD_999, with_national, date(2026, 6, 1)).startswith(
+        "**999 calls:** 87.4% (April 2024 — over two years old), below"
     )
     national = figure("England and Wales", "england_and_wales", "2024-04-01", "2024-04-30", "April 2024", 71.0)
     assert figure_lead("Rate", PERCENT, pd.DataFrame([HERTS_APRIL, national]), date(2024, 6, 1)) == (
@@ -270,3 +275,10 @@ def test_the_theme_lead_uses_the_chosen_forces_figure_with_its_standard_margin_a
         "**Rate:** 87.4% (April 2024). Reported second-hand."
     )
     assert figure_lead("Rate", PERCENT, pd.DataFrame([later_peer]), date(2024, 6, 1)) is None
+
+
+def test_a_period_with_only_the_united_kingdoms_figure_is_not_said_to_lack_a_national_one():
+    uk = figure("United Kingdom", "united_kingdom", "2024-04-01", "2024-04-30", "April 2024", 72.5)
+    assert comparison_sentence(pd.DataFrame([HERTS_APRIL, uk]), PERCENT, MOST_SIMILAR) == (
+        "For April 2024, Hertfordshire: 87.4%; United Kingdom (includes Police Scotland): 72.5%."
+    )

@@ -832,7 +832,29 @@ def test_a_change_between_estimates_says_whether_their_margins_of_error_overlap(
         ("April 2024", "2024-04-01", "2024-04-30", "In April 2024", "April 2024"),
         ("2023", "2023-01-01", "2023-12-31", "In 2023", "2023"),
         ("Year to March 2024", "2023-04-01", "2024-03-31", "In the year to March 2024", "the year to March 2024"),
-        ("12 months to March 2024", "2023-04-01", "2024-03-31", None, "“12 months to March 2024”"),
+        ("12 months to March 2024", "2023-04-01", "2024-03-31", None, "“12 months to March 2024”"),  # the dates say "Year to"
+        (
+            "12 months to October 2024",
+            "2023-11-01",
+            "2024-10-31",
+            "In the 12 months to October 2024",
+            "the 12 months to October 2024",
+        ),
+        (
+            "Period ending 31 March 2024",
+            None,
+            "2024-03-31",
+            "In the period ending 31 March 2024",
+            "the period ending 31 March 2024",
+        ),
+        ("From 1 April 2024", "2024-04-01", None, "From 1 April 2024", "the period from 1 April 2024"),
+        (
+            "November 2023 to April 2024",
+            "2023-11-01",
+            "2024-04-30",
+            "From November 2023 to April 2024",
+            "November 2023 to April 2024",
+        ),
         ("Winter", None, "2023-12-31", None, "“Winter”"),
         ("Not stated", None, None, None, "“Not stated”"),
     ],
@@ -978,3 +1000,54 @@ def test_a_points_table_and_its_sources_list_every_figure_with_blank_cells_for_w
     assert list(sources_of(points.iloc[0:0]).columns) == [
         "source_id", "source_publisher", "source_title", "source_title_kind", "source_url", "source_published", "source_tier",
     ]  # fmt: skip
+
+
+def test_three_forces_sharing_the_top_value_are_each_joint_first_and_two_forces_give_a_range():
+    tied = ranking_values(
+        ("a", "A", "force", 7.0, "primary", None, None, None),
+        ("b", "B", "force", 7.0, "primary", None, None, None),
+        ("c", "C", "force", 7.0, "primary", None, None, None),
+        ("d", "D", "force", 9.0, "primary", None, None, None),
+    )
+    assert rank_forces(tied, FIVE_FORCES, "a", False).ranked["rank_text"].tolist() == ["joint 1st"] * 3 + ["4th"]
+    two = rank_forces(RANKED.iloc[[0, 2]], FIVE_FORCES, "c", False)
+    assert ranking_sentence(two, ANSWER_TIME, "Cee", "2022") == (
+        "For 2022, Cee (30.0 seconds) ranks 2nd of the 2 England and Wales forces we hold a figure for, ordered best first "
+        "(lowest). The source's own table put Cee 3rd: its ranks also count places we do not rank here (such as Police "
+        "Scotland) or hold no figure for. The range runs from 7.0 seconds (B) to 30.0 seconds (C). 3 of the 43 forces have "
+        "no figure for this period in the data we hold."
+    )
+
+
+def test_two_missing_months_and_two_unusual_months_are_plural():
+    from types import SimpleNamespace
+
+    from dashboard.performance.model.series import spc_sentence
+
+    months = pd.to_datetime(["2023-04-01", "2023-05-01", "2023-06-01"])
+    points = pd.DataFrame(
+        {"period_start": months, "special_cause": [True, True, False], "variation": ["high", "low", ""], "reason": ["r", "s", ""]}
+    )
+    result = SimpleNamespace(points=points, mean=85.0, lower_limit=80.0, upper_limit=90.0, missing_months=2)
+    assert spc_sentence(result, pd.Series({"unit": "percent"}), "Herts", None).endswith(
+        "2 months are missing; the chart breaks there. 2 months show special-cause variation: April 2023 (unusually high: r); "
+        "May 2023 (unusually low: s)."
+    )
+
+
+def test_figures_with_no_period_are_listed_as_not_drawn():
+    from dashboard.performance.model.series import undated_note
+
+    points = pd.DataFrame(
+        {
+            "place_short_name": ["Herts", "Kent", "Essex"],
+            "value": [8.0, 9.5, 7.0],
+            "period_label": ["Averaging period not stated", "Not stated", "April 2024"],
+            "plotted_at": [pd.NaT, pd.NaT, pd.Timestamp("2024-04-30")],
+        }
+    )
+    assert undated_note(points, "seconds") == (
+        "Not drawn, because no period was stated: Herts 8.0 seconds (Averaging period not stated); Kent 9.5 seconds (Not "
+        "stated). They are in the table."
+    )
+    assert undated_note(points.iloc[[2]], "seconds") is None

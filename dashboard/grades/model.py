@@ -691,7 +691,7 @@ def grid_as_list(matrix: pd.DataFrame, force_id: str) -> Markdown:
         return Markdown("")
     # One sort and one pass in plain Python: filtering the frame per area and grade (9 × 6 times) took half a
     # second for the first visitor of Similar forces and All forces.
-    ordered = matrix.sort_values(["sort_order", "force_short_name"], kind="stable")
+    ordered = matrix.sort_values(["sort_order", "force_short_name"])
     areas: dict[str, tuple[str, dict[str, list[Markdown]]]] = {}
     for area_id, area_name, grade, force, short_name in zip(
         ordered["area_id"], ordered["area_short_name"], ordered["grade"], ordered["force_id"], ordered["force_short_name"]

@@ -328,6 +328,8 @@ def _lower_period(point: pd.Series) -> str:
         return f"the {label[0].lower()}{label[1:]}"
     if label.startswith("12 months to"):
         return f"the {label}"
+    if label.startswith("From"):  # a figure with a start and no end: 'in the period from 1 April 2024'
+        return f"the period {label[0].lower()}{label[1:]}"
     return label
 
 
