@@ -403,6 +403,9 @@ def test_an_observations_template_names_its_period_from_the_dates(env, monkeypat
     monkeypatch.setenv("DASHBOARD_DB", str(env[1]))
     loads = run_query("load_log")
     assert list(zip(loads["file_name"], loads["figures_superseded"])) == [("observations_template.csv", 0)]
+    # Every figure the load brought in is counted as shown from it (the About page's "Figures shown from it").
+    (loaded,) = rows(env, "SELECT count(*) FROM observation WHERE load_id IS NOT NULL")[0]
+    assert loaded > 0 and loads["figures_shown"].tolist() == [loaded]
 
 
 def test_a_new_kind_registered_by_another_module_loads_and_replays(env, monkeypatch, tmp_path):

@@ -6,6 +6,7 @@ import shutil
 from datetime import date
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from dashboard.store.build import build_database
@@ -244,3 +245,11 @@ def test_figure_changes_on_one_day_come_in_the_order_of_the_measures_asked(use_r
     assert list(bedfordshire["metric_id"]) == asked
     backwards = run_query("figure_changes", metric_ids=asked[::-1], since=date(2023, 11, 29), as_at=date(2023, 11, 30))
     assert list(backwards[backwards["force_id"] == "bedfordshire"]["metric_id"]) == asked[::-1]
+
+
+def test_the_measures_to_explore_are_listed_by_name_with_their_latest_period(use_real_db):
+    coverage = run_query("metric_coverage")
+    assert coverage["name"].tolist() == sorted(coverage["name"])
+    figures = run_query("metric_series", force_ids=run_query("places")["force_id"].tolist(), metric_ids=["pct_999_answered_10s"])
+    latest = coverage.set_index("metric_id").loc["pct_999_answered_10s", "latest_period_end"]
+    assert pd.Timestamp(latest) == pd.to_datetime(figures["period_end"]).max()

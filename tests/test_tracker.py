@@ -96,9 +96,12 @@ def test_what_changed_lists_updates_between_the_dates_with_the_status_before(use
     assert since_an_update["action_id"].tolist() == ["a2"]
     # 'As at' is inclusive: an update made on that day is known by then (a2's evidence went in on 1 March 2025).
     for as_at, expected in ((date(2025, 3, 1), ["a2", "a1"]), (date(2025, 2, 28), ["a1"])):
-        assert run_query(
-            "improvement_updates", force_id="hertfordshire", cycle_id="2023-25", since=date(2025, 1, 1), as_at=as_at
-        )["action_id"].tolist() == expected
+        assert (
+            run_query("improvement_updates", force_id="hertfordshire", cycle_id="2023-25", since=date(2025, 1, 1), as_at=as_at)[
+                "action_id"
+            ].tolist()
+            == expected
+        )
     for force_id, cycle_id in (("essex", "2023-25"), ("hertfordshire", "2021-22")):  # nobody else's updates
         assert run_query(
             "improvement_updates", force_id=force_id, cycle_id=cycle_id, since=date(2024, 1, 1), as_at=date(2025, 8, 1)
