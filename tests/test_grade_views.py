@@ -952,3 +952,16 @@ def test_an_area_card_says_when_no_finding_is_held_only_where_asked_to(use_fixtu
     assert area_card_content(area, findings, no_figures, False) == (
         "##### Police powers and public treatment\n\n:gray-badge[? Not known]\n\n---"
     )
+
+
+def test_a_grid_with_every_grade_known_says_none_is_unknown_and_a_primary_counts_source_is_called_primary(use_fixture_db, matrix):
+    known = matrix[matrix["force_id"] == "hertfordshire"].query("grade in ['Good', 'Requires improvement', 'Inadequate']")
+    assert matrix_summary(known, "PEEL 2023-25", "hertfordshire", "the chosen areas") == (
+        "PEEL 2023-25 grades for the chosen areas (1 force, 3 areas): 1 Good, 1 Requires improvement and 1 Inadequate; 0 "
+        "not graded and 0 not known. Hertfordshire (outlined): Good in Preventing crime, Requires improvement in "
+        "Responding to the public and Inadequate in Recording data about crime."
+    )
+    counts = run_query("cycle_grade_counts", cycle_id="2021-22").assign(source_tier="primary", source_publisher="HMICFRS")
+    assert counts_only_sentence(counts, run_query("grade_matrix", cycle_id="2021-22")).endswith(
+        "over 3 graded areas (HMICFRS, primary source)."
+    )
