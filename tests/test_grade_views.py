@@ -965,3 +965,20 @@ def test_a_grid_with_every_grade_known_says_none_is_unknown_and_a_primary_counts
     assert counts_only_sentence(counts, run_query("grade_matrix", cycle_id="2021-22")).endswith(
         "over 3 graded areas (HMICFRS, primary source)."
     )
+
+
+def test_the_lowest_grade_is_the_worst_grade_even_where_fewer_others_are_graded_higher_in_it():
+    from dashboard.grades.model import position_lead
+
+    position = pd.DataFrame(
+        {
+            "Area": ["A", "B"],
+            "Grade": ["Good", "Requires improvement"],
+            "Others graded higher": [5, 3],
+            "Others with a known grade": [20, 10],
+        }
+    )
+    assert position_lead(position, "Herts", "PEEL 2023-25", "the other 42 forces") == (
+        "Herts, PEEL 2023-25, beside the other 42 forces: its lowest grade, Requires improvement in B (3 of the 10 with a "
+        "known grade higher); its highest, Good in A (5 of the 20 with a known grade higher)."
+    )
