@@ -253,3 +253,22 @@ def test_the_measures_to_explore_are_listed_by_name_with_their_latest_period(use
     figures = run_query("metric_series", force_ids=run_query("places")["force_id"].tolist(), metric_ids=["pct_999_answered_10s"])
     latest = coverage.set_index("metric_id").loc["pct_999_answered_10s", "latest_period_end"]
     assert pd.Timestamp(latest) == pd.to_datetime(figures["period_end"]).max()
+
+
+def test_an_undated_figure_is_known_from_the_day_its_source_was_published(undated_db, monkeypatch):
+    monkeypatch.setenv("DASHBOARD_DB", str(undated_db))
+
+    def kents(as_at: date) -> list[float]:
+        figures = run_query("metric_series_as_at", force_ids=["kent"], metric_ids=["pct_999_answered_10s"], as_at=as_at)
+        return figures["value"].tolist()
+
+    assert kents(date(2024, 5, 1)) == [70.0]  # Test Gazette published it on 1 May 2024
+    assert kents(date(2024, 4, 30)) == []
+
+
+def test_figures_as_at_put_those_ending_together_in_the_order_they_start(undated_db, monkeypatch):
+    monkeypatch.setenv("DASHBOARD_DB", str(undated_db))
+    figures = run_query(
+        "metric_series_as_at", force_ids=["hertfordshire"], metric_ids=["pct_999_answered_10s"], as_at=date(2024, 5, 1)
+    )
+    assert figures["period_label"].tolist() == ["November 2023", "January to April 2024", "April 2024", "Period to April 2024"]
