@@ -222,7 +222,7 @@ def period_phrase(label: str, start: object, end: object) -> str | None:
     if re.fullmatch(r"[A-Z][a-z]+ \d{4}|\d{4}", label):
         return f"In {label}"
     if label.startswith(("Year to", "12 months to", "Period ending")):
-        return f"In the {label[0].lower()}{label[1:]}"
+        return f"In the {lower_first(label)}"
     if label.startswith("From"):
         return label
     return f"From {label}"
@@ -325,11 +325,11 @@ def _lower_period(point: pd.Series) -> str:
     if period_phrase(label, point["period_start"], point["period_end"]) is None:
         return f"“{label}”"
     if label.startswith(("Year to", "Period ending")):
-        return f"the {label[0].lower()}{label[1:]}"
+        return f"the {lower_first(label)}"
     if label.startswith("12 months to"):
         return f"the {label}"
     if label.startswith("From"):  # a figure with a start and no end: 'in the period from 1 April 2024'
-        return f"the period {label[0].lower()}{label[1:]}"
+        return f"the period {lower_first(label)}"
     return label
 
 
