@@ -1,6 +1,8 @@
 -- metric_series_as_at: every figure held for some places and metrics, as known on a date: periods ending on or
 -- before $as_at, and undated figures only where their source was published on or before it.
--- Grain: one row per place × metric × period.
+-- Grain: one row per place × metric × period, in the order of the places and metrics asked, then oldest to newest
+-- (a figure with no stated period first, and of figures ending together the one starting latest last), so that the
+-- last row of each is the latest as queries/latest_figures_as_at.sql decides it.
 -- Parameters: $force_ids (list of text: force slugs and/or 'england-and-wales'), $metric_ids (list of text),
 --             $as_at (date, 'data as at').
 -- Columns: force_id, place_name (short name), metric_id, metric_name, unit, higher_is_better, standard_value, standard_text, period_label,
@@ -37,4 +39,4 @@ WHERE
     list_contains($force_ids, o.force_id)
     AND list_contains($metric_ids, o.metric_id)
     AND (o.period_end <= $as_at OR (o.period_end IS NULL AND s.published <= $as_at))
-ORDER BY list_position($force_ids, o.force_id), list_position($metric_ids, o.metric_id), o.period_end NULLS FIRST, o.period_start
+ORDER BY list_position($force_ids, o.force_id), list_position($metric_ids, o.metric_id), o.period_end NULLS FIRST, o.period_start NULLS FIRST

@@ -172,3 +172,25 @@ def test_revised_figures_come_newest_release_first_each_once_with_the_source_now
     ]
     assert set(revised["current_source_publisher"]) == {"Test Home Office (police.uk)"}
     assert revised["earlier_source_publisher"].tolist()[-1] == "Test Gazette"
+
+
+def test_revised_figures_of_one_release_read_by_place_measure_and_period(fixture_data_copy, tmp_path, monkeypatch):
+    database = tmp_path / "revised.duckdb"
+    load_first_999_release(fixture_data_copy, database)
+    revision = tmp_path / "police_uk_999_2024_second_look.csv"
+    first = (IMPORTS / "police_uk_999_2024.csv").read_text(encoding="utf-8").splitlines()
+    kept = [line for line in first[1:] if line.startswith(("Essex Police", "Hertfordshire Constabulary"))]
+    # Each place's mean answer time in both months, a second later than first published.
+    later = [",".join([*line.split(",")[:-1], f"{float(line.split(',')[-1]) + 1:.1f}"]) for line in kept]
+    revision.write_text("\n".join([first[0], *reversed(later)]) + "\n", encoding="utf-8")
+    cited = SourceSpec("test-home-office-police-uk-999-call-answering-data-synthetic-2024-06-20")
+    load_file(revision, "police-uk-999", cited, data_dir=fixture_data_copy, db_path=database)
+    monkeypatch.setenv("DASHBOARD_DB", str(database))
+    revised = run_query("revised_figures").query("superseded_by_load_id == 2")
+    assert list(zip(revised["place"], revised["period_label"], revised["earlier_value"], revised["current_value"])) == [
+        ("Essex", "April 2024", 5.1, 6.1),
+        ("Essex", "May 2024", 4.9, 5.9),
+        ("Hertfordshire", "April 2024", 7.5, 8.5),
+        ("Hertfordshire", "May 2024", 6.9, 7.9),
+    ]
+    assert set(revised["metric_name"]) == {"Mean 999 answer time"}

@@ -133,7 +133,15 @@ def test_force_position_counts_others_higher_same_and_lower_within_the_cycle(mat
     assert pd.isna(position.loc["Investigating crime", "Others graded higher"])
     text = position_summary(force_position(matrix, "hertfordshire"), "Hertfordshire", "the other 2 forces")
     assert "Preventing crime, Good (0 higher, 1 the same, 1 lower)" in text
-    assert "Its grade is not known (or not graded) for Police powers and public treatment" in text
+    assert "Its grade is not known for Police powers and public treatment" in text
+    assert "not graded" not in text.lower()  # every area it lacks is not known to us, none was left ungraded
+    ungraded = force_position(matrix, "hertfordshire")
+    ungraded.loc[ungraded["Area"] == "Police powers and public treatment", "Grade"] = "Not graded"
+    assert position_summary(ungraded, "Hertfordshire", "the other 2 forces").endswith(
+        "0 lower). Not graded by the inspectorate: Police powers and public treatment. Its grade is not known for "
+        "Investigating crime, Protecting vulnerable people, Managing offenders, Developing a positive workplace and "
+        "Leadership and force management."
+    )
 
 
 def test_forces_by_grade_lists_every_state_for_one_area(matrix):
@@ -925,7 +933,7 @@ def test_the_all_forces_tables_and_sentences_read_word_for_word_for_a_cycle_with
     assert position_summary(force_position(matrix, "hertfordshire"), "Hertfordshire", "all forces") == (
         "Hertfordshire compared with all forces whose grade is known, area by area: Preventing crime, Good (0 higher, 1 the "
         "same, 1 lower); Responding to the public, Requires improvement (0 higher, 1 the same, 0 lower); Recording data "
-        "about crime, Inadequate (0 higher, 0 the same, 0 lower). Its grade is not known (or not graded) for Police powers "
+        "about crime, Inadequate (0 higher, 0 the same, 0 lower). Its grade is not known for Police powers "
         "and public treatment, Investigating crime, Protecting vulnerable people, Managing offenders, Developing a "
         "positive workplace and Leadership and force management."
     )

@@ -31,6 +31,19 @@ def test_timeline_lists_dated_events_in_order_then_not_found(use_fixture_db):
     assert pd.isna(events.iloc[-1]["event_date"])
 
 
+def test_events_of_one_day_and_those_not_found_come_in_the_order_things_follow_an_inspection(use_real_db):
+    # Hertfordshire's report and the PCC's response came out on one day; five documents were looked for and not found.
+    titles = events_as_at(date(2026, 1, 1))["title"].tolist()
+    assert titles[1:3] == ["The inspectorate publishes its report", "The PCC responds on publication day"]
+    assert titles[-5:] == [
+        "The PCC's formal response to the inspectorate",
+        "The full list of areas for improvement",
+        "The Constabulary's action plan for the areas for improvement",
+        "Peer review of crime recording by a force graded Outstanding",
+        "The inspectorate's return visit on crime recording",
+    ]
+
+
 def test_events_after_the_as_at_date_are_left_out_but_not_found_entries_stay(use_fixture_db):
     events = events_as_at(date(2024, 11, 1))
     assert events["title"].tolist() == ["Test fieldwork", "Test publication", "Test action plan"]

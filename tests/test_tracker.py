@@ -413,6 +413,23 @@ def test_the_key_figures_summary_takes_each_measures_newest_period_in_any_order_
     assert list(figure_table(series).columns) == ["Measure", "Period", "Figure", "Margin of error", "Source", "Kind of source"]
 
 
+def test_of_figures_ending_together_the_summary_names_the_one_the_headline_does_the_one_starting_latest(use_fixture_db):
+    from dashboard.holding.model.key_figures import figures_summary
+
+    as_at = date(2024, 8, 1)
+    series = run_query("metric_series_as_at", force_ids=["hertfordshire"], metric_ids=["pct_999_answered_10s"], as_at=as_at)
+    april = series[series["period_label"] == "April 2024"].iloc[0]
+    longer = april.copy()
+    longer[["period_label", "period_start", "value"]] = ["January to April 2024", pd.Timestamp(2024, 1, 1), 83.0]
+    unstated_start = april.copy()
+    unstated_start[["period_label", "period_start", "value"]] = ["Period to April 2024", None, 84.0]
+    ending_together = pd.concat([series, longer.to_frame().T, unstated_start.to_frame().T], ignore_index=True)
+    headline = run_query("latest_figures_as_at", force_ids=["hertfordshire"], metric_ids=["pct_999_answered_10s"], as_at=as_at)
+    assert headline["period_label"].tolist() == ["April 2024"]
+    for order in (ending_together, ending_together.iloc[::-1]):
+        assert ": 85.0% (April 2024), below the 90% standard" in figures_summary("Herts", order, "999 calls")
+
+
 def test_one_change_is_one_update_with_its_source(use_fixture_db):
     from dashboard.holding.views import changes_markdown
 

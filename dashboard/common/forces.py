@@ -22,7 +22,7 @@ class ForceChoice:
 
 
 def force_lookup(forces: pd.DataFrame) -> dict[str, str]:
-    """Every way a force is named (slug, short name, official name, alias), normalised, to its slug."""
+    """Every way a force or place is named (slug, short name, official name, alias), normalised, to its slug."""
     lookup: dict[str, str] = {}
     for row in forces.itertuples():
         for name in (row.force_id, row.short_name, row.name, *list(row.aliases)):

@@ -450,9 +450,12 @@ def position_summary(position: pd.DataFrame, force_name: str, group: str) -> str
         for _, r in known.iterrows()
     ]
     text = f"{force_name} compared with {group} whose grade is known, area by area: " + "; ".join(parts) + "."
-    unknown = position.loc[~position["Grade"].isin(GRADE_ORDER), "Area"].tolist()
+    not_graded = position.loc[position["Grade"] == "Not graded", "Area"].tolist()
+    if not_graded:
+        text += f" Not graded by the inspectorate: {join_words(not_graded)}."
+    unknown = position.loc[~position["Grade"].isin([*GRADE_ORDER, "Not graded"]), "Area"].tolist()
     if unknown:
-        text += f" Its grade is not known (or not graded) for {join_words(unknown)}."
+        text += f" Its grade is not known for {join_words(unknown)}."
     return text
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 from dashboard.common.wording import citations, counted, figure_sentence, format_value, is_missing
+from dashboard.performance.model.series import latest as newest
 
 
 def figure_table(series: pd.DataFrame) -> pd.DataFrame:
@@ -32,8 +33,7 @@ def figures_summary(force_name: str, series: pd.DataFrame, what: str) -> str:
         return f"We hold no published figures for {force_name} on {what} for this date."
     parts = []
     for _, rows in series.groupby("metric_id", sort=False):
-        rows = rows.dropna(subset=["period_end"]).sort_values("period_end") if rows["period_end"].notna().any() else rows
-        latest = rows.iloc[-1]
+        latest = newest(rows) if rows["period_end"].notna().any() else rows.iloc[-1]
         sentence = figure_sentence(force_name, latest)
         if latest["source_tier"] != "primary":
             sentence = sentence[:-1] + f", as reported by {latest['source_publisher']} (second-hand)."

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from dashboard.common.forces import force_lookup
 from dashboard.common.wording import readable_echo
 from dashboard.store.names import normalise
 
@@ -47,10 +48,7 @@ def split_places(values: list[str]) -> list[str]:
 
 def resolve_places(values: list[str], places: pd.DataFrame, default: list[str]) -> Resolved:
     """Places named in the address (slugs, names or aliases), in order, without repeats; else the default."""
-    lookup: dict[str, str] = {}
-    for row in places.itertuples():
-        for name in (row.force_id, row.short_name, row.name, *list(row.aliases)):
-            lookup.setdefault(normalise(name), row.force_id)
+    lookup = force_lookup(places)
     wanted = split_places(values)
     if not wanted:
         return Resolved(tuple(default))
