@@ -42,9 +42,11 @@ run: $(STAMP) build
 	-$(BIN)/python -m dashboard site --if-missing
 	$(BIN)/python -m dashboard.web.serve
 
+# Two processes, each taking whole test files (their module fixtures are built once); `python -m pytest` alone runs
+# them in one.
 test: $(STAMP) system-packages
 	$(BIN)/lint-imports
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2 --dist loadfile
 
 # Mutation testing (README, "Mutation testing"): slow, so never part of `make test`. mutmut over the modules listed
 # in pyproject.toml [tool.mutmut], then one comparison or sort order at a time in queries/*.sql.

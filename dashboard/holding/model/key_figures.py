@@ -33,7 +33,7 @@ def figures_summary(force_name: str, series: pd.DataFrame, what: str) -> str:
         return f"We hold no published figures for {force_name} on {what} for this date."
     parts = []
     for _, rows in series.groupby("metric_id", sort=False):
-        latest = newest(rows) if rows["period_end"].notna().any() else rows.iloc[-1]
+        latest = newest(rows)  # of undated figures only, the last given
         sentence = figure_sentence(force_name, latest)
         if latest["source_tier"] != "primary":
             sentence = sentence[:-1] + f", as reported by {latest['source_publisher']} (second-hand)."
