@@ -39,28 +39,40 @@ def page_text(at: AppTest) -> str:
 # ---- every force, through the views the pages draw (fast: no page run) ----
 
 
-def test_no_time_chart_is_drawn_from_fewer_than_three_figures_for_any_force(use_real_db):
+@pytest.fixture(scope="module")
+def every_theme_section(real_db) -> list[tuple[str, object]]:
+    """Every force's sections on the three theme pages, as the pages draw them: built once for the tests below (a
+    walk over 43 forces × 3 pages takes tens of seconds), which only read them."""
     from dashboard.performance.model.series import CALL_METRICS, OUTCOME_METRICS, RECORDING_METRICS
     from dashboard.performance.views import theme_view
     from queries import run_query
 
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DASHBOARD_DB", str(real_db))
+        return [
+            (force_id, section)
+            for force_id in run_query("forces")["force_id"]
+            for metrics in (CALL_METRICS, RECORDING_METRICS, OUTCOME_METRICS)
+            for section in theme_view(force_id, metrics, date.today()).sections
+        ]
+
+
+def test_no_time_chart_is_drawn_from_fewer_than_three_figures_for_any_force(every_theme_section):
     charted = carded = 0
-    for force_id in run_query("forces")["force_id"]:
-        for metrics in (CALL_METRICS, RECORDING_METRICS, OUTCOME_METRICS):
-            for section in theme_view(force_id, metrics, date.today()).sections:
-                view = section.view
-                if view.not_known:
-                    continue
-                if view.figure is not None:
-                    charted += 1
-                    own = [t for t in view.figure.data if (t.name or "").startswith(section.view.table["Place"].iloc[0])]
-                    points = sum(len([x for x in t.x if x is not None]) for t in view.figure.data if "markers" in (t.mode or ""))
-                    assert points >= 3, f"{force_id} {section.key}: a chart of {points} points"
-                    assert own or view.no_chosen_note is None
-                else:
-                    carded += 1
-                    # Instead of a chart: the force's figures as cards, or a plain 'not known' and the table.
-                    assert view.cards or view.no_chosen_note, f"{force_id} {section.key}: neither chart nor cards"
+    for force_id, section in every_theme_section:
+        view = section.view
+        if view.not_known:
+            continue
+        if view.figure is not None:
+            charted += 1
+            own = [t for t in view.figure.data if (t.name or "").startswith(section.view.table["Place"].iloc[0])]
+            points = sum(len([x for x in t.x if x is not None]) for t in view.figure.data if "markers" in (t.mode or ""))
+            assert points >= 3, f"{force_id} {section.key}: a chart of {points} points"
+            assert own or view.no_chosen_note is None
+        else:
+            carded += 1
+            # Instead of a chart: the force's figures as cards, or a plain 'not known' and the table.
+            assert view.cards or view.no_chosen_note, f"{force_id} {section.key}: neither chart nor cards"
     assert charted and carded  # both kinds occur in the real data
 
 
@@ -145,23 +157,17 @@ def test_no_report_date_when_no_grade_is_held():
     assert not publication_label(grades, pd.DataFrame()).startswith("Report published")
 
 
-def test_small_print_under_cards_never_describes_points_on_a_chart(use_real_db):
+def test_small_print_under_cards_never_describes_points_on_a_chart(every_theme_section):
     """Under a measure shown as cards there is no chart, so no note says where its points are drawn."""
-    from dashboard.performance.model.series import CALL_METRICS, OUTCOME_METRICS, RECORDING_METRICS
-    from dashboard.performance.views import theme_view
-    from queries import run_query
-
     mixed_lengths_under_cards = 0
-    for force_id in run_query("forces")["force_id"]:
-        for metrics in (CALL_METRICS, RECORDING_METRICS, OUTCOME_METRICS):
-            for section in theme_view(force_id, metrics, date.today()).sections:
-                view = section.view
-                notes = " ".join(n for n in view.notes_under_chart if n)
-                if view.figure is None:
-                    assert "point is drawn" not in notes, f"{force_id} {section.key}: {notes}"
-                    mixed_lengths_under_cards += "periods of different lengths" in notes
-                elif "periods of different lengths" in notes:
-                    assert "Each point is drawn at the end of its period" in notes
+    for force_id, section in every_theme_section:
+        view = section.view
+        notes = " ".join(n for n in view.notes_under_chart if n)
+        if view.figure is None:
+            assert "point is drawn" not in notes, f"{force_id} {section.key}: {notes}"
+            mixed_lengths_under_cards += "periods of different lengths" in notes
+        elif "periods of different lengths" in notes:
+            assert "Each point is drawn at the end of its period" in notes
     assert mixed_lengths_under_cards  # the real data has cards over periods of different lengths: the case is tested
 
 

@@ -12,13 +12,16 @@ import os
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page, sync_playwright
+from playwright.sync_api import Page, expect, sync_playwright
 
 from deploy.process import AppServer
 from tests.browser.boundary import SiteBoundary, describe_refusal
 from tests.browser.registry import registered_pages
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+# `make test` runs two test processes on two cores, each with its own app server and browser: a page can take longer
+# than Playwright's 5 s to show an element, so expect() waits as long as the contexts' actions do (still a bound).
+expect.set_options(timeout=30_000)
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
