@@ -299,6 +299,12 @@ def grades_sentence(force_name: str, cycle_name: str, grades: pd.DataFrame) -> s
     return sentence + area_gaps(grades["grade"], grades["area_short_name"])
 
 
+def not_graded_sentence(areas: list[str]) -> str:
+    """' Not graded by the inspectorate: Recording data about crime.' for the areas the inspectorate did not grade (a
+    published fact, named like a grade), or "" for none."""
+    return f" Not graded by the inspectorate: {join_words(areas)}." if areas else ""
+
+
 def area_gaps(grades: pd.Series, areas: pd.Series) -> str:
     """What a force's grades in one cycle leave out, each as a sentence after a space, or "" when none does:
     ' Not graded by the inspectorate: Recording data about crime. Not known for 2 of 9 areas.'
@@ -307,7 +313,7 @@ def area_gaps(grades: pd.Series, areas: pd.Series) -> str:
     not known; the areas not known are counted, as there may be all nine."""
     not_graded = grades == "Not graded"
     not_known = int((~grades.isin(GRADE_ORDER) & ~not_graded).sum())
-    text = f" Not graded by the inspectorate: {join_words(areas[not_graded].tolist())}." if not_graded.any() else ""
+    text = not_graded_sentence(areas[not_graded].tolist())
     return text + (f" Not known for {not_known} of {len(grades)} areas." if not_known else "")
 
 

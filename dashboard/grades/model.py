@@ -30,6 +30,7 @@ from dashboard.common.wording import (
     join_words,
     last_given,
     names_at_each_grade,
+    not_graded_sentence,
     readable_echo,
     row_source,
     small,
@@ -450,9 +451,7 @@ def position_summary(position: pd.DataFrame, force_name: str, group: str) -> str
         for _, r in known.iterrows()
     ]
     text = f"{force_name} compared with {group} whose grade is known, area by area: " + "; ".join(parts) + "."
-    not_graded = position.loc[position["Grade"] == "Not graded", "Area"].tolist()
-    if not_graded:
-        text += f" Not graded by the inspectorate: {join_words(not_graded)}."
+    text += not_graded_sentence(position.loc[position["Grade"] == "Not graded", "Area"].tolist())
     unknown = position.loc[~position["Grade"].isin([*GRADE_ORDER, "Not graded"]), "Area"].tolist()
     if unknown:
         text += f" Its grade is not known for {join_words(unknown)}."
